@@ -1,0 +1,257 @@
+package analysis
+
+import "time"
+
+// LoadMeasure is the load unit of SPEC's -load flag: what spikes and the daily series count.
+type LoadMeasure string
+
+// The load measures of SPEC "Command line".
+const (
+	LoadMinutes LoadMeasure = "minutes" // running minutes (the default)
+	LoadKm      LoadMeasure = "km"      // running km
+	LoadTRIMP   LoadMeasure = "trimp"   // Banister TRIMP of every session
+	LoadSRPE    LoadMeasure = "srpe"    // session RPE × minutes of every session
+)
+
+// ParseLoadMeasure reads a -load value.
+func ParseLoadMeasure(s string) (LoadMeasure, bool) {
+	switch m := LoadMeasure(s); m {
+	case LoadMinutes, LoadKm, LoadTRIMP, LoadSRPE:
+		return m, true
+	}
+	return "", false
+}
+
+// Config holds the choices made on the command line. The Plan holds the physio's.
+type Config struct {
+	Load          LoadMeasure // the zero value means LoadMinutes
+	HRMax, HRRest Opt[int]    // -hr-max, -hr-rest: override the Plan and the files
+	From, To      Opt[Day]    // -from, -to: limit the period, inclusive
+}
+
+// Result is the whole analysis of SPEC "Analysis" 1–10, ready for the report.
+// Every slice is in a deterministic order (by day, then kind); absent values are Opt.
+type Result struct {
+	From, To Day // the period: every day from From to To is in Days
+	Load     LoadMeasure
+
+	Sessions []SessionResult // in start order
+	Days     []DayResult     // one per calendar day, contiguous
+	Weeks    []WeekResult    // one per ISO week touching the period
+	Breaches []Breach        // by day, then rule
+	Spikes   []Spike         // by day, then kind
+	Minimums []MinimumCheck  // one per week and minimum rule in force
+	Exposure []Exposure      // the paired table: every training day, exposed or not (DOMAIN §5)
+
+	Association    Association // outcome at +24 h
+	Association48h Association // outcome at +48 h
+	Status         Status
+	Streaks        Streaks
+	Adherence      []Adherence
+	RuleSpans      []RuleSpan // each Plan rule with when it was in force
+	Thresholds     Thresholds // the values actually used, for the Method sheet
+	Notes          []string   // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
+}
+
+// SessionResult is a session with what the analysis found about it.
+type SessionResult struct {
+	Session
+	Day          Day
+	RPE          Opt[float64] // the log's RPE for the day's main session, else the watch's
+	RPESource    string       // "log", "watch" or ""
+	TRIMP        Opt[float64] // absent when HRmax/HRrest are unknown, HR covers < 80 % or it is a swim
+	TRIMPNote    string       // why TRIMP is absent
+	Load         Opt[float64] // in Result.Load's unit; absent when that unit cannot be computed
+	ACWR         Opt[float64] // that day's ACWR
+	PainNextDay  Opt[float64] // pain logged the next morning
+	Pain48h      Opt[float64] // the worst pain logged on the next two mornings
+	PainResponse Opt[bool]    // DOMAIN §4, at +24 h; absent when the next morning was not logged
+	Response48h  Opt[bool]    // at +48 h
+	Flags        []Flag
+}
+
+// FlagKind says what raised a flag.
+type FlagKind string
+
+// The kinds of flag.
+const (
+	FlagBreach        FlagKind = "breach"         // a maximum broken; Rule is the rule id
+	FlagSpike         FlagKind = "spike"          // Rule is the SpikeKind
+	FlagMinimumMissed FlagKind = "minimum_missed" // Rule is the minimum's id
+	FlagPainResponse  FlagKind = "pain_response"  // Rule is "pain_24h" or "pain_48h"
+	FlagFirstRunBack  FlagKind = "first_run_back" // no run in the previous 30 days
+	FlagMonotony      FlagKind = "monotony"       // weekly monotony over 2.0
+	FlagWeekWatch     FlagKind = "week_increase_watch"
+)
+
+// Flag marks a session, day or week. Value and Limit are in the rule's unit.
+type Flag struct {
+	Kind  FlagKind
+	Rule  string
+	Value Opt[float64]
+	Limit Opt[float64]
+}
+
+// DayResult is one calendar day of the daily series.
+type DayResult struct {
+	Day        Day
+	Load       float64 // in Result.Load's unit; a day without sessions has load 0
+	RunningMin float64
+	RunningKm  float64
+	OtherMin   float64 // cross-training minutes
+	WholeBody  float64 // whole-body load (sRPE, or minutes of every sport when no RPE)
+	Acute      Opt[float64]
+	Chronic    Opt[float64]
+	ACWR       Opt[float64] // absent in the first 28 days and while chronic load is near zero
+	Symptoms   SymptomEntry // merged rows of that day (worst value counts); zero Opts when not logged
+	Logged     bool         // a log row exists for this day
+	Flags      []Flag
+}
+
+// WeekResult is one ISO week (Monday to Sunday).
+type WeekResult struct {
+	Week             string // "2026-W44"
+	Start            Day    // its Monday
+	RunningMin       float64
+	RunningKm        float64
+	Sessions         int // every sport
+	RunningSessions  int
+	RehabDays        int
+	StrengthSessions int
+	ChangePct        Opt[float64] // running minutes (or km with -load km) vs the previous week
+	Load             float64      // whole-body load
+	Monotony         Opt[float64] // mean / SD of the 7 daily whole-body loads, capped at 10
+	Strain           Opt[float64]
+	MeanPain         Opt[float64]
+	MeanStiffness    Opt[float64]
+	Limits           []Rule // the rules in force on its Monday
+	WithinLimits     bool   // no breach and no missed minimum this week
+	Flags            []Flag
+}
+
+// Breach is one broken maximum: of a session (SessionStart set) or of a week or a run of days.
+type Breach struct {
+	Day          Day    // the session's day, or the last day of the week or run
+	Week         string // ISO week
+	SessionStart Opt[time.Time]
+	Source       string // the session's input file, when a session broke it
+	Rule         RuleID
+	Sport        Sport
+	Limit        float64
+	Value        float64
+	Excess       float64 // Value − Limit
+	ExcessPct    float64 // 100 · Excess / Limit
+}
+
+// SpikeKind says which evidence a spike follows (DOMAIN §3).
+type SpikeKind string
+
+// The spike kinds of SPEC.
+const (
+	SpikeSession SpikeKind = "session_increase"
+	SpikeWeek    SpikeKind = "week_increase"
+	SpikeACWR    SpikeKind = "acwr"
+)
+
+// Spike is a load spike and the symptom response after it.
+type Spike struct {
+	Day           Day
+	Kind          SpikeKind
+	Band          string       // session: "small", "moderate", "large", "first run back"; week: "flag"
+	Value         Opt[float64] // the ratio (session), the % increase (week) or the ACWR; absent for "first run back"
+	Threshold     float64
+	Detail        string // "12.4 km vs longest 9.0 km in the previous 30 days (duration proxy: no distance)"
+	SessionStart  Opt[time.Time]
+	PainNextDay   Opt[float64]
+	Pain48h       Opt[float64]
+	PainResponse  Opt[bool]
+	Response48h   Opt[bool]
+	Confounded48h bool // the next day also had load, so the 48 h window is confounded
+}
+
+// MinimumCheck is one minimum rule checked for one week.
+type MinimumCheck struct {
+	Week  string
+	Start Day
+	Rule  RuleID
+	Sport Sport
+	Limit float64
+	Value float64
+	Met   bool
+	Note  string // "rehab days counted: no strength sessions recorded"
+}
+
+// Exposure is one training day in the paired table of DOMAIN §5.
+type Exposure struct {
+	Day           Day
+	Exposed       bool // a spike or a maximum breach that day
+	Reasons       []string
+	Load          float64
+	Baseline      Opt[float64] // pain that day, else the median of the previous 7 logged days
+	Pain24h       Opt[float64]
+	Pain48h       Opt[float64]
+	Response24h   Opt[bool]
+	Response48h   Opt[bool]
+	Confounded48h bool
+}
+
+// Association compares exposure days with other training days (DOMAIN §5).
+// "Too little data" is a value (EnoughData false, with the reason in Sentence), not an error.
+type Association struct {
+	SpikeDays             int
+	SpikeDaysWithResponse int
+	OtherDays             int
+	OtherDaysWithResponse int
+	RelativeRisk          Opt[float64]
+	RRLow, RRHigh         Opt[float64] // 95 % Katz interval; absent under 8 + 8 days
+	FisherP               Opt[float64]
+	SpearmanRho           Opt[float64]
+	NPairs                int     // days with load and both mornings logged, for rho
+	DaysLoggedPct         float64 // % of mornings of the period with a log row
+	EnoughData            bool
+	Sentence              string
+}
+
+// Status is the quick checklist as of the last day with data.
+type Status struct {
+	Level   string // "green", "amber" or "red"
+	AsOf    Day
+	Reasons []string
+}
+
+// Streaks counts the current runs, as of the period's end.
+type Streaks struct {
+	WeeksWithinLimits  int // weeks in a row within every limit, ending with the last full week
+	RehabDays          int // days in a row with rehab done, ending with the last logged day
+	LongestWeeksWithin int
+	LongestRehabDays   int
+}
+
+// Adherence is one minimum's record: weeks met out of weeks in force.
+type Adherence struct {
+	Rule       RuleID
+	Sport      Sport
+	WeeksMet   int
+	WeeksTotal int
+}
+
+// RuleSpan is a Plan rule with the days it was in force (Until absent: still in force).
+type RuleSpan struct {
+	Rule
+	Until Opt[Day]
+}
+
+// Thresholds are the values in force for the whole period (the Plan's or DOMAIN's defaults).
+type Thresholds struct {
+	PainThreshold        float64 // default 2
+	SessionIncreasePct   float64 // default 10 (ratio 1.10)
+	WeekIncreasePct      float64 // default 30
+	WeekIncreaseFloorKm  float64 // default 5
+	WeekIncreaseFloorMin float64 // default 30
+	ACWRMax              Opt[float64]
+	LambdaAcute          float64 // 0.25
+	LambdaChronic        float64 // 2/29
+	HRMax, HRRest        Opt[int]
+	HRSource             string // "flags", "plan", "files" or ""
+	TRIMPFemale          bool
+}

@@ -1,0 +1,317 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Day is a calendar date in the runner's zone. It is comparable, so it can key a map.
+// The zero Day is not a valid date.
+type Day struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DayOf returns the calendar date of t in t's own location.
+func DayOf(t time.Time) Day {
+	y, m, d := t.Date()
+	return Day{y, m, d}
+}
+
+// ParseDay reads a YYYY-MM-DD date.
+func ParseDay(s string) (Day, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Day{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+	}
+	return DayOf(t), nil
+}
+
+// Time returns midnight UTC of d, for arithmetic and for spreadsheet cells.
+func (d Day) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// AddDays returns d moved by n calendar days (n may be negative).
+func (d Day) AddDays(n int) Day { return DayOf(d.Time().AddDate(0, 0, n)) }
+
+// Sub returns the number of calendar days from o to d (d − o).
+func (d Day) Sub(o Day) int { return int(d.Time().Sub(o.Time()).Hours() / 24) }
+
+// Before reports whether d is earlier than o.
+func (d Day) Before(o Day) bool { return d.Time().Before(o.Time()) }
+
+// After reports whether d is later than o.
+func (d Day) After(o Day) bool { return d.Time().After(o.Time()) }
+
+// IsZero reports whether d is the zero Day.
+func (d Day) IsZero() bool { return d == Day{} }
+
+// Weekday returns the day of the week of d.
+func (d Day) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// Monday returns the Monday that starts d's ISO week.
+func (d Day) Monday() Day { return d.AddDays(-((int(d.Weekday()) + 6) % 7)) }
+
+// ISOWeek returns d's ISO week as "2026-W04".
+func (d Day) ISOWeek() string {
+	y, w := d.Time().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// String returns d as YYYY-MM-DD.
+func (d Day) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Opt is a value that may be absent: "not logged" is not zero (SPEC). Shaped like database/sql.Null[T].
+type Opt[T any] struct {
+	V  T
+	OK bool
+}
+
+// Some returns a present Opt holding v.
+func Some[T any](v T) Opt[T] { return Opt[T]{V: v, OK: true} }
+
+// Sport is a normalised sport. Limits and load are per sport.
+type Sport string
+
+// The sports of SPEC "Inputs". Any is only used by Plan rules: it applies to every sport.
+const (
+	Running  Sport = "running"
+	Cycling  Sport = "cycling"
+	Swimming Sport = "swimming"
+	Walking  Sport = "walking"
+	Strength Sport = "strength"
+	Other    Sport = "other"
+	Unknown  Sport = "unknown"
+	Any      Sport = "any"
+)
+
+// ParseSport maps a free-text sport name ("Running", "trail run", "Hike", "strength_training")
+// to a Sport. It reports false when the text names no sport it knows.
+func ParseSport(s string) (Sport, bool) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
+	switch k {
+	case "running", "run", "runs", "road running", "trail running", "trail run", "trail", "track running",
+		"treadmill", "treadmill running", "indoor running", "virtual run", "virtual running", "jogging", "jog":
+		return Running, true
+	case "cycling", "bike", "biking", "ride", "riding", "road cycling", "mountain biking", "mtb", "indoor cycling",
+		"virtual ride", "e bike ride", "ebike ride", "gravel", "cycle", "commute", "spinning", "velomobile":
+		return Cycling, true
+	case "swimming", "swim", "pool swim", "lap swimming", "open water", "open water swimming", "open water swim":
+		return Swimming, true
+	case "walking", "walk", "hiking", "hike", "nordic walking":
+		return Walking, true
+	case "strength", "strength training", "weight training", "weights", "gym", "training", "rehab", "physio":
+		return Strength, true
+	case "other", "yoga", "rowing", "elliptical", "crosstrainer", "cross training", "skiing", "cross country skiing",
+		"paddling", "transition", "multisport", "fitness equipment", "diving":
+		return Other, true
+	case "unknown":
+		return Unknown, true
+	case "any", "all":
+		return Any, true
+	}
+	// Loose matches for names like "Morning Run" or "Afternoon Ride".
+	for _, m := range []struct {
+		word  string
+		sport Sport
+	}{{"run", Running}, {"jog", Running}, {"ride", Cycling}, {"cycl", Cycling}, {"bik", Cycling},
+		{"swim", Swimming}, {"walk", Walking}, {"hike", Walking}, {"hiking", Walking}, {"strength", Strength}} {
+		for _, w := range strings.Fields(k) {
+			if strings.HasPrefix(w, m.word) {
+				return m.sport, true
+			}
+		}
+	}
+	return Unknown, false
+}
+
+// Session is one activity: one FIT session message, one GPX track or one TCX Activity.
+// It holds no positions and no place names, so the report cannot show them.
+type Session struct {
+	Source    string        // the input path (inside archives: "export.zip/inner/run.fit"), for messages
+	Sport     Sport         // normalised sport
+	SubSport  string        // the file's own sub-sport in lower case ("trail", "treadmill"), or ""
+	Start     time.Time     // the instant the session started, in the zone that decides its calendar day
+	Duration  time.Duration // moving (timer) time: pauses, and gaps over 60 s between points, excluded
+	Elapsed   time.Duration // last − first timestamp
+	DistanceM Opt[float64]  // metres; absent for indoor sessions without a distance
+	AscentM   Opt[float64]  // metres
+	AvgHR     Opt[int]      // beats per minute; 0 and invalid values are absent
+	MaxHR     Opt[int]      // beats per minute
+	RPE       Opt[float64]  // 0–10, entered on the watch (FIT workout_rpe / 10); the log's RPE wins
+	HR        *HRHistogram  // time spent at each heart rate, for TRIMP; nil when the file has no HR stream
+	// HRMax, HRRest and Female are the file's own values (FIT user profile / zones), used for TRIMP
+	// when neither the flags nor the Plan give them.
+	HRMax, HRRest Opt[int]
+	Female        Opt[bool]
+	ZoneNote      string   // how the calendar day was chosen: "fit offset +02:00", "-tz Europe/London", "machine zone UTC"
+	Duplicates    []string // sources of the same activity read from other files, counted once
+}
+
+// Day returns the calendar day of s: the local date of its start.
+func (s Session) Day() Day { return DayOf(s.Start) }
+
+// The range of heart rates counted as valid, in bpm (DOMAIN §1: 30–230; 0 is missing).
+const (
+	MinValidHR = 30
+	MaxValidHR = 230
+)
+
+// HRHistogram is the time spent at each valid heart rate. Banister TRIMP depends on the HR stream
+// only through this, so a session keeps 804 bytes instead of one value per record.
+type HRHistogram struct {
+	Seconds [MaxValidHR - MinValidHR + 1]float32 // Seconds[bpm-MinValidHR]
+}
+
+// Add counts d at bpm; rates outside MinValidHR..MaxValidHR are ignored.
+func (h *HRHistogram) Add(bpm int, d time.Duration) {
+	if bpm < MinValidHR || bpm > MaxValidHR || d <= 0 {
+		return
+	}
+	h.Seconds[bpm-MinValidHR] += float32(d.Seconds())
+}
+
+// Covered returns the total time with a valid heart rate.
+func (h *HRHistogram) Covered() time.Duration {
+	if h == nil {
+		return 0
+	}
+	var s float64
+	for _, v := range h.Seconds {
+		s += float64(v)
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+// SymptomEntry is one row of the symptom log. An empty cell stays absent: it is never zero.
+type SymptomEntry struct {
+	Day       Day
+	Pain      Opt[float64] // 0–10 morning pain
+	Stiffness Opt[float64] // 0–10 morning stiffness
+	Swelling  Opt[float64] // 0–10; a yes/no cell sets Swollen only
+	Swollen   Opt[bool]    // yes/no, or Swelling > 0
+	Limping   Opt[bool]
+	Rehab     Opt[bool]    // the prescribed exercises were done (minutes > 0 count as yes)
+	RPE       Opt[float64] // 0–10 CR-10, for that day's main (longest) session
+	Location  string       // free text, carried into the report (a body location, not a place)
+	Notes     string
+	Source    string // "symptoms.xlsx: Symptoms!row 14", for messages
+}
+
+// RuleID names a Plan rule (SPEC "Plan").
+type RuleID string
+
+// The Plan rules of SPEC.
+const (
+	MaxSessionMinutes          RuleID = "max_session_minutes"
+	MaxSessionKm               RuleID = "max_session_km"
+	MaxSessionRPE              RuleID = "max_session_rpe"
+	MaxAvgHR                   RuleID = "max_avg_hr"
+	MaxWeeklyMinutes           RuleID = "max_weekly_minutes"
+	MaxWeeklyKm                RuleID = "max_weekly_km"
+	MaxSessionsPerWeek         RuleID = "max_sessions_per_week"
+	MaxConsecutiveDays         RuleID = "max_consecutive_days"
+	MinRehabDaysPerWeek        RuleID = "min_rehab_days_per_week"
+	MinStrengthSessionsPerWeek RuleID = "min_strength_sessions_per_week"
+	PainThreshold              RuleID = "pain_threshold"
+	ACWRMax                    RuleID = "acwr_max"
+	WeekIncreaseMaxPct         RuleID = "week_increase_max_pct"
+	SessionIncreaseMaxPct      RuleID = "session_increase_max_pct"
+	HRMaxRule                  RuleID = "hr_max"
+	HRRestRule                 RuleID = "hr_rest"
+	FlareUpPlan                RuleID = "flare_up_plan"
+)
+
+// RuleInfo describes one rule id: its label in the Plan sheet and whether its value is text.
+type RuleInfo struct {
+	ID     RuleID
+	Label  string
+	IsText bool // flare_up_plan: the value is text, not a number
+}
+
+// Rules lists every rule of SPEC in the order of its table.
+var Rules = []RuleInfo{
+	{MaxSessionMinutes, "Max minutes per session", false},
+	{MaxSessionKm, "Max km per session", false},
+	{MaxSessionRPE, "Max RPE per session", false},
+	{MaxAvgHR, "Max average heart rate", false},
+	{MaxWeeklyMinutes, "Max minutes per week", false},
+	{MaxWeeklyKm, "Max km per week", false},
+	{MaxSessionsPerWeek, "Max sessions per week", false},
+	{MaxConsecutiveDays, "Max days in a row", false},
+	{MinRehabDaysPerWeek, "Min rehab days per week", false},
+	{MinStrengthSessionsPerWeek, "Min strength sessions per week", false},
+	{PainThreshold, "Pain threshold", false},
+	{ACWRMax, "ACWR max", false},
+	{WeekIncreaseMaxPct, "Week increase max %", false},
+	{SessionIncreaseMaxPct, "Session increase max %", false},
+	{HRMaxRule, "HR max", false},
+	{HRRestRule, "HR rest", false},
+	{FlareUpPlan, "Flare-up plan", true},
+}
+
+// Rule is one Plan row: in force from From until a later row with the same ID and Sport.
+type Rule struct {
+	From   Day
+	ID     RuleID
+	Sport  Sport   // Running by default; Any applies to every sport
+	Value  float64 // a value equal to the limit is within it
+	Text   string  // flare_up_plan's text (from Value or Note)
+	Note   string
+	Source string // "symptoms.xlsx: Plan!row 3", for messages
+}
+
+// Plan is the set of limits agreed with the physio, in the order read.
+type Plan struct {
+	Rules []Rule
+}
+
+// InputKind is the kind of one input file in the import log.
+type InputKind string
+
+// The kinds of SPEC "JSON".
+const (
+	KindFIT      InputKind = "fit"
+	KindGPX      InputKind = "gpx"
+	KindTCX      InputKind = "tcx"
+	KindSymptoms InputKind = "symptoms"
+	KindPlan     InputKind = "plan"
+	KindOther    InputKind = "other"
+)
+
+// InputStatus is what became of one input file.
+type InputStatus string
+
+// The statuses of SPEC "JSON".
+const (
+	StatusOK        InputStatus = "ok"
+	StatusPartial   InputStatus = "partial"
+	StatusDuplicate InputStatus = "duplicate"
+	StatusSkipped   InputStatus = "skipped"
+	StatusError     InputStatus = "error"
+)
+
+// Input is one line of the import log: every file read, found or refused.
+type Input struct {
+	Path     string // as given on the command line; inside archives "export.zip/inner/run.fit"
+	Kind     InputKind
+	Status   InputStatus
+	Detail   string // why, when not ok; facts worth knowing when ok ("clock not set: 1990 dates")
+	Sessions int    // sessions this file contributed (after duplicates)
+}
+
+// Rejected is one symptom or plan row that could not be read. Only its row is rejected.
+type Rejected struct {
+	File   string // "symptoms.xlsx"
+	Cell   string // "Symptoms!B14", or for CSV "line 14, Pain"
+	Reason string // `"three" is not a score from 0 to 10`
+}
+
+// ImportLog is everything the report says about the inputs.
+type ImportLog struct {
+	Inputs   []Input
+	Rejected []Rejected
+	Notes    []string // columns that matched nothing, and other facts about the inputs
+}
