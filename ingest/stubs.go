@@ -3,26 +3,27 @@ package ingest
 import (
 	"context"
 	"errors"
-	"io"
 
 	"runload/analysis"
 )
 
+// Stubs: each function here is replaced by its real implementation in its own file.
+
 var errNotYet = errors.New("not implemented yet")
 
-// ReadFIT returns the sessions in one FIT file; name is used only in messages.
-func ReadFIT(r io.Reader, name string, opt Options) FileResult {
-	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}
+// decodeFIT returns the sessions in one FIT file and the number of records decoded.
+func decodeFIT(data []byte, name string, opt Options) (FileResult, int) {
+	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}, 0
 }
 
-// ReadGPX returns the sessions (one per timed track) in one GPX file.
-func ReadGPX(r io.Reader, name string, opt Options) FileResult {
-	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}
+// decodeGPX returns the sessions (one per timed track) in one GPX file and the points decoded.
+func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
+	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}, 0
 }
 
-// ReadTCX returns the sessions (one per Activity) in one TCX file.
-func ReadTCX(r io.Reader, name string, opt Options) FileResult {
-	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}
+// decodeTCX returns the sessions (one per Activity) in one TCX file and the points decoded.
+func decodeTCX(data []byte, name string, opt Options) (FileResult, int) {
+	return FileResult{Status: analysis.StatusError, Detail: errNotYet.Error()}, 0
 }
 
 // Read walks paths (files, folders, zips), reads every watch file, removes duplicates and
