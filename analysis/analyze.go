@@ -1,12 +1,191 @@
 package analysis
 
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
 // Analyze runs SPEC "Analysis" 1–10 over the sessions, the symptom log and the plan.
-// It does not modify its arguments.
+// It does not modify its arguments, and the order of sessions and symptom rows does not
+// change the Result.
+//
+// Decisions the SPEC leaves open, made here once:
+//   - The period runs from the earliest session or log day to the latest, clipped by
+//     cfg.From and cfg.To. Sessions and log rows outside it are ignored, except that the
+//     spike look-backs (the previous 30 days of runs, the previous 7 days of km) also see
+//     sessions before the period, so -from does not turn a run into "first run back".
+//   - Every rule, thresholds included, is the one in force on the day it is applied to:
+//     per-session and daily rules on that day, weekly rules on the week's Monday.
+//     Threshold rules (pain_threshold, the spike thresholds, acwr_max, hr_max, hr_rest)
+//     ignore the Sport column: the latest row in force wins. Result.Thresholds shows the
+//     values in force on the last day of the period.
+//   - Two Plan rows with the same rule, sport and From: the one read last is used.
 func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) Result {
-	// Stub: replaced by the real analysis (issue 3).
-	r := Result{Load: cfg.Load}
-	for _, s := range sessions {
-		r.Sessions = append(r.Sessions, SessionResult{Session: s, Day: s.Day()})
+	a := newAnalysis(sessions, symptoms, plan, cfg)
+	r := Result{Load: a.measure, RuleSpans: RuleSpans(plan)}
+	if !a.ok {
+		r.Thresholds = a.thresholds(Day{})
+		r.Status = Status{Level: "amber", Reasons: []string{"no sessions and no symptom log rows in the period"}}
+		r.Association = Association{Sentence: "Nothing is compared: there is no data in the period."}
+		r.Association48h = r.Association
+		return r
 	}
+	r.From, r.To = a.from, a.to
+	r.Thresholds = a.thresholds(a.to)
+
+	a.sessionLoads()
+	a.daily()
+	a.spikes()
+	a.limits()
+	a.responses()
+	a.weekly()
+	a.flags()
+
+	r.Sessions = a.sess
+	r.Days = a.days
+	r.Weeks = a.weeks
+	r.Breaches = a.breaches
+	r.Spikes = a.spikeList
+	r.Minimums = a.minimums
+	r.Exposure = a.exposures()
+	r.Association, r.Association48h = a.associations(r.Exposure)
+	r.Status = a.status()
+	r.Streaks = a.streaks()
+	r.Adherence = adherence(a.minimums)
+	r.Notes = append(r.Notes, a.notes...)
 	return r
+}
+
+// analysis is the working state of one Analyze call. It lives on the stack of that call.
+type analysis struct {
+	cfg     Config
+	measure LoadMeasure
+	plan    planIndex
+	ok      bool // the period has at least one day
+	from    Day
+	to      Day
+
+	all  []Session             // every session given, sorted by start (for look-backs)
+	sess []SessionResult       // the sessions of the period, sorted by start
+	log  map[Day]SymptomEntry  // merged log rows of the period
+	days []DayResult           // one per day of the period
+	idx  map[Day]int           // day → index in days
+	byDy map[Day][]int         // day → indices in sess
+	resp map[Day]painResponse  // training day → its pain response
+	wkBr map[string][]weekMark // ISO week → its weekly breaches (for flags)
+
+	weeks     []WeekResult
+	breaches  []Breach
+	spikeList []Spike
+	minimums  []MinimumCheck
+	dayFlags  map[Day][]Flag
+	exposed   map[Day][]string // day → why it counts as exposed (DOMAIN §5)
+	notes     []string
+}
+
+// weekMark is a weekly or run-of-days breach with the day it was crossed.
+type weekMark struct {
+	crossed Day
+	breach  Breach
+}
+
+func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) *analysis {
+	a := &analysis{cfg: cfg, measure: cfg.Load, plan: newPlanIndex(plan)}
+	if a.measure == "" {
+		a.measure = LoadMinutes
+	}
+	a.all = sortSessions(sessions)
+	merged := mergeSymptoms(symptoms)
+
+	// The period: data span, clipped by -from/-to.
+	var first, last Day
+	see := func(d Day) {
+		if first.IsZero() || d.Before(first) {
+			first = d
+		}
+		if last.IsZero() || d.After(last) {
+			last = d
+		}
+	}
+	for _, s := range a.all {
+		see(s.Day())
+	}
+	for _, e := range merged {
+		see(e.Day)
+	}
+	if first.IsZero() {
+		return a
+	}
+	if cfg.From.OK && cfg.From.V.After(first) {
+		first = cfg.From.V
+	}
+	if cfg.To.OK && cfg.To.V.Before(last) {
+		last = cfg.To.V
+	}
+	if first.After(last) {
+		return a
+	}
+	a.ok, a.from, a.to = true, first, last
+
+	a.log = map[Day]SymptomEntry{}
+	for _, e := range merged {
+		if a.in(e.Day) {
+			a.log[e.Day] = e
+		}
+	}
+	a.byDy = map[Day][]int{}
+	for _, s := range a.all {
+		if d := s.Day(); a.in(d) {
+			a.byDy[d] = append(a.byDy[d], len(a.sess))
+			a.sess = append(a.sess, SessionResult{Session: s, Day: d})
+		}
+	}
+	a.dayFlags = map[Day][]Flag{}
+	a.exposed = map[Day][]string{}
+	a.wkBr = map[string][]weekMark{}
+	return a
+}
+
+// in reports whether d is inside the period.
+func (a *analysis) in(d Day) bool { return !d.Before(a.from) && !d.After(a.to) }
+
+// sortSessions returns a sorted copy: by start instant, then sport, source and duration,
+// so that the order the sessions were given in never shows.
+func sortSessions(in []Session) []Session {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(x, y Session) int {
+		return cmp.Or(
+			x.Start.Compare(y.Start),
+			cmp.Compare(x.Sport, y.Sport),
+			cmp.Compare(x.Source, y.Source),
+			cmp.Compare(x.Duration, y.Duration),
+			cmp.Compare(x.Elapsed, y.Elapsed),
+			cmp.Compare(x.DistanceM.V, y.DistanceM.V),
+			cmp.Compare(x.SubSport, y.SubSport),
+		)
+	})
+	return out
+}
+
+// eps is the tolerance of every "over the limit" comparison, so that 3.3+3.3+3.4 km is
+// exactly at a 10 km limit and 11 km over 10 km is exactly 1.10.
+const eps = 1e-9
+
+// over reports whether v exceeds limit by more than rounding: a value equal to the limit is within it.
+func over(v, limit float64) bool { return v > limit+eps*max(1, abs(limit)) }
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// num formats a number for sentences and details: no trailing ".0" for whole numbers.
+func num(v float64) string {
+	if v == float64(int64(v)) {
+		return fmt.Sprintf("%d", int64(v))
+	}
+	return fmt.Sprintf("%.1f", v)
 }

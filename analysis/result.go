@@ -82,6 +82,7 @@ const (
 	FlagFirstRunBack  FlagKind = "first_run_back" // no run in the previous 30 days
 	FlagMonotony      FlagKind = "monotony"       // weekly monotony over 2.0
 	FlagWeekWatch     FlagKind = "week_increase_watch"
+	FlagPainTrend     FlagKind = "pain_trend" // weekly mean pain or stiffness rose ≥ 1 point; Rule "pain" or "stiffness"
 )
 
 // Flag marks a session, day or week. Value and Limit are in the rule's unit.
@@ -127,6 +128,7 @@ type WeekResult struct {
 	Limits           []Rule // the rules in force on its Monday
 	WithinLimits     bool   // no breach and no missed minimum this week
 	Flags            []Flag
+	DaysInPeriod     int // 7, or fewer for a week cut by the period's start or end (partial)
 }
 
 // Breach is one broken maximum: of a session (SessionStart set) or of a week or a run of days.
@@ -210,6 +212,9 @@ type Association struct {
 	DaysLoggedPct         float64 // % of mornings of the period with a log row
 	EnoughData            bool
 	Sentence              string
+	Corrected             bool // 0.5 was added to every cell (a cell was 0) for RR and its interval
+	MoreExposureNeeded    int  // exposure days still needed for an interval (8 − SpikeDays, or 0)
+	MoreOtherNeeded       int  // comparison days still needed for an interval
 }
 
 // Status is the quick checklist as of the last day with data.
@@ -254,4 +259,6 @@ type Thresholds struct {
 	HRMax, HRRest        Opt[int]
 	HRSource             string // "flags", "plan", "files" or ""
 	TRIMPFemale          bool
+	ChronicFloor         float64 // chronic load under which ACWR is not shown, in Result.Load's unit
+	HRCoveragePct        float64 // TRIMP only when valid HR covers this % of moving time (80)
 }

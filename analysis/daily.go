@@ -1,0 +1,210 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// mergeSymptoms returns one entry per day, sorted by day. Several rows for one date: the
+// worst value counts (highest pain, stiffness, swelling and RPE; limping or swollen in any
+// row); rehab counts as done when any row says so; texts are joined. Rows are first sorted
+// by their own content, so the order they were given in never shows.
+func mergeSymptoms(in []SymptomEntry) []SymptomEntry {
+	es := slices.Clone(in)
+	slices.SortStableFunc(es, func(x, y SymptomEntry) int {
+		return cmp.Or(
+			x.Day.Time().Compare(y.Day.Time()),
+			cmp.Compare(x.Source, y.Source),
+			cmp.Compare(x.Location, y.Location),
+			cmp.Compare(x.Notes, y.Notes),
+			cmp.Compare(fmt.Sprint(x), fmt.Sprint(y)),
+		)
+	})
+	var out []SymptomEntry
+	for _, e := range es {
+		if e.Day.IsZero() {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Day == e.Day {
+			out[n-1] = mergeEntry(out[n-1], e)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func mergeEntry(x, y SymptomEntry) SymptomEntry {
+	x.Pain = maxOpt(x.Pain, y.Pain)
+	x.Stiffness = maxOpt(x.Stiffness, y.Stiffness)
+	x.Swelling = maxOpt(x.Swelling, y.Swelling)
+	x.RPE = maxOpt(x.RPE, y.RPE)
+	x.Swollen = orOpt(x.Swollen, y.Swollen)
+	x.Limping = orOpt(x.Limping, y.Limping)
+	x.Rehab = orOpt(x.Rehab, y.Rehab)
+	x.Location = joinText(x.Location, y.Location)
+	x.Notes = joinText(x.Notes, y.Notes)
+	x.Source = joinText(x.Source, y.Source)
+	return x
+}
+
+func maxOpt(x, y Opt[float64]) Opt[float64] {
+	if !x.OK || (y.OK && y.V > x.V) {
+		return y
+	}
+	return x
+}
+
+func orOpt(x, y Opt[bool]) Opt[bool] {
+	if !x.OK || (y.OK && y.V) {
+		return y
+	}
+	return x
+}
+
+func joinText(x, y string) string {
+	switch {
+	case y == "" || x == y || slices.Contains(strings.Split(x, "; "), y):
+		return x
+	case x == "":
+		return y
+	}
+	return x + "; " + y
+}
+
+// minutes returns s's moving time in minutes.
+func minutes(s Session) float64 { return s.Duration.Minutes() }
+
+// sessionLoads fills each session's RPE, TRIMP and load (SPEC 10, DOMAIN §1).
+func (a *analysis) sessionLoads() {
+	noHR, trimpMissing, rpeMissing, kmMissing, menDefault := 0, 0, 0, 0, 0
+	for _, ix := range a.byDy { // each day on its own: map order cannot show
+		// The log's RPE is for the day's main session: the longest (the earliest of equals).
+		main := ix[0]
+		for _, i := range ix[1:] {
+			if a.sess[i].Duration > a.sess[main].Duration {
+				main = i
+			}
+		}
+		e, logged := a.log[a.sess[main].Day]
+		for _, i := range ix {
+			s := &a.sess[i]
+			switch {
+			case i == main && logged && e.RPE.OK:
+				s.RPE, s.RPESource = e.RPE, "log"
+			case s.Session.RPE.OK:
+				s.RPE, s.RPESource = s.Session.RPE, "watch"
+			}
+		}
+	}
+	for i := range a.sess {
+		s := &a.sess[i]
+		hrMax, hrRest, _ := a.hrAt(s.Session, s.Day)
+		if !hrMax.OK || !hrRest.OK {
+			s.TRIMPNote = "no HRmax/HRrest"
+			noHR++
+		} else {
+			female := s.Female.OK && s.Female.V
+			if !s.Female.OK {
+				menDefault++
+			}
+			s.TRIMP, s.TRIMPNote = SessionTRIMP(s.Session, hrMax.V, hrRest.V, female)
+		}
+		switch a.measure {
+		case LoadKm:
+			switch {
+			case s.Sport != Running:
+				s.Load = Some(0.0)
+			case s.DistanceM.OK:
+				s.Load = Some(s.DistanceM.V / 1000)
+			default:
+				kmMissing++
+			}
+		case LoadTRIMP:
+			s.Load = s.TRIMP
+			if !s.TRIMP.OK {
+				trimpMissing++
+			}
+		case LoadSRPE:
+			if s.RPE.OK {
+				s.Load = Some(SRPE(s.RPE.V, s.Duration.Minutes()))
+			} else {
+				rpeMissing++
+			}
+		default:
+			if s.Sport == Running {
+				s.Load = Some(minutes(s.Session))
+			} else {
+				s.Load = Some(0.0)
+			}
+		}
+	}
+	n := len(a.sess)
+	if noHR > 0 {
+		a.notes = append(a.notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", noHR, n))
+	}
+	if menDefault > 0 && noHR < n {
+		a.notes = append(a.notes, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
+	}
+	if trimpMissing > 0 {
+		a.notes = append(a.notes, fmt.Sprintf("Load is TRIMP: %d of %d sessions have no TRIMP and add nothing to the daily load", trimpMissing, n))
+	}
+	if rpeMissing > 0 {
+		a.notes = append(a.notes, fmt.Sprintf("Load is sRPE: %d of %d sessions have no RPE (log or watch) and add nothing to the daily load", rpeMissing, n))
+	}
+	if kmMissing > 0 {
+		a.notes = append(a.notes, fmt.Sprintf("Load is km: %d runs have no distance and add nothing to the daily load", kmMissing))
+	}
+}
+
+// wholeBody is a session's whole-body load: sRPE where its RPE is known, else minutes (DOMAIN §1).
+func wholeBody(s SessionResult) float64 {
+	if s.RPE.OK {
+		return SRPE(s.RPE.V, minutes(s.Session))
+	}
+	return minutes(s.Session)
+}
+
+// daily builds the series of SPEC 1 and 2: a row for every day of the period.
+func (a *analysis) daily() {
+	n := a.to.Sub(a.from) + 1
+	a.days = make([]DayResult, n)
+	a.idx = make(map[Day]int, n)
+	loads := make([]float64, n)
+	for i := range n {
+		d := a.from.AddDays(i)
+		a.idx[d] = i
+		r := DayResult{Day: d}
+		r.Symptoms, r.Logged = a.log[d]
+		for _, j := range a.byDy[d] {
+			s := a.sess[j]
+			if s.Load.OK {
+				r.Load += s.Load.V
+			}
+			if s.Sport == Running {
+				r.RunningMin += minutes(s.Session)
+				if s.DistanceM.OK {
+					r.RunningKm += s.DistanceM.V / 1000
+				}
+			} else {
+				r.OtherMin += minutes(s.Session)
+			}
+			r.WholeBody += wholeBody(s)
+		}
+		loads[i] = r.Load
+		a.days[i] = r
+	}
+	acute := EWMA(loads, LambdaAcute)
+	chronic := EWMA(loads, LambdaChronic)
+	floor := ChronicFloor(a.measure)
+	for i := range a.days {
+		a.days[i].Acute = Some(acute[i])
+		a.days[i].Chronic = Some(chronic[i])
+		a.days[i].ACWR = ACWR(acute[i], chronic[i], i, floor)
+	}
+	for i := range a.sess {
+		a.sess[i].ACWR = a.days[a.idx[a.sess[i].Day]].ACWR
+	}
+}

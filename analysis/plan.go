@@ -1,0 +1,228 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Defaults of DOMAIN.md, used when the Plan does not set the rule.
+const (
+	DefaultPainThreshold      = 2.0  // SPEC "Plan", the seed rule [C]
+	DefaultSessionIncreasePct = 10.0 // Frandsen 2025: ratio > 1.10 [S]
+	DefaultWeekIncreasePct    = 30.0 // Nielsen 2014 [M]
+	WeekWatchPct              = 20.0 // Damsted 2019: "watch" above 20 % [M]
+	WeekFloorKm               = 5.0  // [E] no week_increase on a smaller base
+	WeekFloorMin              = 30.0 // [E] the same floor in minutes
+	LambdaAcute               = 0.25 // 2/(7+1)
+	LambdaChronic             = 2.0 / 29
+	ACWRMinDays               = 28  // no ratio in the first 28 days [E]
+	HRCoverageMin             = 0.8 // TRIMP only when valid HR covers 80 % of moving time [E]
+	SpikeLookbackDays         = 30  // Frandsen: the previous 30 days
+	MonotonyCap               = 10.0
+	MonotonyWatch             = 1.5
+	MonotonyFlag              = 2.0
+	AssocMinDays              = 28   // DOMAIN §5 gates [E]
+	AssocMinLoggedPct         = 70.0 // [E]
+	AssocMinCell              = 8    // exposure and comparison days for an interval [E]
+	ResponsePoints            = 2.0  // a 2-point change is clinically important (Farrar 2001)
+)
+
+// ChronicFloor is the chronic load under which ACWR is not shown ("near zero", DOMAIN §2) [E]:
+// about 20 minutes or 3.5 km of running a week, or the like in TRIMP and sRPE.
+func ChronicFloor(m LoadMeasure) float64 {
+	switch m {
+	case LoadKm:
+		return 0.5
+	case LoadTRIMP:
+		return 3
+	case LoadSRPE:
+		return 15
+	}
+	return 3
+}
+
+// planIndex answers "which rule is in force on this day".
+type planIndex struct {
+	rules []Rule // in the order read, Sport "" read as Running
+	notes []string
+}
+
+func newPlanIndex(p Plan) planIndex {
+	rules := make([]Rule, len(p.Rules))
+	copy(rules, p.Rules)
+	for i := range rules {
+		if rules[i].Sport == "" {
+			rules[i].Sport = Running
+		}
+	}
+	return planIndex{rules: rules}
+}
+
+// at returns the rule id for exactly sport in force on d: the row with the latest From not
+// after d; of rows with the same From, the one read last.
+func (p planIndex) at(id RuleID, sport Sport, d Day) (Rule, bool) {
+	var best Rule
+	found := false
+	for _, r := range p.rules {
+		if r.ID != id || (sport != "" && r.Sport != sport) || r.From.After(d) {
+			continue
+		}
+		if !found || !r.From.Before(best.From) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// global returns the threshold rule id in force on d, whatever its Sport.
+func (p planIndex) global(id RuleID, d Day) (Rule, bool) { return p.at(id, "", d) }
+
+// applying returns the rules id in force on d that apply to a session of sport: the sport's
+// own row and the `any` row. For sport Any it returns only the `any` row.
+func (p planIndex) applying(id RuleID, sport Sport, d Day) []Rule {
+	var out []Rule
+	if sport != Any {
+		if r, ok := p.at(id, sport, d); ok {
+			out = append(out, r)
+		}
+	}
+	if r, ok := p.at(id, Any, d); ok {
+		out = append(out, r)
+	}
+	return out
+}
+
+// sports returns the sports that have rows of id, in a fixed order.
+func (p planIndex) sports(id RuleID) []Sport {
+	var out []Sport
+	for _, r := range p.rules {
+		if r.ID == id && !slices.Contains(out, r.Sport) {
+			out = append(out, r.Sport)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (p planIndex) value(id RuleID, d Day, def float64) float64 {
+	if r, ok := p.global(id, d); ok {
+		return r.Value
+	}
+	return def
+}
+
+func (a *analysis) painThreshold(d Day) float64 {
+	return a.plan.value(PainThreshold, d, DefaultPainThreshold)
+}
+
+func (a *analysis) acwrMax(d Day) Opt[float64] {
+	if r, ok := a.plan.global(ACWRMax, d); ok {
+		return Some(r.Value)
+	}
+	return Opt[float64]{}
+}
+
+// hrAt resolves HRmax and HRrest for a session: flags, then the Plan in force on its day,
+// then the file's own values (DOMAIN §1). src says where each came from.
+func (a *analysis) hrAt(s Session, d Day) (hrMax, hrRest Opt[int], src string) {
+	pick := func(flag Opt[int], id RuleID, file Opt[int]) (Opt[int], string) {
+		if flag.OK {
+			return flag, "flags"
+		}
+		if r, ok := a.plan.global(id, d); ok {
+			return Some(int(r.Value + 0.5)), "plan"
+		}
+		if file.OK {
+			return file, "files"
+		}
+		return Opt[int]{}, ""
+	}
+	hrMax, s1 := pick(a.cfg.HRMax, HRMaxRule, s.HRMax)
+	hrRest, s2 := pick(a.cfg.HRRest, HRRestRule, s.HRRest)
+	src = s1
+	if s2 != s1 {
+		src = s1 + "+" + s2
+	}
+	return hrMax, hrRest, src
+}
+
+// thresholds returns the values in force on d (the zero Day: on the last row of the Plan).
+func (a *analysis) thresholds(d Day) Thresholds {
+	if d.IsZero() {
+		d = Day{9999, 12, 31}
+	}
+	t := Thresholds{
+		PainThreshold:        a.plan.value(PainThreshold, d, DefaultPainThreshold),
+		SessionIncreasePct:   a.plan.value(SessionIncreaseMaxPct, d, DefaultSessionIncreasePct),
+		WeekIncreasePct:      a.plan.value(WeekIncreaseMaxPct, d, DefaultWeekIncreasePct),
+		WeekIncreaseFloorKm:  WeekFloorKm,
+		WeekIncreaseFloorMin: WeekFloorMin,
+		ACWRMax:              a.acwrMax(d),
+		LambdaAcute:          LambdaAcute,
+		LambdaChronic:        LambdaChronic,
+		ChronicFloor:         ChronicFloor(a.measure),
+		HRCoveragePct:        100 * HRCoverageMin,
+	}
+	t.HRMax, t.HRRest, t.HRSource = a.hrAt(Session{}, d)
+	if t.HRSource == "+" {
+		t.HRSource = ""
+	}
+	for _, s := range a.sess {
+		if s.Female.OK && s.Female.V {
+			t.TRIMPFemale = true
+		}
+	}
+	if a.ok {
+		for _, id := range []RuleID{PainThreshold, SessionIncreaseMaxPct, WeekIncreaseMaxPct, ACWRMax, HRMaxRule, HRRestRule} {
+			r1, ok1 := a.plan.global(id, a.from)
+			r2, ok2 := a.plan.global(id, a.to)
+			if ok1 != ok2 || r1.Value != r2.Value {
+				a.notes = append(a.notes, fmt.Sprintf("%s changed during the period: each day uses the value in force that day", id))
+			}
+		}
+	}
+	return t
+}
+
+func ruleRank(id RuleID) int {
+	for i, r := range Rules {
+		if r.ID == id {
+			return i
+		}
+	}
+	return len(Rules)
+}
+
+// RuleSpans returns every Plan row with the last day it was in force: the day before the
+// From of the next row with the same rule and sport (absent: still in force). A row
+// overridden by a later-read row with the same rule, sport and From ends the day before it
+// starts, so it was never in force. Ordered by rule (SPEC's table order), sport, From.
+func RuleSpans(p Plan) []RuleSpan {
+	idx := newPlanIndex(p)
+	type row struct {
+		r    Rule
+		read int
+	}
+	rows := make([]row, len(idx.rules))
+	for i, r := range idx.rules {
+		rows[i] = row{r, i}
+	}
+	slices.SortStableFunc(rows, func(x, y row) int {
+		return cmp.Or(
+			cmp.Compare(ruleRank(x.r.ID), ruleRank(y.r.ID)),
+			cmp.Compare(x.r.ID, y.r.ID),
+			cmp.Compare(x.r.Sport, y.r.Sport),
+			x.r.From.Time().Compare(y.r.From.Time()),
+			cmp.Compare(x.read, y.read),
+		)
+	})
+	out := make([]RuleSpan, len(rows))
+	for i, x := range rows {
+		out[i] = RuleSpan{Rule: x.r}
+		if i+1 < len(rows) && rows[i+1].r.ID == x.r.ID && rows[i+1].r.Sport == x.r.Sport {
+			out[i].Until = Some(rows[i+1].r.From.AddDays(-1))
+		}
+	}
+	return out
+}

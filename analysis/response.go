@@ -1,0 +1,111 @@
+package analysis
+
+import "slices"
+
+// painResponse is the symptom response to one training day (DOMAIN §4).
+type painResponse struct {
+	baseline   Opt[float64]
+	p24, p48   Opt[float64]
+	r24, r48   Opt[bool]
+	confounded bool // the next day also had a session: the 48 h window is confounded
+}
+
+// PainResponse reports whether the morning next (d+1, or d+2 for the 48 h window) shows a pain
+// response after training day d (DOMAIN §4): pain ≥ baseline + 2; or pain above threshold when
+// the baseline was within it (or unknown); or stiffness ≥ stiffness on d + 2; or limping.
+// It is absent when none of these shows and next has no pain logged, so nothing can be ruled out.
+func PainResponse(baseline, stiffness Opt[float64], next SymptomEntry, threshold float64) Opt[bool] {
+	p := next.Pain
+	switch {
+	case p.OK && baseline.OK && p.V >= baseline.V+ResponsePoints-eps:
+		return Some(true)
+	case p.OK && over(p.V, threshold) && (!baseline.OK || !over(baseline.V, threshold)):
+		return Some(true)
+	case next.Stiffness.OK && stiffness.OK && next.Stiffness.V >= stiffness.V+ResponsePoints-eps:
+		return Some(true)
+	case next.Limping.OK && next.Limping.V:
+		return Some(true)
+	case p.OK:
+		return Some(false)
+	}
+	return Opt[bool]{}
+}
+
+// Baseline returns the pain logged on d, else the median of the last 7 days before d with pain
+// logged, looking back no further than from (DOMAIN §4). It is absent when there is none.
+func Baseline(log map[Day]SymptomEntry, d, from Day) Opt[float64] {
+	if e, ok := log[d]; ok && e.Pain.OK {
+		return e.Pain
+	}
+	var prev []float64
+	for x := d.AddDays(-1); !x.Before(from) && len(prev) < 7; x = x.AddDays(-1) {
+		if e, ok := log[x]; ok && e.Pain.OK {
+			prev = append(prev, e.Pain.V)
+		}
+	}
+	return median(prev)
+}
+
+// median returns the median of xs (absent when empty); it does not modify xs.
+func median(xs []float64) Opt[float64] {
+	if len(xs) == 0 {
+		return Opt[float64]{}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return Some(s[n/2])
+	}
+	return Some((s[n/2-1] + s[n/2]) / 2)
+}
+
+// respondTo computes the response to training day d with the pain threshold in force on d.
+func (a *analysis) respondTo(d Day) painResponse {
+	thr := a.painThreshold(d)
+	r := painResponse{baseline: Baseline(a.log, d, a.from)}
+	stiff := a.log[d].Stiffness
+	e1, ok1 := a.log[d.AddDays(1)]
+	e2, ok2 := a.log[d.AddDays(2)]
+	var r1, r2 Opt[bool]
+	if ok1 {
+		r.p24 = e1.Pain
+		r1 = PainResponse(r.baseline, stiff, e1, thr)
+	}
+	if ok2 {
+		r2 = PainResponse(r.baseline, stiff, e2, thr)
+	}
+	r.r24 = r1
+	r.p48 = maxOpt(r.p24, e2.Pain)
+	switch {
+	case (r1.OK && r1.V) || (r2.OK && r2.V):
+		r.r48 = Some(true)
+	case r1.OK && r2.OK:
+		r.r48 = Some(false)
+	}
+	r.confounded = len(a.byDy[d.AddDays(1)]) > 0 && a.in(d.AddDays(1))
+	return r
+}
+
+// responses fills the pain response of every session day and every spike (SPEC 4).
+func (a *analysis) responses() {
+	a.resp = map[Day]painResponse{}
+	for _, d := range a.days {
+		if len(a.byDy[d.Day]) > 0 {
+			a.resp[d.Day] = a.respondTo(d.Day)
+		}
+	}
+	for i := range a.sess {
+		s := &a.sess[i]
+		r := a.resp[s.Day]
+		s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.p24, r.p48, r.r24, r.r48
+	}
+	for i := range a.spikeList {
+		sp := &a.spikeList[i]
+		r, ok := a.resp[sp.Day]
+		if !ok {
+			r = a.respondTo(sp.Day)
+		}
+		sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.p24, r.p48, r.r24, r.r48, r.confounded
+	}
+}

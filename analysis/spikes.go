@@ -1,0 +1,172 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Bands of the single-session ratio (Frandsen 2025).
+const (
+	BandSmall    = "small"    // ratio over the threshold (1.10 by default)
+	BandModerate = "moderate" // > 1.30
+	BandLarge    = "large"    // > 2.00
+	BandFirstRun = "first run back"
+	BandFlag     = "flag"
+)
+
+// SessionSpike compares run s with the longest run in [start − 30 d, start) among runs
+// (any order, any sports: only running counts). thr is the ratio threshold (1.10 by default).
+// A run with no run before it in the window is "first run back", without a ratio. A run without
+// distance, or with no earlier run with distance, is compared by duration (labelled "duration
+// proxy"). The bool is false when s is not a running session or its ratio is within thr.
+func SessionSpike(runs []Session, s Session, thr float64) (Spike, bool) {
+	if s.Sport != Running {
+		return Spike{}, false
+	}
+	from := s.Start.Add(-SpikeLookbackDays * 24 * time.Hour)
+	var prev []Session
+	for _, p := range runs {
+		if p.Sport == Running && !p.Start.Before(from) && p.Start.Before(s.Start) {
+			prev = append(prev, p)
+		}
+	}
+	sp := Spike{Day: s.Day(), Kind: SpikeSession, Threshold: thr, SessionStart: Some(s.Start)}
+	if len(prev) == 0 {
+		sp.Band = BandFirstRun
+		sp.Detail = "first run back: no run in the previous 30 days"
+		return sp, true
+	}
+	var longestKm, longestMin float64
+	for _, p := range prev {
+		if p.DistanceM.OK {
+			longestKm = max(longestKm, p.DistanceM.V/1000)
+		}
+		longestMin = max(longestMin, p.Duration.Minutes())
+	}
+	var ratio float64
+	switch {
+	case s.DistanceM.OK && s.DistanceM.V > 0 && longestKm > 0:
+		km := s.DistanceM.V / 1000
+		ratio = km / longestKm
+		sp.Detail = fmt.Sprintf("%.1f km vs longest %.1f km in the previous 30 days", km, longestKm)
+	case longestMin > 0:
+		m := s.Duration.Minutes()
+		ratio = m / longestMin
+		why := "no distance"
+		if s.DistanceM.OK && s.DistanceM.V > 0 {
+			why = "no earlier run with distance"
+		}
+		sp.Detail = fmt.Sprintf("%.0f min vs longest %.0f min in the previous 30 days (duration proxy: %s)", m, longestMin, why)
+	default:
+		return Spike{}, false
+	}
+	if !over(ratio, thr) {
+		return Spike{}, false
+	}
+	sp.Value = Some(ratio)
+	switch {
+	case over(ratio, 2.0):
+		sp.Band = BandLarge
+	case over(ratio, 1.3):
+		sp.Band = BandModerate
+	default:
+		sp.Band = BandSmall
+	}
+	return sp, true
+}
+
+// runTotals is the running volume of one day over every session given.
+type runTotals struct {
+	km, min float64
+	noDist  bool // a run without distance
+}
+
+// spikes finds SPEC 3's spikes in the period.
+func (a *analysis) spikes() {
+	runs := make([]Session, 0, len(a.all))
+	totals := map[Day]runTotals{}
+	for _, s := range a.all {
+		if s.Sport != Running {
+			continue
+		}
+		runs = append(runs, s)
+		t := totals[s.Day()]
+		t.min += minutes(s)
+		if s.DistanceM.OK {
+			t.km += s.DistanceM.V / 1000
+		} else {
+			t.noDist = true
+		}
+		totals[s.Day()] = t
+	}
+	var list []Spike
+	for _, s := range a.sess {
+		thr := 1 + a.plan.value(SessionIncreaseMaxPct, s.Day, DefaultSessionIncreasePct)/100
+		if sp, ok := SessionSpike(runs, s.Session, thr); ok {
+			list = append(list, sp)
+		}
+	}
+	for _, d := range a.days {
+		if d.RunningMin <= 0 && d.RunningKm <= 0 {
+			continue
+		}
+		thr := a.plan.value(WeekIncreaseMaxPct, d.Day, DefaultWeekIncreasePct)
+		if sp, watch, ok := weekIncrease(totals, d.Day, thr); ok {
+			list = append(list, sp)
+		} else if watch.OK {
+			a.dayFlags[d.Day] = append(a.dayFlags[d.Day], Flag{Kind: FlagWeekWatch, Rule: string(SpikeWeek), Value: watch, Limit: Some(WeekWatchPct)})
+		}
+	}
+	for _, d := range a.days {
+		lim := a.acwrMax(d.Day)
+		if !lim.OK || !d.ACWR.OK || d.Load <= 0 || !over(d.ACWR.V, lim.V) {
+			continue
+		}
+		list = append(list, Spike{Day: d.Day, Kind: SpikeACWR, Band: BandFlag, Value: d.ACWR, Threshold: lim.V,
+			Detail: fmt.Sprintf("ACWR %.2f over %s (acwr_max: a team-sport heuristic)", d.ACWR.V, num(lim.V))})
+	}
+	slices.SortStableFunc(list, func(x, y Spike) int {
+		return cmp.Or(x.Day.Time().Compare(y.Day.Time()), cmp.Compare(x.Kind, y.Kind),
+			x.SessionStart.V.Compare(y.SessionStart.V))
+	})
+	a.spikeList = list
+}
+
+// weekIncrease compares running km of the 7 days ending on d with the 7 days before
+// (minutes when a run in those 14 days has no distance). Not evaluated under the floor
+// (5 km, or 30 minutes). It returns a spike when the increase is over thrPct, else the
+// increase when it is over the 20 % "watch" line.
+func weekIncrease(totals map[Day]runTotals, d Day, thrPct float64) (Spike, Opt[float64], bool) {
+	var cur, prev runTotals
+	noDist := false
+	for i := range 14 {
+		t := totals[d.AddDays(-i)]
+		noDist = noDist || t.noDist
+		if i < 7 {
+			cur.km, cur.min = cur.km+t.km, cur.min+t.min
+		} else {
+			prev.km, prev.min = prev.km+t.km, prev.min+t.min
+		}
+	}
+	c, p, unit, floor := cur.km, prev.km, "km", WeekFloorKm
+	if noDist {
+		c, p, unit, floor = cur.min, prev.min, "min", WeekFloorMin
+	}
+	if p < floor-eps {
+		return Spike{}, Opt[float64]{}, false
+	}
+	pct := 100 * (c - p) / p
+	if over(pct, thrPct) {
+		detail := fmt.Sprintf("%.1f %s in the 7 days to %s vs %.1f %s in the 7 days before (+%.0f %%)", c, unit, d, p, unit, pct)
+		if noDist {
+			detail += " (minutes: a run had no distance)"
+		}
+		return Spike{Day: d, Kind: SpikeWeek, Band: BandFlag, Value: Some(pct), Threshold: thrPct, Detail: detail}, Opt[float64]{}, true
+	}
+	if WeekWatchPct < thrPct && over(pct, WeekWatchPct) {
+		return Spike{}, Some(pct), false
+	}
+	return Spike{}, Opt[float64]{}, false
+}
