@@ -1,0 +1,414 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/twpayne/go-gpx"
+
+	"runload/analysis"
+)
+
+// maxPointGap is the longest gap between two points that still counts as moving time
+// (SPEC: duration excludes gaps over 60 s between points).
+const maxPointGap = 60 * time.Second
+
+// minRealYear is the first year a point time is believed: earlier times are placeholders
+// (gpxpy and gpxgo samples carry 1901-12-13, unset FIT clocks 1989) and count as untimed.
+const minRealYear = 1980
+
+// zonelessLayout is go-gpx's second time layout: a time written without any zone, which
+// go-gpx reads as UTC.
+const zonelessLayout = "2006-01-02T15:04:05.999999999"
+
+// stravaTypes maps the numbers Strava writes in a track's <type> to sports. Only codes
+// confirmed in real exports are listed: 9 (run; "Run avec …" in the shared corpus, and
+// tapiriik issue #574), 16 (swim; "Morning Swim" in the shared corpus) and 1 (ride, the
+// first entry of Strava's activity type list). Other numbers fall back to the track name.
+var stravaTypes = map[string]analysis.Sport{
+	"1":  analysis.Cycling,
+	"9":  analysis.Running,
+	"16": analysis.Swimming,
+}
+
+// gpxPoint is what a session needs from one track point. Coordinates stay here and never
+// reach the Session (SPEC: no GPS positions in the report).
+type gpxPoint struct {
+	t        time.Time
+	lat, lon float64
+	seg      int // segment index: distance is not summed across segment breaks
+	hr       int // 0 when absent or invalid
+}
+
+// decodeGPX returns the sessions (one per timed track) in one GPX file and the points decoded.
+//
+// go-gpx parses a time written without a zone ("2022-07-09T09:41:23.35") as UTC, and then it
+// cannot be told from "Z". Such times are wall-clock times in opt.Zone (LIBRARIES §5), so the
+// raw <time> texts are scanned first (zonelessTimes) and matching point times are moved to
+// opt.Zone keeping their wall clock. gpx.WithTimeLayout is never used: it rewrites a package
+// variable of go-gpx.
+func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
+	if msg := sniffXML(data, "gpx"); msg != "" {
+		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a GPX file: %s: %s", name, msg)}, 0
+	}
+	g, err := gpx.Read(bytes.NewReader(data))
+	if err != nil {
+		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("reading %s: %v", name, err)}, 0
+	}
+	loc := opt.Zone
+	if loc == nil {
+		loc = time.UTC
+	}
+	zoneless := zonelessTimes(data)
+
+	var (
+		res                      FileResult
+		records, untimedTracks   int
+		untimedPoints, zonelessN int
+		notes                    []string
+	)
+	for ti, trk := range g.Trk {
+		if trk == nil {
+			continue
+		}
+		var pts []gpxPoint
+		n, untimed := 0, 0
+		for si, seg := range trk.TrkSeg {
+			if seg == nil {
+				continue
+			}
+			for _, p := range seg.TrkPt {
+				if p == nil {
+					continue
+				}
+				n++
+				t := p.Time
+				if t.IsZero() || t.Year() < minRealYear {
+					untimed++
+					continue
+				}
+				if t.Location() == time.UTC && zoneless[t.UnixNano()] {
+					t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+					zonelessN++
+				}
+				gp := gpxPoint{t: t, lat: p.Lat, lon: p.Lon, seg: si}
+				if p.Extensions != nil {
+					if hr, _ := extHRCad(p.Extensions.XML); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
+						gp.hr = hr
+					}
+				}
+				pts = append(pts, gp)
+			}
+		}
+		records += n
+		label := trackLabel(ti, trk.Name)
+		switch {
+		case n == 0:
+			continue // an empty track says nothing
+		case len(pts) == 0:
+			untimedTracks++
+			notes = append(notes, label+": no times (a route), skipped")
+			continue
+		}
+		s, ok := gpxSession(pts, loc)
+		switch {
+		case !ok:
+			notes = append(notes, label+": no time elapsed between its points, skipped")
+			continue
+		case s.Duration == 0:
+			// Location history (Google Takeout), not a recording: every gap is a pause.
+			notes = append(notes, fmt.Sprintf("%s: no two points within %v of each other, skipped", label, maxPointGap))
+			continue
+		}
+		untimedPoints += untimed
+		s.Source = name
+		s.Sport = gpxSport(trk.Type, trk.Name, opt.DefaultSport)
+		s.ZoneNote = opt.ZoneName
+		res.Sessions = append(res.Sessions, s)
+	}
+	if untimedPoints > 0 {
+		notes = append(notes, fmt.Sprintf("%d points without time ignored", untimedPoints))
+	}
+	if zonelessN > 0 {
+		zn := opt.ZoneName
+		if zn == "" {
+			zn = loc.String()
+		}
+		notes = append(notes, fmt.Sprintf("times written without a zone, read as wall-clock time in %s", zn))
+	}
+	if len(res.Sessions) == 0 {
+		res.Status = analysis.StatusSkipped
+		if len(notes) == untimedTracks {
+			res.Detail = "no timed track: a route or waypoints only"
+		} else {
+			res.Detail = "no track with a recorded activity"
+		}
+		if len(notes) > 0 {
+			res.Detail += " (" + strings.Join(notes, "; ") + ")"
+		}
+		return res, records
+	}
+	res.Status = analysis.StatusOK
+	res.Detail = strings.Join(notes, "; ")
+	return res, records
+}
+
+// trackLabel names track i (0-based) for messages: `track 2 "Evening Run"`.
+func trackLabel(i int, name string) string {
+	if name = strings.TrimSpace(name); name != "" {
+		return fmt.Sprintf("track %d %q", i+1, name)
+	}
+	return fmt.Sprintf("track %d", i+1)
+}
+
+// gpxSession summarises the timed points of one track. It reports false when no time
+// elapsed between them (a single point, or all at one instant).
+func gpxSession(pts []gpxPoint, loc *time.Location) (analysis.Session, bool) {
+	first, last := pts[0].t, pts[0].t
+	for _, p := range pts[1:] {
+		if p.t.Before(first) {
+			first = p.t
+		}
+		if p.t.After(last) {
+			last = p.t
+		}
+	}
+	if !last.After(first) {
+		return analysis.Session{}, false
+	}
+	var (
+		moving    time.Duration
+		dist      float64
+		hasDist   bool
+		hist      analysis.HRHistogram
+		hrSum, hN int
+		maxHR     int
+	)
+	for i, p := range pts {
+		if p.hr > 0 {
+			hrSum += p.hr
+			hN++
+			maxHR = max(maxHR, p.hr)
+		}
+		if i == len(pts)-1 {
+			break
+		}
+		q := pts[i+1]
+		if dt := q.t.Sub(p.t); dt > 0 && dt <= maxPointGap {
+			moving += dt
+			if p.hr > 0 {
+				hist.Add(p.hr, dt)
+			}
+		}
+		if q.seg == p.seg && hasPosition(p) && hasPosition(q) {
+			dist += haversineM(p.lat, p.lon, q.lat, q.lon)
+			hasDist = true
+		}
+	}
+	s := analysis.Session{
+		Start:    first.In(loc),
+		Elapsed:  last.Sub(first),
+		Duration: moving,
+	}
+	if hasDist {
+		s.DistanceM = analysis.Some(dist)
+	}
+	if hN > 0 {
+		s.AvgHR = analysis.Some(int(math.Round(float64(hrSum) / float64(hN))))
+		s.MaxHR = analysis.Some(maxHR)
+		h := hist
+		s.HR = &h
+	}
+	return s, true
+}
+
+// hasPosition reports whether p has a real position: (0, 0) is what a missing lat/lon reads as.
+func hasPosition(p gpxPoint) bool { return p.lat != 0 || p.lon != 0 }
+
+// haversineM returns the great-circle distance in metres between two points given in degrees.
+func haversineM(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthRadiusM = 6371008.8 // mean Earth radius (IUGG)
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLon := (lon2 - lon1) * rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadiusM * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// gpxSport chooses a track's sport: its <type> (a Strava number or a word), else its name
+// ("Morning Run"), else def, else Unknown.
+func gpxSport(typ, name string, def analysis.Sport) analysis.Sport {
+	typ = strings.TrimSpace(typ)
+	if s, ok := stravaTypes[typ]; ok {
+		return s
+	}
+	if typ != "" {
+		if s, ok := analysis.ParseSport(typ); ok && s != analysis.Any {
+			return s
+		}
+	}
+	if s, ok := analysis.ParseSport(name); ok && s != analysis.Any && s != analysis.Unknown {
+		return s
+	}
+	if def != "" {
+		return def
+	}
+	return analysis.Unknown
+}
+
+// zonelessTimes returns the instants (as go-gpx reads them: UTC) of every <time> text in
+// data written without a zone, or nil when there is none. It is a plain byte scan, much
+// cheaper than the XML decode it accompanies.
+func zonelessTimes(data []byte) map[int64]bool {
+	var set map[int64]bool
+	openTag, closeTag := []byte("<time>"), []byte("</time>")
+	for rest := data; ; {
+		i := bytes.Index(rest, openTag)
+		if i < 0 {
+			return set
+		}
+		rest = rest[i+len(openTag):]
+		j := bytes.Index(rest, closeTag)
+		if j < 0 {
+			return set
+		}
+		v := string(rest[:j])
+		rest = rest[j+len(closeTag):]
+		if _, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			continue
+		}
+		if t, err := time.Parse(zonelessLayout, v); err == nil {
+			if set == nil {
+				set = make(map[int64]bool)
+			}
+			set[t.UnixNano()] = true
+		}
+	}
+}
+
+// extHRCad returns heart rate and cadence from a point's raw <extensions> XML, 0 when
+// absent. It matches local element names case-insensitively and ignores prefixes and
+// namespaces, so gpxtpx:hr (Strava, Runkeeper), ns3:hr (Garmin Connect), hr with an inline
+// xmlns (Suunto), gpxdata:hr (Movescount 2014), plain heartrate (Amazfit), and cad,
+// cadence all work (DOMAIN §7). The first value of each wins. It is a byte scan rather than
+// an xml.Decoder per point: a 2-hour run has 7 200 points.
+func extHRCad(b []byte) (hr, cad int) {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 || i+1 >= len(b) {
+			return hr, cad
+		}
+		b = b[i+1:]
+		if c := b[0]; c == '/' || c == '!' || c == '?' {
+			continue
+		}
+		end := bytes.IndexAny(b, " \t\r\n/>")
+		if end < 0 {
+			return hr, cad
+		}
+		tag := b[:end]
+		if k := bytes.LastIndexByte(tag, ':'); k >= 0 {
+			tag = tag[k+1:]
+		}
+		gt := bytes.IndexByte(b, '>')
+		if gt < 0 {
+			return hr, cad
+		}
+		selfClosing := gt > 0 && b[gt-1] == '/'
+		var field *int
+		switch {
+		case bytes.EqualFold(tag, []byte("hr")), bytes.EqualFold(tag, []byte("heartrate")):
+			field = &hr
+		case bytes.EqualFold(tag, []byte("cad")), bytes.EqualFold(tag, []byte("cadence")):
+			field = &cad
+		}
+		b = b[gt+1:]
+		if field == nil || selfClosing || *field != 0 {
+			continue
+		}
+		text := b
+		if lt := bytes.IndexByte(b, '<'); lt >= 0 {
+			text = b[:lt]
+		}
+		if v, err := strconv.ParseFloat(string(bytes.TrimSpace(text)), 64); err == nil && v > 0 && v < 1000 {
+			*field = int(math.Round(v))
+		}
+	}
+	return hr, cad
+}
+
+// sniffXML checks that data looks like an XML document whose root element is root (local
+// name, any prefix), and says what it is instead when not: "", or a short reason.
+func sniffXML(data []byte, root string) string {
+	b := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) == 0 {
+		return "the file is empty"
+	}
+	if b[0] != '<' {
+		line := b
+		if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+			line = line[:i]
+		}
+		if len(line) > 60 {
+			line = line[:60]
+		}
+		if !isText(line) {
+			return "binary data, not XML"
+		}
+		return fmt.Sprintf("text, not XML (%q)", line)
+	}
+	// Skip the declaration, comments, doctype and processing instructions to the root.
+	for len(b) > 1 && b[0] == '<' && (b[1] == '?' || b[1] == '!') {
+		var end int
+		if bytes.HasPrefix(b, []byte("<!--")) {
+			end = bytes.Index(b, []byte("-->"))
+			if end >= 0 {
+				end += 2
+			}
+		} else {
+			end = bytes.IndexByte(b, '>')
+		}
+		if end < 0 {
+			return ""
+		}
+		b = bytes.TrimLeft(b[end+1:], " \t\r\n")
+	}
+	if len(b) < 2 || b[0] != '<' {
+		return ""
+	}
+	b = b[1:]
+	end := bytes.IndexAny(b, " \t\r\n/>")
+	if end < 0 {
+		return ""
+	}
+	tag := b[:end]
+	if k := bytes.LastIndexByte(tag, ':'); k >= 0 {
+		tag = tag[k+1:]
+	}
+	if !bytes.EqualFold(tag, []byte(root)) {
+		what := ""
+		switch {
+		case bytes.EqualFold(tag, []byte("TrainingCenterDatabase")):
+			what = ": a TCX file"
+		case bytes.EqualFold(tag, []byte("gpx")):
+			what = ": a GPX file"
+		}
+		return fmt.Sprintf("the root element is <%s>%s", b[:end], what)
+	}
+	return ""
+}
+
+// isText reports whether b looks like printable text.
+func isText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' {
+			return false
+		}
+	}
+	return true
+}

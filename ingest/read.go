@@ -1,0 +1,183 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"runload/analysis"
+)
+
+// decodeFunc decodes one watch file's bytes; name is for messages and Session.Source.
+// It returns the result and the number of records or points decoded.
+type decodeFunc func(data []byte, name string, opt Options) (FileResult, int)
+
+// reader reads a batch with one decoder per format. The decoders are fields, not package
+// state, so a test can give it a decoder that panics.
+type reader struct {
+	fit, gpx, tcx decodeFunc
+}
+
+// Read walks paths (files, folders, zips), reads every watch file, removes duplicates and
+// returns the sessions with the import log. Only cancellation returns an error.
+//
+// Folders are searched recursively in lexical order; zips are read in place, zips inside
+// zips too; .fit, .gpx and .tcx files (case-insensitive, optionally .gz) are decoded
+// concurrently, opt.Workers at a time, and every file found appears in Batch.Inputs in walk
+// order with its status. symptom*.xlsx and symptom*.csv files on disk are returned in
+// Batch.SymptomFiles for the caller to read.
+func Read(ctx context.Context, paths []string, opt Options) (Batch, error) {
+	return reader{fit: decodeFIT, gpx: decodeGPX, tcx: decodeTCX}.read(ctx, paths, opt)
+}
+
+// decoded is what reading one entry gave.
+type decoded struct {
+	res     FileResult
+	records int
+	sum     [sha256.Size]byte
+}
+
+func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, error) {
+	w := &walker{ctx: ctx}
+	defer w.close()
+	for _, p := range paths {
+		if err := w.walkPath(p); err != nil {
+			return Batch{}, err
+		}
+	}
+
+	total := 0
+	for _, e := range w.entries {
+		if e.load != nil {
+			total++
+		}
+	}
+	out := make([]decoded, len(w.entries)) // out[i] belongs to w.entries[i]
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g.SetLimit(workers)
+	for i, e := range w.entries {
+		if e.load == nil {
+			continue
+		}
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // cancelled: stop the batch
+			}
+			out[i] = r.decodeOne(e, opt) // a bad file is recorded in out[i], never returned
+			if opt.Progress != nil {
+				mu.Lock()
+				done++
+				opt.Progress(done, total)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return Batch{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Batch{}, err
+	}
+
+	b := Batch{SymptomFiles: w.symptoms, Inputs: make([]analysis.Input, len(w.entries))}
+	var (
+		files []dupFile
+		index []int // files[j] is entry index[j]
+	)
+	for i, e := range w.entries {
+		in := analysis.Input{Path: e.path, Kind: e.kind, Status: e.status, Detail: e.detail}
+		if e.load != nil {
+			d := out[i]
+			in.Status, in.Detail = d.res.Status, d.res.Detail
+			b.Records += d.records
+			if len(d.res.Sessions) > 0 {
+				files = append(files, dupFile{Path: e.path, Kind: e.kind, Sum: d.sum, Sessions: d.res.Sessions})
+				index = append(index, i)
+			}
+		}
+		b.Inputs[i] = in
+	}
+
+	sessions, outcomes := dedupe(files)
+	b.Sessions = sessions
+	for j, o := range outcomes {
+		in := &b.Inputs[index[j]]
+		in.Sessions = o.Kept
+		if o.Dropped == 0 {
+			continue
+		}
+		same := "same activity as " + strings.Join(o.KeptPaths, ", ")
+		if o.CopyOf != "" {
+			same += fmt.Sprintf(" (identical to %s)", o.CopyOf)
+		}
+		if o.Kept == 0 {
+			in.Status, in.Detail = analysis.StatusDuplicate, same
+			continue
+		}
+		note := fmt.Sprintf("%d of %d sessions: %s", o.Dropped, o.Kept+o.Dropped, same)
+		if in.Detail != "" {
+			note = in.Detail + "; " + note
+		}
+		in.Detail = note
+	}
+	return b, nil
+}
+
+// decodeOne loads and decodes one entry. It is the panic boundary of the batch: a decoder
+// that panics on some input costs that file (status error, with the panic's message), not
+// the run.
+func (r reader) decodeOne(e entry, opt Options) (d decoded) {
+	defer func() {
+		if p := recover(); p != nil {
+			d = decoded{res: FileResult{Status: analysis.StatusError,
+				Detail: fmt.Sprintf("reading %s: decoder failed: %v", e.path, p)}}
+		}
+	}()
+	data, err := e.load()
+	if err != nil {
+		return decoded{res: FileResult{Status: analysis.StatusError, Detail: err.Error()}}
+	}
+	var decode decodeFunc
+	switch e.kind {
+	case analysis.KindFIT:
+		decode = r.fit
+	case analysis.KindGPX:
+		decode = r.gpx
+	case analysis.KindTCX:
+		decode = r.tcx
+	}
+	if decode == nil {
+		return decoded{res: FileResult{Status: analysis.StatusSkipped, Detail: "not a FIT, GPX or TCX file"}}
+	}
+	res, n := decode(data, e.path, opt)
+	for i := range res.Sessions {
+		res.Sessions[i].Source = e.path
+	}
+	if res.Status == "" {
+		res.Status = analysis.StatusOK
+		if len(res.Sessions) == 0 {
+			res.Status = analysis.StatusSkipped
+		}
+	}
+	if res.Status != analysis.StatusOK && res.Detail == "" {
+		res.Detail = "no sessions in the file"
+	}
+	return decoded{res: res, records: n, sum: sha256.Sum256(data)}
+}
