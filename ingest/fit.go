@@ -1,0 +1,915 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/muktihari/fit/decoder"
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/profile/untyped/fieldnum"
+	"github.com/muktihari/fit/profile/untyped/mesgnum"
+	"github.com/muktihari/fit/proto"
+
+	"runload/analysis"
+)
+
+// fitEpoch is the FIT time origin, 1989-12-31 00:00:00 UTC; FIT timestamps count seconds from it.
+var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
+
+const (
+	// fitClockUnset: timestamps below this are seconds since the watch was switched on,
+	// because its clock was never set (FIT protocol, "date_time").
+	fitClockUnset = 0x10000000
+	// maxGap is the longest pause between two samples that still counts as moving (SPEC).
+	maxGap = 60.0
+	noTime = math.MaxFloat64 // a sample without a timestamp
+)
+
+// decodeFIT returns the sessions in one FIT file and the number of records decoded.
+// It reads chained FIT sequences and trailing heart-rate parts, checks each part's CRC
+// itself, and keeps whatever decoded when the file is damaged. It never panics: a panic in
+// the decoder becomes status error.
+func decodeFIT(data []byte, name string, opt Options) (res FileResult, records int) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("decoding %s: panic in fit decoder: %v", name, r)}
+			records = 0
+		}
+	}()
+	var notes []string
+	l, err := decodeFITPass(data, nil)
+	if err != nil && isBaseTypeError(err) && l.records == 0 {
+		// GoldenCheetah re-saves write base-type bytes without the endian flag (0x06 for
+		// 0x86 uint32). Set the flag in a copy and decode again.
+		if fixed, n := repairBaseTypes(data); n > 0 {
+			if l2, err2 := decodeFITPass(fixed, nil); err2 == nil || l2.records > l.records {
+				l, err = l2, err2
+				notes = append(notes, fmt.Sprintf("repaired %d base-type bytes without the endian flag", n))
+			}
+		}
+	}
+	if w := l.windows(); len(w) > 1 && l.straddles(w) {
+		// Multisport files that write every session message after all the records: the
+		// first pass could not split the records between sessions, so decode again with
+		// the session windows known from the start.
+		if l2, _ := decodeFITPass(data, w); l2 != nil {
+			l2.err = l.err
+			l = l2
+		}
+	}
+	res = l.result(data, name, opt, err, notes)
+	return res, l.records
+}
+
+// isBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.
+func isBaseTypeError(err error) bool { return strings.Contains(err.Error(), "invalid basetype") }
+
+// decodeFITPass decodes every FIT sequence of data into a new listener. With windows set,
+// records and heart-rate samples are routed to the session windows given; otherwise they go
+// into chunks split at lap, session and sport messages.
+func decodeFITPass(data []byte, windows []window) (*fitListener, error) {
+	l := &fitListener{fixed: windows, fileType: -1}
+	dec := decoder.New(bytes.NewReader(data),
+		decoder.WithMesgListener(l), decoder.WithBroadcastOnly(), decoder.WithIgnoreChecksum())
+	var err error
+	for dec.Next() {
+		if _, err = dec.Decode(); err != nil {
+			break
+		}
+		l.parts++
+	}
+	l.err = err
+	return l, err
+}
+
+// window is the time span of one session message, in seconds since the FIT epoch.
+type window struct{ start, end float64 }
+
+// chunk aggregates consecutive samples (records, or strap heart-rate samples). A session
+// is built from the chunks that fall in its window, so no per-record data is kept.
+type chunk struct {
+	first, last float64 // sample times (noTime when no sample had one)
+	n           int     // samples
+	moving      float64 // seconds between consecutive samples, gaps over maxGap excluded
+	hrSum, hrN  int
+	hrMax       int
+	hist        *analysis.HRHistogram
+	distAcc     float64 // metres: sum of forward steps of the record distance
+	hasDist     bool
+	win         int // session window index in the fixed-window pass, else -1
+}
+
+func newChunk(win int) *chunk { return &chunk{first: noTime, last: noTime, win: win} }
+
+// stream is one series of samples (records, or the strap's hr messages) cut into chunks.
+type stream struct {
+	chunks   []*chunk
+	cur      *chunk
+	prevT    float64 // time of the previous timed sample
+	prevHR   int     // its heart rate (0 when none)
+	prevC    *chunk  // the chunk it went to
+	prevDist float64
+	hasPrevD bool
+}
+
+// split makes the next sample start a new chunk.
+func (s *stream) split() { s.cur = nil }
+
+// add adds one sample: t in seconds since the FIT epoch (noTime when unknown), bpm (0 when
+// none), dist in metres (NaN when none). c is the chunk the sample belongs to.
+func (s *stream) add(c *chunk, t float64, bpm int, dist float64) {
+	c.n++
+	if t != noTime {
+		if c.first == noTime || t < c.first {
+			c.first = t
+		}
+		if c.last == noTime || t > c.last {
+			c.last = t
+		}
+		if s.prevC != nil {
+			// Δt to this sample belongs to the previous one: its heart rate held until now.
+			if dt := t - s.prevT; dt > 0 && dt <= maxGap && (s.prevC.win < 0 || s.prevC.win == c.win) {
+				s.prevC.moving += dt
+				if s.prevHR > 0 {
+					if s.prevC.hist == nil {
+						s.prevC.hist = new(analysis.HRHistogram)
+					}
+					s.prevC.hist.Add(s.prevHR, time.Duration(dt*float64(time.Second)))
+				}
+			}
+		}
+		s.prevT, s.prevHR, s.prevC = t, bpm, c
+	}
+	if bpm > 0 {
+		c.hrSum += bpm
+		c.hrN++
+		c.hrMax = max(c.hrMax, bpm)
+	}
+	if !math.IsNaN(dist) {
+		if s.hasPrevD && dist >= s.prevDist {
+			c.distAcc += dist - s.prevDist
+		}
+		c.hasDist = true
+		s.prevDist, s.hasPrevD = dist, true
+	}
+}
+
+// fitSession is what one session message said; absent values are NaN or 0 as noted.
+type fitSession struct {
+	start, end     float64 // window, seconds since the FIT epoch (end may be +Inf)
+	startTS        uint32  // raw start_time, for the clock check
+	timer, elapsed float64 // seconds, NaN when absent
+	dist, ascent   float64 // metres, NaN when absent
+	avgHR, maxHR   int     // 0 when absent
+	rpe            float64 // 0–10, NaN when absent
+	sport          typedef.Sport
+	sub            typedef.SubSport
+	hasStart       bool
+}
+
+// fitListener keeps the per-file facts and the chunked record and heart-rate streams while
+// the decoder broadcasts messages. Messages are short-lived: nothing of them is retained.
+type fitListener struct {
+	fixed    []window // session windows known before decoding (second pass), else nil
+	fileType int      // file_id.type of the first file_id, -1 when none
+	parts    int      // FIT sequences decoded without error
+	records  int
+	err      error
+
+	sessions []fitSession
+	rec, hr  stream
+	sport    typedef.Sport // from the sport message or a lap, for sessions rebuilt from records
+	subSport typedef.SubSport
+	hasSport bool
+
+	offset    int64 // activity local_timestamp − timestamp, seconds
+	hasOffset bool
+	badOffset bool
+	created   uint32 // file_id.time_created, for files without any timestamp
+
+	hrMax, hrRest int // user profile / zones, 0 when absent
+	female        int // 0 unknown, 1 female, 2 male
+
+	anchorT   float64 // hr messages: anchor time (s since FIT epoch)
+	anchorEvt uint32  // and its event_timestamp, 1/1024 s
+	hasAnchor bool
+	strapUsed bool // some session took its heart rate from the hr messages
+}
+
+// OnMesg implements decoder.MesgListener.
+func (l *fitListener) OnMesg(m proto.Message) {
+	switch m.Num {
+	case mesgnum.Record:
+		l.onRecord(&m)
+	case mesgnum.Hr:
+		l.onHR(&m)
+	case mesgnum.Lap:
+		if !l.hasSport {
+			if s := typedef.Sport(u8(&m, fieldnum.LapSport)); s != typedef.SportInvalid {
+				l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(&m, fieldnum.LapSubSport)), true
+			}
+		}
+		l.rec.split()
+	case mesgnum.Session:
+		l.onSession(&m)
+		l.rec.split()
+	case mesgnum.Sport:
+		if s := typedef.Sport(u8(&m, fieldnum.SportSport)); s != typedef.SportInvalid {
+			l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(&m, fieldnum.SportSubSport)), true
+		}
+		l.rec.split()
+	case mesgnum.FileId:
+		if l.fileType < 0 {
+			l.fileType = int(u8(&m, fieldnum.FileIdType))
+			l.created = u32(&m, fieldnum.FileIdTimeCreated)
+		}
+	case mesgnum.Activity:
+		ts, lt := u32(&m, fieldnum.ActivityTimestamp), u32(&m, fieldnum.ActivityLocalTimestamp)
+		if l.hasOffset || ts == basetype.Uint32Invalid || lt == basetype.Uint32Invalid || lt == 0 {
+			return
+		}
+		off := int64(lt) - int64(ts)
+		if off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 {
+			l.offset, l.hasOffset = off, true
+		} else {
+			l.badOffset = true
+		}
+	case mesgnum.UserProfile:
+		if v := u8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validBPM(v) && l.hrMax == 0 {
+			l.hrMax = int(v)
+		}
+		if v := u8(&m, fieldnum.UserProfileRestingHeartRate); v > 0 && v < 255 {
+			l.hrRest = int(v)
+		}
+		switch typedef.Gender(u8(&m, fieldnum.UserProfileGender)) {
+		case typedef.GenderFemale:
+			l.female = 1
+		case typedef.GenderMale:
+			l.female = 2
+		}
+	case mesgnum.ZonesTarget:
+		if v := u8(&m, fieldnum.ZonesTargetMaxHeartRate); validBPM(v) {
+			l.hrMax = int(v) // the zones the watch used win over the profile default
+		}
+	}
+}
+
+func validBPM(v uint8) bool { return v >= analysis.MinValidHR && v <= analysis.MaxValidHR }
+
+// u8 and u32 read a field by number as the profile's type; absent fields give the invalid value.
+func u8(m *proto.Message, num byte) uint8 {
+	if f := m.FieldByNum(num); f != nil {
+		return f.Value.Uint8()
+	}
+	return basetype.Uint8Invalid
+}
+
+func u16(m *proto.Message, num byte) uint16 {
+	if f := m.FieldByNum(num); f != nil {
+		return f.Value.Uint16()
+	}
+	return basetype.Uint16Invalid
+}
+
+func u32(m *proto.Message, num byte) uint32 {
+	if f := m.FieldByNum(num); f != nil {
+		return f.Value.Uint32()
+	}
+	return basetype.Uint32Invalid
+}
+
+// scaled returns a uint32 field divided by scale, NaN when invalid.
+func scaled(m *proto.Message, num byte, scale float64) float64 {
+	v := u32(m, num)
+	if v == basetype.Uint32Invalid {
+		return math.NaN()
+	}
+	return float64(v) / scale
+}
+
+// windowIndex returns the fixed window that holds t: the last one starting at or before t,
+// if t is not past its end; -1 otherwise.
+func windowIndex(w []window, t float64) int {
+	i := sort.Search(len(w), func(i int) bool { return w[i].start > t }) - 1
+	if i < 0 || t > w[i].end {
+		return -1
+	}
+	return i
+}
+
+// chunkFor returns the chunk a sample at time t goes to.
+func (l *fitListener) chunkFor(s *stream, t float64) *chunk {
+	if l.fixed == nil {
+		if s.cur == nil {
+			s.cur = newChunk(-1)
+			s.chunks = append(s.chunks, s.cur)
+		}
+		return s.cur
+	}
+	i := -1
+	if t != noTime {
+		i = windowIndex(l.fixed, t)
+	}
+	if s.cur == nil || s.cur.win != i {
+		s.cur = newChunk(i)
+		s.chunks = append(s.chunks, s.cur)
+	}
+	return s.cur
+}
+
+func (l *fitListener) onRecord(m *proto.Message) {
+	l.records++
+	t := noTime
+	if ts := u32(m, fieldnum.RecordTimestamp); ts != basetype.Uint32Invalid {
+		t = float64(ts)
+	}
+	bpm := 0
+	if v := u8(m, fieldnum.RecordHeartRate); validBPM(v) {
+		bpm = int(v)
+	}
+	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, scaled(m, fieldnum.RecordDistance, 100))
+}
+
+// onHR merges the strap's stored heart rate (hr messages, usually in a trailing part after
+// the activity) the way the FIT SDK's HrToRecordMesgBroadcastPlugin does: an hr message with
+// a timestamp is an anchor (timestamp + fractional_timestamp, and its one event_timestamp);
+// each filtered_bpm[i] happened at anchor + (event_timestamp[i] − anchor event_timestamp),
+// event timestamps counting 1/1024 s and rolling over at 2^32.
+func (l *fitListener) onHR(m *proto.Message) {
+	f := m.FieldByNum(fieldnum.HrEventTimestamp)
+	if f == nil {
+		return
+	}
+	evts := f.Value.SliceUint32()
+	if evts == nil {
+		if v := f.Value.Uint32(); v != basetype.Uint32Invalid {
+			evts = []uint32{v}
+		}
+	}
+	if ts := u32(m, fieldnum.HrTimestamp); ts != basetype.Uint32Invalid && ts != 0 && len(evts) > 0 {
+		l.anchorT = float64(ts)
+		if fr := u16(m, fieldnum.HrFractionalTimestamp); fr != basetype.Uint16Invalid {
+			l.anchorT += float64(fr) / 32768
+		}
+		l.anchorEvt, l.hasAnchor = evts[0], true
+	}
+	if !l.hasAnchor {
+		return
+	}
+	var bpms []uint8
+	if bf := m.FieldByNum(fieldnum.HrFilteredBpm); bf != nil {
+		bpms = bf.Value.SliceUint8()
+		if bpms == nil {
+			if v := bf.Value.Uint8(); v != basetype.Uint8Invalid {
+				bpms = []uint8{v}
+			}
+		}
+	}
+	for i := range min(len(evts), len(bpms)) {
+		t := l.anchorT + float64(evts[i]-l.anchorEvt)/1024
+		bpm := 0
+		if validBPM(bpms[i]) {
+			bpm = int(bpms[i])
+		}
+		l.hr.add(l.chunkForHR(t), t, bpm, math.NaN())
+	}
+}
+
+// chunkFor returns the chunk a strap sample goes to. The hr part normally follows the
+// sessions, so their windows are known by then even in the first pass.
+func (l *fitListener) chunkForHR(t float64) *chunk {
+	if l.fixed != nil {
+		return l.chunkFor(&l.hr, t)
+	}
+	w := l.windows()
+	i := windowIndex(w, t)
+	if l.hr.cur == nil || l.hr.cur.win != i {
+		l.hr.cur = newChunk(i)
+		l.hr.chunks = append(l.hr.chunks, l.hr.cur)
+	}
+	return l.hr.cur
+}
+
+func (l *fitListener) onSession(m *proto.Message) {
+	s := fitSession{
+		timer:   scaled(m, fieldnum.SessionTotalTimerTime, 1000),
+		elapsed: scaled(m, fieldnum.SessionTotalElapsedTime, 1000),
+		dist:    scaled(m, fieldnum.SessionTotalDistance, 100),
+		ascent:  math.NaN(),
+		rpe:     math.NaN(),
+		sport:   typedef.Sport(u8(m, fieldnum.SessionSport)),
+		sub:     typedef.SubSport(u8(m, fieldnum.SessionSubSport)),
+	}
+	if v := u16(m, fieldnum.SessionTotalAscent); v != basetype.Uint16Invalid {
+		s.ascent = float64(v)
+	}
+	if v := u8(m, fieldnum.SessionAvgHeartRate); validBPM(v) {
+		s.avgHR = int(v)
+	}
+	if v := u8(m, fieldnum.SessionMaxHeartRate); validBPM(v) {
+		s.maxHR = int(v)
+	}
+	if v := u8(m, fieldnum.SessionWorkoutRpe); v <= 100 {
+		s.rpe = float64(v) / 10
+	}
+	end := u32(m, fieldnum.SessionTimestamp)
+	if st := u32(m, fieldnum.SessionStartTime); st != basetype.Uint32Invalid {
+		s.startTS, s.start, s.hasStart = st, float64(st), true
+	} else if end != basetype.Uint32Invalid && !math.IsNaN(s.elapsed) {
+		s.startTS = end - uint32(s.elapsed)
+		s.start, s.hasStart = float64(s.startTS), true
+	}
+	switch {
+	case !math.IsNaN(s.elapsed):
+		s.end = s.start + s.elapsed
+	case end != basetype.Uint32Invalid && float64(end) >= s.start:
+		s.end = float64(end)
+	default:
+		s.end = math.Inf(1)
+	}
+	l.sessions = append(l.sessions, s)
+}
+
+// windows returns the session windows in start order, each ending at most where the next starts.
+func (l *fitListener) windows() []window {
+	if l.fixed != nil {
+		return l.fixed
+	}
+	var w []window
+	for _, s := range l.sessions {
+		if s.hasStart {
+			w = append(w, window{s.start, s.end})
+		}
+	}
+	sort.SliceStable(w, func(i, j int) bool { return w[i].start < w[j].start })
+	return w
+}
+
+// straddles reports whether some record or heart-rate chunk spans two session windows, so
+// that its samples cannot be given to one session without a second, window-routed pass.
+func (l *fitListener) straddles(w []window) bool {
+	for _, cs := range [][]*chunk{l.rec.chunks, l.hr.chunks} {
+		for _, c := range cs {
+			if c.first == noTime || c.hrN == 0 && !c.hasDist && c.moving == 0 {
+				continue
+			}
+			n := 0
+			for _, x := range w {
+				if c.first < x.end && c.last > x.start {
+					n++
+				}
+			}
+			if n > 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sessionChunks returns the chunks of cs that belong to window i of w: in the fixed pass
+// their own window; otherwise the window holding the chunk's first sample, or its last.
+func sessionChunks(cs []*chunk, w []window, i int, fixed bool) []*chunk {
+	var out []*chunk
+	for _, c := range cs {
+		if c.win >= 0 || fixed {
+			if c.win == i {
+				out = append(out, c)
+			}
+			continue
+		}
+		if c.first == noTime {
+			continue
+		}
+		j := windowIndex(w, c.first)
+		if j < 0 {
+			j = windowIndex(w, c.last)
+		}
+		if j == i {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// summary is what a set of chunks says about a session.
+type summary struct {
+	first, last float64
+	n           int
+	moving      float64
+	hrSum, hrN  int
+	hrMax       int
+	hist        *analysis.HRHistogram
+	dist        float64
+	hasDist     bool
+}
+
+func summarize(cs []*chunk) summary {
+	s := summary{first: noTime, last: noTime}
+	for _, c := range cs {
+		s.n += c.n
+		if c.first != noTime && (s.first == noTime || c.first < s.first) {
+			s.first = c.first
+		}
+		if c.last != noTime && (s.last == noTime || c.last > s.last) {
+			s.last = c.last
+		}
+		s.moving += c.moving
+		s.hrSum += c.hrSum
+		s.hrN += c.hrN
+		s.hrMax = max(s.hrMax, c.hrMax)
+		s.dist += c.distAcc
+		s.hasDist = s.hasDist || c.hasDist
+		if c.hist != nil {
+			if s.hist == nil {
+				s.hist = new(analysis.HRHistogram)
+			}
+			for k, v := range c.hist.Seconds {
+				s.hist.Seconds[k] += v
+			}
+		}
+	}
+	return s
+}
+
+// result turns what the listener gathered into sessions and the import-log status.
+func (l *fitListener) result(data []byte, name string, opt Options, err error, notes []string) FileResult {
+	if l.fileType >= 0 && l.fileType != int(typedef.FileActivity) && l.fileType != int(typedef.FileInvalid) {
+		return FileResult{Status: analysis.StatusSkipped, Detail: "not an activity: " + fitFileKind(l.fileType)}
+	}
+	if len(l.sessions) == 1 && !l.sessions[0].hasStart {
+		// A lone session message without start_time or timestamp: its records say when.
+		if first := summarize(l.rec.chunks).first; first != noTime {
+			fs := &l.sessions[0]
+			fs.start, fs.startTS, fs.hasStart = first, uint32(first), true
+			fs.end = math.Inf(1)
+			if !math.IsNaN(fs.elapsed) {
+				fs.end = first + fs.elapsed
+			}
+		}
+	}
+	var sessions []analysis.Session
+	w := l.windows()
+	fixed := l.fixed != nil
+	clockUnset := false
+	undated := false // no time at all in the file
+	for _, fs := range l.sessions {
+		if !fs.hasStart {
+			continue
+		}
+		i := windowIndex(w, fs.start)
+		for i+1 < len(w) && w[i+1].start == fs.start && w[i].end != fs.end {
+			i++ // two sessions starting together: match by end too
+		}
+		rec := summarize(sessionChunks(l.rec.chunks, w, i, fixed))
+		hr := summarize(sessionChunks(l.hr.chunks, w, i, fixed))
+		s := l.session(name, fs.sport, fs.sub, fs.start, rec, hr, opt)
+		if !math.IsNaN(fs.timer) {
+			s.Duration = seconds(fs.timer)
+		}
+		if !math.IsNaN(fs.elapsed) {
+			s.Elapsed = seconds(fs.elapsed)
+		} else if math.IsInf(fs.end, 0) && rec.last == noTime {
+			s.Elapsed = s.Duration
+		} else if !math.IsInf(fs.end, 0) {
+			s.Elapsed = seconds(fs.end - fs.start)
+		}
+		if !math.IsNaN(fs.dist) {
+			s.DistanceM = optDist(fs.dist)
+		}
+		if !math.IsNaN(fs.ascent) {
+			s.AscentM = analysis.Some(fs.ascent)
+		}
+		if fs.avgHR > 0 {
+			s.AvgHR = analysis.Some(fs.avgHR)
+		}
+		if fs.maxHR > 0 {
+			s.MaxHR = analysis.Some(fs.maxHR)
+		}
+		if !math.IsNaN(fs.rpe) {
+			s.RPE = analysis.Some(fs.rpe)
+		}
+		clockUnset = clockUnset || fs.startTS < fitClockUnset
+		sessions = append(sessions, s)
+	}
+	if len(l.sessions) == 0 && l.records > 0 {
+		rec := summarize(l.rec.chunks)
+		hr := summarize(l.hr.chunks)
+		start := rec.first
+		if start == noTime && l.created != basetype.Uint32Invalid && l.created != 0 {
+			start = float64(l.created)
+			notes = append(notes, "no record has a timestamp: start is the file's creation time")
+		}
+		if start == noTime {
+			start = 0
+			notes = append(notes, "no timestamp anywhere in the file: start set to the fit epoch 1989-12-31")
+			undated = true
+		}
+		{
+			sport, sub := typedef.SportInvalid, typedef.SubSportInvalid
+			if l.hasSport {
+				sport, sub = l.sport, l.subSport
+			}
+			s := l.session(name, sport, sub, start, rec, hr, opt)
+			sessions = append(sessions, s)
+			notes = append(notes, "session rebuilt from records")
+			clockUnset = start > 0 && start < fitClockUnset
+		}
+	}
+	for i, fs := range l.sessions {
+		if !fs.hasStart {
+			notes = append(notes, fmt.Sprintf("session %d has no start time: left out", i+1))
+		}
+	}
+	if clockUnset {
+		notes = append(notes, "clock not set on the watch: dates in 1990")
+	}
+	if l.strapUsed {
+		notes = append(notes, "heart rate from the strap's stored hr messages")
+	}
+	if l.fileType == int(typedef.FileInvalid) {
+		notes = append(notes, "file type not set in file_id")
+	}
+
+	var problems []string
+	parts := fitParts(data)
+	for i, p := range parts {
+		if !p.crcOK && !p.cut {
+			if len(parts) == 1 {
+				problems = append(problems, "file CRC mismatch")
+			} else {
+				problems = append(problems, fmt.Sprintf("file CRC mismatch in part %d", i+1))
+			}
+		}
+	}
+	switch {
+	case err == nil:
+	case len(data) == 0:
+		problems = append(problems, "empty file")
+	case l.parts == 0 && l.fileType < 0 && l.records == 0:
+		problems = append(problems, "not a readable fit file: "+err.Error())
+	case l.parts > 0 && errors.Is(err, decoder.ErrNotFITFile):
+		problems = append(problems, fmt.Sprintf("unreadable data after part %d: %v", l.parts, err))
+	default:
+		problems = append(problems, fmt.Sprintf("cut short after %d records: %v", l.records, err))
+	}
+	res := FileResult{Sessions: sessions, Status: analysis.StatusOK}
+	switch {
+	case len(sessions) == 0 && len(problems) > 0:
+		res.Status = analysis.StatusError
+	case len(sessions) == 0 && l.fileType == int(typedef.FileInvalid):
+		res.Status = analysis.StatusSkipped
+		problems = append(problems, "not an activity: file type not set")
+		notes = nil
+	case len(sessions) == 0:
+		res.Status = analysis.StatusError
+		problems = append(problems, "no sessions and no records in the file")
+	case len(problems) > 0 || clockUnset || undated:
+		// A clock that was never set puts the session on a 1990 date: keep it, but mark the
+		// file partial so that the import log and -strict draw attention to it.
+		res.Status = analysis.StatusPartial
+	}
+	res.Detail = strings.Join(append(problems, notes...), "; ")
+	return res
+}
+
+// session builds one analysis.Session from a start and what its records and strap samples say.
+// The caller overrides totals with the session message's own values where it has them.
+func (l *fitListener) session(name string, sport typedef.Sport, sub typedef.SubSport, start float64,
+	rec, hr summary, opt Options) analysis.Session {
+	s := analysis.Session{
+		Source:   name,
+		Sport:    fitSport(sport, sub),
+		SubSport: fitSubSport(sub),
+		Duration: seconds(rec.moving),
+	}
+	if rec.first != noTime {
+		s.Elapsed = seconds(rec.last - rec.first)
+	}
+	if rec.hasDist {
+		s.DistanceM = optDist(rec.dist)
+	}
+	// The strap's stored heart rate (swims) wins when it covers more time than the records'.
+	src := rec
+	if rec.hrN == 0 || hr.hrN > 0 && hr.hist.Covered() > rec.hist.Covered() {
+		src = hr
+	}
+	if src.hrN > 0 {
+		l.strapUsed = l.strapUsed || src.hrN == hr.hrN && hr.hrN > 0 && rec.hrN != hr.hrN
+		s.AvgHR = analysis.Some(int(math.Round(float64(src.hrSum) / float64(src.hrN))))
+		s.MaxHR = analysis.Some(src.hrMax)
+		s.HR = src.hist
+	}
+	if l.hrMax > 0 {
+		s.HRMax = analysis.Some(l.hrMax)
+	}
+	if l.hrRest > 0 {
+		s.HRRest = analysis.Some(l.hrRest)
+	}
+	if l.female > 0 {
+		s.Female = analysis.Some(l.female == 1)
+	}
+	s.Start, s.ZoneNote = l.localStart(fitEpoch.Add(seconds(start)), opt)
+	return s
+}
+
+// localStart places start in the zone that decides its calendar day (SPEC "The calendar
+// day"): -tz when forced, else the file's own plausible local offset, else opt.Zone.
+func (l *fitListener) localStart(start time.Time, opt Options) (time.Time, string) {
+	zone := opt.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	note := opt.ZoneName
+	if note == "" {
+		note = zone.String()
+	}
+	if opt.TZForced || !l.hasOffset {
+		return start.In(zone), note
+	}
+	off := int(l.offset)
+	sign, a := '+', off
+	if off < 0 {
+		sign, a = '-', -off
+	}
+	label := fmt.Sprintf("%c%02d:%02d", sign, a/3600, a%3600/60)
+	return start.In(time.FixedZone(label, off)), "fit offset " + label
+}
+
+func seconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
+
+// optDist returns a distance, absent when zero or less (indoor sessions write 0).
+func optDist(m float64) analysis.Opt[float64] {
+	if m > 0 {
+		return analysis.Some(m)
+	}
+	return analysis.Opt[float64]{}
+}
+
+// fitSport maps FIT sport and sub-sport to the analysis sports of SPEC "Inputs".
+func fitSport(sp typedef.Sport, sub typedef.SubSport) analysis.Sport {
+	switch sp {
+	case typedef.SportRunning, typedef.SportWheelchairPushRun:
+		return analysis.Running
+	case typedef.SportCycling, typedef.SportEBiking:
+		return analysis.Cycling
+	case typedef.SportSwimming:
+		return analysis.Swimming
+	case typedef.SportWalking, typedef.SportHiking, typedef.SportWheelchairPushWalk:
+		return analysis.Walking
+	case typedef.SportTraining:
+		if sub == typedef.SubSportStrengthTraining {
+			return analysis.Strength
+		}
+		return analysis.Other
+	case typedef.SportFitnessEquipment:
+		switch sub {
+		case typedef.SubSportTreadmill, typedef.SubSportIndoorRunning:
+			return analysis.Running
+		case typedef.SubSportIndoorCycling, typedef.SubSportSpin:
+			return analysis.Cycling
+		case typedef.SubSportIndoorWalking:
+			return analysis.Walking
+		case typedef.SubSportStrengthTraining:
+			return analysis.Strength
+		}
+		return analysis.Other
+	case typedef.SportGeneric, typedef.SportInvalid, typedef.SportAll:
+		return analysis.Unknown
+	}
+	if strings.HasPrefix(sp.String(), "SportInvalid(") {
+		return analysis.Unknown // a sport newer than the profile
+	}
+	return analysis.Other
+}
+
+// fitSubSport returns the sub-sport in lower case ("trail", "lap_swimming"), "" when generic,
+// invalid or unknown to the profile.
+func fitSubSport(sub typedef.SubSport) string {
+	if sub == typedef.SubSportGeneric || sub == typedef.SubSportInvalid {
+		return ""
+	}
+	s := sub.String()
+	if strings.HasPrefix(s, "SubSportInvalid(") {
+		return ""
+	}
+	return s
+}
+
+// fitFileKind names a non-activity file type for the import log.
+func fitFileKind(t int) string {
+	switch typedef.File(t) {
+	case typedef.FileDevice:
+		return "device file"
+	case typedef.FileSettings:
+		return "settings file"
+	case typedef.FileSport:
+		return "sport settings file"
+	case typedef.FileWorkout:
+		return "workout file"
+	case typedef.FileCourse:
+		return "course file"
+	case typedef.FileSchedules:
+		return "schedules file"
+	case typedef.FileWeight:
+		return "weight file"
+	case typedef.FileTotals:
+		return "totals file"
+	case typedef.FileGoals:
+		return "goals file"
+	case typedef.FileBloodPressure:
+		return "blood pressure file"
+	case typedef.FileMonitoringA, typedef.FileMonitoringB, typedef.FileMonitoringDaily:
+		return "monitoring file"
+	case typedef.FileActivitySummary:
+		return "activity summary file"
+	case typedef.FileSegment, typedef.FileSegmentList:
+		return "segment file"
+	case typedef.FileExdConfiguration:
+		return "data screen settings file"
+	case 8:
+		return "locations file" // Garmin saved locations; not in the public profile
+	}
+	return fmt.Sprintf("file type %d", t)
+}
+
+// repairBaseTypes returns a copy of data in which every field definition whose base-type
+// byte lacks the endian flag (0x06 instead of 0x86 for uint32, …) has it set, and the number
+// of bytes changed. It walks the message stream of each FIT part; data messages are skipped
+// using the sizes their definitions give. It gives up (returning what it fixed so far) at
+// the first thing it cannot follow.
+func repairBaseTypes(data []byte) ([]byte, int) {
+	out := bytes.Clone(data)
+	fixed := 0
+	for _, p := range fitParts(data) {
+		h := int(out[p.off])
+		pos, end := p.off+h, p.end-2
+		if p.cut {
+			end = len(out)
+		}
+		var sizes [16]int // data size per local message type, -1 = undefined
+		for i := range sizes {
+			sizes[i] = -1
+		}
+		for pos < end {
+			hdr := out[pos]
+			pos++
+			if hdr&0x80 != 0 { // compressed timestamp header
+				lm := int(hdr>>5) & 3
+				if sizes[lm] < 0 {
+					return out, fixed
+				}
+				pos += sizes[lm]
+				continue
+			}
+			lm := int(hdr & 0x0F)
+			if hdr&0x40 == 0 {
+				if sizes[lm] < 0 {
+					return out, fixed
+				}
+				pos += sizes[lm]
+				continue
+			}
+			if pos+5 > end {
+				return out, fixed
+			}
+			n := int(out[pos+4])
+			pos += 5
+			size := 0
+			for k := 0; k < n; k++ {
+				if pos+3 > end {
+					return out, fixed
+				}
+				size += int(out[pos+1])
+				bt := out[pos+2]
+				if !basetype.BaseType(bt).Valid() && basetype.BaseType(bt|0x80).Valid() {
+					out[pos+2] = bt | 0x80
+					fixed++
+				}
+				pos += 3
+			}
+			if hdr&0x20 != 0 { // developer fields
+				if pos+1 > end {
+					return out, fixed
+				}
+				nd := int(out[pos])
+				pos++
+				for k := 0; k < nd; k++ {
+					if pos+3 > end {
+						return out, fixed
+					}
+					size += int(out[pos+1])
+					pos += 3
+				}
+			}
+			sizes[lm] = size
+		}
+	}
+	return out, fixed
+}
