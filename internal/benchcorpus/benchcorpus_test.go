@@ -169,7 +169,9 @@ func checkCRCs(b []byte) error {
 	return nil
 }
 
-func le32(b []byte) uint32 { return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24 }
+func le32(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
 
 func TestShiftGPXKeepsForm(t *testing.T) {
 	in := []byte(`<gpx><metadata><time>2017-03-19T16:49:30Z</time></metadata>` +
