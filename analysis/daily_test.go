@@ -1,0 +1,194 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+type dayRow struct {
+	Day                               string
+	Load, RunMin, RunKm, Other, Whole float64
+	Pain                              Opt[float64]
+	Logged                            bool
+}
+
+func dayRows(r Result) []dayRow {
+	var out []dayRow
+	for _, d := range r.Days {
+		out = append(out, dayRow{d.Day.String(), round(d.Load, 1), d.RunningMin, round(d.RunningKm, 2), d.OtherMin, round(d.WholeBody, 1), d.Symptoms.Pain, d.Logged})
+	}
+	return out
+}
+
+func TestDailySeries(t *testing.T) {
+	sessions := []Session{run("2026-03-02", 30, 5), other(Cycling, "2026-03-04", 60)}
+	log := []SymptomEntry{pain("2026-03-01", 1), pain("2026-03-03", 2)}
+	got := dayRows(Analyze(sessions, log, Plan{}, Config{}))
+	// A row for every day 03-01..03-04; a missing log row is absent, never 0; a rest day has load 0;
+	// the ride is cross-training: 0 running minutes, 60 other minutes, whole-body 60 (no RPE).
+	want := []dayRow{
+		{"2026-03-01", 0, 0, 0, 0, 0, Some(1.0), true},
+		{"2026-03-02", 30, 30, 5, 0, 30, Opt[float64]{}, false},
+		{"2026-03-03", 0, 0, 0, 0, 0, Some(2.0), true},
+		{"2026-03-04", 0, 0, 0, 60, 60, Opt[float64]{}, false},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("days (-want +got):\n%s", d)
+	}
+}
+
+func TestPeriodClippedByFromTo(t *testing.T) {
+	sessions := []Session{run("2026-03-01", 30, 5), run("2026-03-05", 30, 5), run("2026-03-09", 30, 5)}
+	r := Analyze(sessions, nil, Plan{}, Config{From: Some(D("2026-03-03")), To: Some(D("2026-03-06"))})
+	if r.From != D("2026-03-03") || r.To != D("2026-03-06") || len(r.Days) != 4 || len(r.Sessions) != 1 {
+		t.Fatalf("period %s..%s, %d days, %d sessions; want 2026-03-03..2026-03-06, 4, 1", r.From, r.To, len(r.Days), len(r.Sessions))
+	}
+	// The 03-05 run looks back before -from: the 03-01 run is its longest, ratio 1.0, no spike
+	// and not "first run back".
+	if len(r.Spikes) != 0 {
+		t.Errorf("spikes %+v, want none: the look-back sees the run before -from", r.Spikes)
+	}
+}
+
+// Sessions for the load-measure cases: a 30-minute 5 km run with watch RPE 4, 30 min of HR
+// at 150, and the log's RPE 6 that day; a 60-minute ride with average HR 150 and no RPE.
+func loadSessions() ([]Session, []SymptomEntry) {
+	r := run("2026-03-02", 30, 5)
+	r.RPE = Some(4.0)
+	r.HR = hist(150, 30*time.Minute)
+	ride := other(Cycling, "2026-03-04", 60)
+	ride.AvgHR = Some(150)
+	e := pain("2026-03-02", 1)
+	e.RPE = Some(6.0)
+	return []Session{r, ride}, []SymptomEntry{e}
+}
+
+func TestLoadMeasures(t *testing.T) {
+	hr := Config{HRMax: Some(190), HRRest: Some(60)}
+	for _, tc := range []struct {
+		name     string
+		cfg      Config
+		want     []float64 // daily loads 03-02..03-04
+		wantNote string
+	}{
+		{"minutes: running minutes only", Config{Load: LoadMinutes}, []float64{30, 0, 0}, ""},
+		{"the zero measure is minutes", Config{}, []float64{30, 0, 0}, ""},
+		{"km: running km only", Config{Load: LoadKm}, []float64{5, 0, 0}, ""},
+		// run: 30 · 0.6923 · 0.64 · 3.7777 = 50.2; ride: average HR, 60 min → 100.4
+		{"trimp: every sport", Config{Load: LoadTRIMP, HRMax: hr.HRMax, HRRest: hr.HRRest}, []float64{50.2, 0, 100.4}, ""},
+		// run: the log's RPE 6 wins over the watch's 4: 6 · 30 = 180; the ride has no RPE: nothing
+		{"srpe: log RPE × minutes, sessions without RPE add nothing", Config{Load: LoadSRPE}, []float64{180, 0, 0},
+			"Load is sRPE: 1 of 2 sessions have no RPE"},
+		{"trimp without HRmax/HRrest: nothing, and why", Config{Load: LoadTRIMP}, []float64{0, 0, 0},
+			"TRIMP not computed for 2 of 2 sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, e := loadSessions()
+			r := Analyze(s, e, Plan{}, tc.cfg)
+			var got []float64
+			for _, d := range r.Days {
+				got = append(got, round(d.Load, 1))
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("loads (-want +got):\n%s", d)
+			}
+			if tc.wantNote != "" && !strings.Contains(strings.Join(r.Notes, "\n"), tc.wantNote) {
+				t.Errorf("notes %q lack %q", r.Notes, tc.wantNote)
+			}
+		})
+	}
+}
+
+func TestRPESource(t *testing.T) {
+	long := run("2026-03-02", 60, 10)
+	short := run("2026-03-02", 20, 3)
+	short.Start = at("2026-03-02", 18, 0)
+	short.RPE = Some(3.0)
+	long.RPE = Some(5.0)
+	noRPE := other(Strength, "2026-03-03", 30)
+	e := pain("2026-03-02", 1)
+	e.RPE = Some(7.0)
+	r := Analyze([]Session{short, noRPE, long}, []SymptomEntry{e}, Plan{}, Config{Load: LoadSRPE})
+	type row struct {
+		Min  float64
+		RPE  Opt[float64]
+		Src  string
+		Load Opt[float64]
+	}
+	var got []row
+	for _, s := range r.Sessions {
+		got = append(got, row{s.Duration.Minutes(), s.RPE, s.RPESource, s.Load})
+	}
+	// The log's RPE 7 is for the day's longest session (60 min: 420); the 20-minute run keeps the
+	// watch's 3 (60); the strength session has none, so no sRPE.
+	want := []row{{60, Some(7.0), "log", Some(420.0)}, {20, Some(3.0), "watch", Some(60.0)}, {30, Opt[float64]{}, "", Opt[float64]{}}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("sessions (-want +got):\n%s", d)
+	}
+}
+
+func TestTRIMPHeartRateSources(t *testing.T) {
+	s := run("2026-03-02", 60, 10)
+	s.HR = hist(150, time.Hour)
+	s.HRMax, s.HRRest = Some(190), Some(60) // the file's own: 100.4
+	for _, tc := range []struct {
+		name    string
+		cfg     Config
+		plan    Plan
+		file    bool
+		want    Opt[float64]
+		wantSrc string
+	}{
+		{"the file's own values", Config{}, Plan{}, true, Some(100.4), ""},
+		// plan 200/60: x = 90/140 = 0.6429; 60 · 0.6429 · 0.64 · e^(1.92·0.6429 = 1.2343 → 3.4360) = 84.8
+		{"the Plan over the file", Config{}, plan(rule("2026-01-01", HRMaxRule, Any, 200), rule("2026-01-01", HRRestRule, Any, 60)), true, Some(84.8), "plan"},
+		// flags 170/50: x = 100/120 = 0.8333; 60 · 0.8333 · 0.64 · e^(1.92·0.8333 = 1.6 → 4.9530) = 158.5
+		{"the flags over the Plan", Config{HRMax: Some(170), HRRest: Some(50)}, plan(rule("2026-01-01", HRMaxRule, Any, 200), rule("2026-01-01", HRRestRule, Any, 60)), true, Some(158.5), "flags"},
+		{"nothing: no TRIMP", Config{}, Plan{}, false, Opt[float64]{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := s
+			if !tc.file {
+				in.HRMax, in.HRRest = Opt[int]{}, Opt[int]{}
+			}
+			r := Analyze([]Session{in}, nil, tc.plan, tc.cfg)
+			got := r.Sessions[0].TRIMP
+			if got.OK {
+				got.V = round(got.V, 1)
+			}
+			if got != tc.want || r.Thresholds.HRSource != tc.wantSrc {
+				t.Errorf("TRIMP %v from %q, want %v from %q (note %q)", got, r.Thresholds.HRSource, tc.want, tc.wantSrc, r.Sessions[0].TRIMPNote)
+			}
+		})
+	}
+}
+
+func TestEveningRunAcrossMidnightUTC(t *testing.T) {
+	ny := time.FixedZone("EST", -5*3600)
+	s := run("2026-03-02", 40, 8)
+	s.Start = time.Date(2026, 3, 2, 20, 30, 0, 0, ny) // 01:30 UTC on 03-03
+	log := []SymptomEntry{pain("2026-03-02", 1), pain("2026-03-03", 4)}
+	r := Analyze([]Session{s}, log, Plan{}, Config{})
+	got := r.Sessions[0]
+	// The run is the evening of 03-02 where it was run; the next morning is 03-03 (pain 4 ≥ 1 + 2).
+	if got.Day != D("2026-03-02") || got.PainNextDay != Some(4.0) || got.PainResponse != Some(true) {
+		t.Errorf("day %s, next-day pain %v, response %v; want 2026-03-02, 4, true", got.Day, got.PainNextDay, got.PainResponse)
+	}
+	if r.Days[0].RunningMin != 40 || r.Days[0].Day != D("2026-03-02") {
+		t.Errorf("the run counted on %s (%v min), want 2026-03-02", r.Days[0].Day, r.Days[0].RunningMin)
+	}
+}
+
+func TestSymptomRowsMerged(t *testing.T) {
+	a := SymptomEntry{Day: D("2026-03-02"), Pain: Some(2.0), Rehab: Some(false), Notes: "sore"}
+	b := SymptomEntry{Day: D("2026-03-02"), Pain: Some(4.0), Limping: Some(true), Rehab: Some(true), Notes: "calf"}
+	r := Analyze(nil, []SymptomEntry{a, b}, Plan{}, Config{})
+	got := r.Days[0].Symptoms
+	// The worst value counts: pain 4, limping; rehab done in one row counts as done.
+	if got.Pain != Some(4.0) || got.Limping != Some(true) || got.Rehab != Some(true) || got.Notes != "calf; sore" {
+		t.Errorf("merged %+v", got)
+	}
+}
