@@ -656,6 +656,8 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		problems = append(problems, "not a readable fit file: "+err.Error())
 	case l.parts > 0 && errors.Is(err, decoder.ErrNotFITFile):
 		problems = append(problems, fmt.Sprintf("unreadable data after part %d: %v", l.parts, err))
+	case l.parts > 0:
+		problems = append(problems, fmt.Sprintf("part %d cut short after %d records: %v", l.parts+1, l.records, err))
 	default:
 		problems = append(problems, fmt.Sprintf("cut short after %d records: %v", l.records, err))
 	}
