@@ -1,0 +1,217 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+type breachRow struct {
+	Day, Rule, Sport     string
+	Limit, Value, Excess float64
+	ExcessPct            float64 // rounded to 1 decimal
+	Session              bool
+}
+
+func breachRows(r Result) []breachRow {
+	var out []breachRow
+	for _, b := range r.Breaches {
+		out = append(out, breachRow{b.Day.String(), string(b.Rule), string(b.Sport), b.Limit, round(b.Value, 2),
+			round(b.Excess, 2), round(b.ExcessPct, 1), b.SessionStart.OK})
+	}
+	return out
+}
+
+func withRPE(s Session, rpe float64) Session { s.RPE = Some(rpe); return s }
+func withHR(s Session, hr int) Session       { s.AvgHR = Some(hr); return s }
+
+func TestLimits(t *testing.T) {
+	// 2026-03-02 is a Monday (ISO week 2026-W10); 03-09 starts W11.
+	for _, tc := range []struct {
+		name     string
+		plan     Plan
+		sessions []Session
+		want     []breachRow
+	}{
+		{"a session exactly at its limit is within it",
+			plan(rule("2026-03-01", MaxSessionMinutes, Running, 45)),
+			[]Session{run("2026-03-02", 45, 7)}, nil},
+		// 46 − 45 = 1; 100 · 1/45 = 2.2 %
+		{"a session over its limit is a breach with excess and %",
+			plan(rule("2026-03-01", MaxSessionMinutes, Running, 45)),
+			[]Session{run("2026-03-02", 46, 7)},
+			[]breachRow{{"2026-03-02", "max_session_minutes", "running", 45, 46, 1, 2.2, true}}},
+		{"a week exactly at its limit: 3 × 40 = 120 is within 120",
+			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120)),
+			[]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 40, 6)}, nil},
+		// 40 + 40 + 41 = 121; the week's breach is dated its Sunday, 03-08; 1/120 = 0.8 %
+		{"a week one minute over its limit",
+			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120)),
+			[]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 41, 6), other(Walking, "2026-03-08", 1)},
+			[]breachRow{{"2026-03-08", "max_weekly_minutes", "running", 120, 121, 1, 0.8, false}}},
+		// W10: rule on Monday 03-02 is 20 km: 15 km within. W11: 10 km from Wednesday 03-04 is in
+		// force on Monday 03-09: 15 − 10 = 5, 50 %. Per session, 03-03 uses 8 (6 within), 03-05 uses 5 (6: +1, 20 %).
+		{"a rule that changes in mid-week: weekly from the next Monday, per session that day",
+			plan(rule("2026-03-02", MaxWeeklyKm, Running, 20), rule("2026-03-04", MaxWeeklyKm, Running, 10),
+				rule("2026-03-02", MaxSessionKm, Running, 8), rule("2026-03-04", MaxSessionKm, Running, 5)),
+			[]Session{run("2026-03-03", 30, 6), run("2026-03-05", 30, 6), other(Cycling, "2026-03-06", 30),
+				run("2026-03-10", 20, 3), run("2026-03-12", 20, 4.5), run("2026-03-14", 20, 4.5), run("2026-03-15", 20, 3)},
+			[]breachRow{
+				{"2026-03-05", "max_session_km", "running", 5, 6, 1, 20, true},
+				{"2026-03-15", "max_weekly_km", "running", 10, 15, 5, 50, false},
+			}},
+		{"cross-training never counts toward running rules",
+			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 100), rule("2026-03-01", MaxSessionMinutes, Running, 60)),
+			[]Session{run("2026-03-02", 50, 8), other(Cycling, "2026-03-03", 200), other(Swimming, "2026-03-04", 90)}, nil},
+		// any: the 90-minute ride breaks 60 (+30, 50 %); the week 50 + 90 + 20 = 160 breaks 150 (+10, 6.7 %),
+		// dated the week's last day in the period (03-04)
+		{"a plan with only any rules applies to every sport",
+			plan(rule("2026-03-01", MaxSessionMinutes, Any, 60), rule("2026-03-01", MaxWeeklyMinutes, Any, 150)),
+			[]Session{run("2026-03-02", 50, 8), other(Cycling, "2026-03-03", 90), other(Walking, "2026-03-04", 20)},
+			[]breachRow{
+				{"2026-03-03", "max_session_minutes", "any", 60, 90, 30, 50, true},
+				{"2026-03-04", "max_weekly_minutes", "any", 150, 160, 10, 6.7, false},
+			}},
+		// runs 03-02..03-05 (4 days) then rest; the ride on 03-06 is not running. 4 − 3 = 1, 33.3 %
+		{"max_consecutive_days: a run of 4 days over 3",
+			plan(rule("2026-03-01", MaxConsecutiveDays, Running, 3)),
+			[]Session{run("2026-03-02", 30, 5), run("2026-03-03", 30, 5), run("2026-03-04", 30, 5), run("2026-03-05", 30, 5),
+				other(Cycling, "2026-03-06", 60), run("2026-03-08", 30, 5), run("2026-03-09", 30, 5), run("2026-03-10", 30, 5)},
+			[]breachRow{{"2026-03-05", "max_consecutive_days", "running", 3, 4, 1, 33.3, false}}},
+		// 4 runs in W10 (the ride does not count): 4 − 3 = 1; dated the week's last day in the period (03-07)
+		{"max_sessions_per_week",
+			plan(rule("2026-03-01", MaxSessionsPerWeek, Running, 3)),
+			[]Session{run("2026-03-02", 30, 5), run("2026-03-03", 30, 5), other(Cycling, "2026-03-04", 30), run("2026-03-05", 30, 5), run("2026-03-07", 30, 5)},
+			[]breachRow{{"2026-03-07", "max_sessions_per_week", "running", 3, 4, 1, 33.3, false}}},
+		// RPE 8 > 7 (+1, 14.3 %); average HR 155 > 150 (+5, 3.3 %); HR 150 is within
+		{"max_session_rpe and max_avg_hr",
+			plan(rule("2026-03-01", MaxSessionRPE, Running, 7), rule("2026-03-01", MaxAvgHR, Running, 150)),
+			[]Session{withRPE(run("2026-03-02", 30, 5), 8), withHR(run("2026-03-03", 30, 5), 155), withHR(run("2026-03-04", 30, 5), 150)},
+			[]breachRow{
+				{"2026-03-02", "max_session_rpe", "running", 7, 8, 1, 14.3, true},
+				{"2026-03-03", "max_avg_hr", "running", 150, 155, 5, 3.3, true},
+			}},
+		{"a rule starts on its From day: a run the day before is not checked",
+			plan(rule("2026-03-03", MaxSessionMinutes, Running, 30)),
+			[]Session{run("2026-03-02", 60, 10), run("2026-03-03", 31, 5)},
+			[]breachRow{{"2026-03-03", "max_session_minutes", "running", 30, 31, 1, 3.3, true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze(tc.sessions, nil, tc.plan, Config{})
+			if d := cmp.Diff(tc.want, breachRows(r)); d != "" {
+				t.Errorf("breaches (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestWeeklyBreachFlagsTheCrossingSession(t *testing.T) {
+	p := plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 100))
+	// 40 + 40 = 80; + 40 = 120 > 100 on 03-06; 03-07 adds 20 more: the week has 140.
+	r := Analyze([]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 40, 6), run("2026-03-07", 20, 3)}, nil, p, Config{})
+	want := []Flag{{Kind: FlagBreach, Rule: "max_weekly_minutes", Value: Some(140.0), Limit: Some(100.0)}}
+	for i, s := range r.Sessions {
+		var got []Flag
+		for _, f := range s.Flags {
+			if f.Kind == FlagBreach {
+				got = append(got, f)
+			}
+		}
+		w := []Flag(nil)
+		if i == 2 {
+			w = want
+		}
+		if d := cmp.Diff(w, got); d != "" {
+			t.Errorf("session %d (%s) breach flags (-want +got):\n%s", i, s.Day, d)
+		}
+	}
+	var exposed []string
+	for _, e := range r.Exposure {
+		if e.Exposed {
+			exposed = append(exposed, e.Day.String())
+		}
+	}
+	if d := cmp.Diff([]string{"2026-03-06"}, exposed); d != "" {
+		t.Errorf("exposed days (-want +got):\n%s", d)
+	}
+	if r.Weeks[0].WithinLimits || len(r.Weeks[0].Flags) == 0 {
+		t.Errorf("week %+v should be over its limit and flagged", r.Weeks[0])
+	}
+}
+
+func rehabDays(from string, done ...bool) []SymptomEntry {
+	var out []SymptomEntry
+	for i, d := range done {
+		out = append(out, SymptomEntry{Day: D(from).AddDays(i), Pain: Some(1.0), Rehab: Some(d)})
+	}
+	return out
+}
+
+func TestMinimumsAndStreaks(t *testing.T) {
+	// Three full weeks from Monday 03-02: rehab days 3, 2, 6; the Plan asks for 3.
+	log := rehabDays("2026-03-02",
+		true, false, true, false, true, false, false, // W10: 3 met
+		true, false, true, false, false, false, false, // W11: 2 missed
+		true, true, false, true, true, true, true) // W12: 6 met; the last 4 days in a row
+	p := plan(rule("2026-03-01", MinRehabDaysPerWeek, Running, 3), rule("2026-03-01", MinStrengthSessionsPerWeek, Running, 1))
+	sessions := []Session{other(Strength, "2026-03-03", 30), other(Strength, "2026-03-17", 30), other(Strength, "2026-03-18", 30)}
+	r := Analyze(sessions, log, p, Config{})
+	type row struct {
+		Week, Rule   string
+		Value, Limit float64
+		Met          bool
+	}
+	var got []row
+	for _, m := range r.Minimums {
+		got = append(got, row{m.Week, string(m.Rule), m.Value, m.Limit, m.Met})
+	}
+	want := []row{
+		{"2026-W10", "min_rehab_days_per_week", 3, 3, true}, // exactly at the minimum: met
+		{"2026-W10", "min_strength_sessions_per_week", 1, 1, true},
+		{"2026-W11", "min_rehab_days_per_week", 2, 3, false},
+		{"2026-W11", "min_strength_sessions_per_week", 0, 1, false},
+		{"2026-W12", "min_rehab_days_per_week", 6, 3, true},
+		{"2026-W12", "min_strength_sessions_per_week", 2, 1, true},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("minimums (-want +got):\n%s", d)
+	}
+	wantAdh := []Adherence{{MinRehabDaysPerWeek, Running, 2, 3}, {MinStrengthSessionsPerWeek, Running, 2, 3}}
+	if d := cmp.Diff(wantAdh, r.Adherence); d != "" {
+		t.Errorf("adherence (-want +got):\n%s", d)
+	}
+	// Weeks within every limit: W10 yes, W11 no, W12 yes → current 1, longest 1.
+	// Rehab days in a row ending 03-22: 03-19..03-22 = 4; longest 4.
+	if d := cmp.Diff(Streaks{WeeksWithinLimits: 1, RehabDays: 4, LongestWeeksWithin: 1, LongestRehabDays: 4}, r.Streaks); d != "" {
+		t.Errorf("streaks (-want +got):\n%s", d)
+	}
+}
+
+func TestStrengthMinimumCountsRehabWhenNoStrengthRecorded(t *testing.T) {
+	log := rehabDays("2026-03-02", true, false, true, false, false, false, false)
+	r := Analyze([]Session{run("2026-03-04", 30, 5)}, log, plan(rule("2026-03-01", MinStrengthSessionsPerWeek, Running, 2)), Config{})
+	want := []MinimumCheck{{Week: "2026-W10", Start: D("2026-03-02"), Rule: MinStrengthSessionsPerWeek, Sport: Running,
+		Limit: 2, Value: 2, Met: true, Note: "rehab days counted: no strength sessions recorded"}}
+	if d := cmp.Diff(want, r.Minimums); d != "" {
+		t.Errorf("minimums (-want +got):\n%s", d)
+	}
+}
+
+func TestRuleSpans(t *testing.T) {
+	p := plan(
+		rule("2026-03-10", MaxWeeklyKm, Running, 15),
+		rule("2026-03-01", MaxWeeklyKm, Running, 10),
+		rule("2026-03-01", MaxWeeklyKm, Any, 30),
+		rule("2026-03-01", PainThreshold, Running, 3),
+	)
+	got := RuleSpans(p)
+	want := []RuleSpan{
+		{Rule: rule("2026-03-01", MaxWeeklyKm, Any, 30)},
+		{Rule: rule("2026-03-01", MaxWeeklyKm, Running, 10), Until: Some(D("2026-03-09"))},
+		{Rule: rule("2026-03-10", MaxWeeklyKm, Running, 15)},
+		{Rule: rule("2026-03-01", PainThreshold, Running, 3)},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("spans (-want +got):\n%s", d)
+	}
+}
