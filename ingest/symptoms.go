@@ -1,0 +1,650 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"runload/analysis"
+)
+
+// LogResult is what reading a symptom workbook or CSV gave.
+type LogResult struct {
+	Entries  []analysis.SymptomEntry
+	Plan     analysis.Plan // the workbook's Plan sheet, when it has one
+	HasPlan  bool
+	Rejected []analysis.Rejected
+	Inputs   []analysis.Input // the symptom log's line (and the plan's) for the import log
+	Notes    []string         // columns that matched nothing, and similar
+}
+
+// Limits against files that are not symptom logs, and against zip bombs.
+const (
+	maxLogBytes       = 200 << 20 // the file itself
+	unzipSizeLimit    = 200 << 20 // all parts of an .xlsx, unpacked
+	unzipXMLSizeLimit = 16 << 20  // a part above this is spooled to a temporary file
+)
+
+// ReadSymptoms reads the symptom log at path (.xlsx or .csv), and its Plan sheet if any.
+// A file that cannot be opened at all, or that is in a format it refuses (.ods, .xls,
+// .numbers, a password-protected workbook), is an error naming the file. A header
+// without a Date or Pain column makes the log's Input an error, and a bad row is only
+// Rejected: both leave the rest of the workbook (its Plan sheet) usable.
+func ReadSymptoms(path string, opt Options) (LogResult, error) {
+	if err := refuseFormat(path); err != nil {
+		return LogResult{}, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return LogResult{}, fmt.Errorf("reading the symptom log: %w", err)
+	}
+	defer f.Close()
+	return readSymptoms(f, path, opt)
+}
+
+// readSymptoms is ReadSymptoms over a reader; path names the file in messages (its base
+// name) and in the import log (as given), and its extension picks the format.
+func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
+	name := filepath.Base(path)
+	data, format, err := readLogFile(r, path)
+	if err != nil {
+		return LogResult{}, err
+	}
+	var res LogResult
+	if format == formatCSV {
+		g, notes := csvGrid(data, name)
+		res.Notes = append(res.Notes, notes...)
+		res.Inputs = append(res.Inputs, symptomGrid(&res, g, path, opt))
+		return res, nil
+	}
+	err = withWorkbook(data, name, func(wb *logWorkbook) error {
+		sheet := wb.find("Symptoms")
+		if sheet == "" {
+			for _, s := range wb.f.GetSheetList() {
+				if !strings.EqualFold(strings.TrimSpace(s), "Plan") {
+					sheet = s
+					break
+				}
+			}
+			if sheet != "" {
+				res.Notes = append(res.Notes, fmt.Sprintf("%s: no sheet named Symptoms; read the first sheet %q", name, sheet))
+			}
+		}
+		if sheet == "" {
+			res.Inputs = append(res.Inputs, analysis.Input{Path: path, Kind: analysis.KindSymptoms,
+				Status: analysis.StatusSkipped, Detail: "no Symptoms sheet"})
+		} else {
+			g, err := wb.sheetGrid(sheet)
+			if err != nil {
+				return err
+			}
+			res.Inputs = append(res.Inputs, symptomGrid(&res, g, path, opt))
+		}
+		if plan := wb.find("Plan"); plan != "" {
+			g, err := wb.sheetGrid(plan)
+			if err != nil {
+				return err
+			}
+			res.Inputs = append(res.Inputs, planGrid(&res, g, path+" (Plan sheet)", opt))
+		}
+		return nil
+	})
+	if err != nil {
+		return LogResult{}, err
+	}
+	return res, nil
+}
+
+// The two formats of the log and the plan.
+const (
+	formatCSV  = "csv"
+	formatXLSX = "xlsx"
+)
+
+// refuseFormat refuses, by extension, the spreadsheet formats that cannot be read.
+// excelize gives a bare "EOF" for .ods, so the extension is checked before reading.
+func refuseFormat(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".ods", ".fods", ".xls", ".xlsb", ".numbers":
+		return fmt.Errorf("%s: %s files cannot be read: save it as .xlsx (or .csv)", filepath.Base(path), ext)
+	}
+	return nil
+}
+
+// ole2Magic starts every OLE2 compound file: an old .xls, or an .xlsx saved with a password.
+var ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// readLogFile reads a log or plan file whole and says whether it is CSV or xlsx: by its
+// extension (.xlsx, .xlsm, .csv, .txt, .tsv), else by its first bytes.
+func readLogFile(r io.Reader, path string) ([]byte, string, error) {
+	name := filepath.Base(path)
+	if err := refuseFormat(path); err != nil {
+		return nil, "", err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxLogBytes+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxLogBytes {
+		return nil, "", fmt.Errorf("%s: larger than %d MiB, too big for a symptom log or plan", name, maxLogBytes>>20)
+	}
+	if bytes.HasPrefix(data, ole2Magic) {
+		return nil, "", fmt.Errorf("%s: the workbook is password-protected or in the old .xls format: remove the password and save it as .xlsx (or .csv)", name)
+	}
+	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		if !isZip {
+			return nil, "", fmt.Errorf("%s: not an .xlsx workbook (a renamed file?): save it as .xlsx (or .csv)", name)
+		}
+		return data, formatXLSX, nil
+	case ".csv", ".txt", ".tsv":
+		if isZip {
+			return nil, "", fmt.Errorf("%s: a workbook, not text: save it as .csv, or name it .xlsx", name)
+		}
+		return data, formatCSV, nil
+	}
+	if isZip {
+		return data, formatXLSX, nil
+	}
+	return data, formatCSV, nil
+}
+
+// A logGrid is a sheet or a CSV file as rows of text cells, with what is needed to name a
+// cell in a message. Blank rows are left out.
+type logGrid struct {
+	file     string // base name, for messages: "symptoms.xlsx"
+	sheet    string // "Symptoms"; "" for a CSV file
+	date1904 bool   // the workbook counts dates from 1904
+	rows     []logRow
+	bad      []analysis.Rejected // CSV lines that could not be split into cells
+}
+
+// A logRow is one non-blank row.
+type logRow struct {
+	num   int   // the sheet row, or the CSV line where the row starts
+	lines []int // CSV: the line of each cell (a quoted cell may span lines)
+	cells []string
+}
+
+// cell returns the trimmed text of column col, or "" when the row is shorter.
+func (r logRow) cell(col int) string {
+	if col < 0 || col >= len(r.cells) {
+		return ""
+	}
+	return cleanCell(r.cells[col])
+}
+
+// cellName names a cell for a message: "Symptoms!B14", or for CSV "line 14, Pain".
+func (g *logGrid) cellName(r logRow, col int, logColumn string) string {
+	if g.sheet == "" {
+		line := r.num
+		if col >= 0 && col < len(r.lines) {
+			line = r.lines[col]
+		}
+		return fmt.Sprintf("line %d, %s", line, logColumn)
+	}
+	return sheetRef(g.sheet) + "!" + colLetters(col) + strconv.Itoa(r.num)
+}
+
+// shortCell names a cell within its row, for a second problem in the same row: "D14",
+// or for CSV the column.
+func (g *logGrid) shortCell(r logRow, col int, logColumn string) string {
+	if g.sheet == "" {
+		return logColumn
+	}
+	return colLetters(col) + strconv.Itoa(r.num)
+}
+
+// rowName names a row in a Source: "symptoms.xlsx: Symptoms!row 14", "symptoms.csv: line 14".
+func (g *logGrid) rowName(r logRow) string {
+	if g.sheet == "" {
+		return fmt.Sprintf("%s: line %d", g.file, r.num)
+	}
+	return fmt.Sprintf("%s: %s!row %d", g.file, sheetRef(g.sheet), r.num)
+}
+
+// where names the header row or the sheet in a message about the whole table.
+func (g *logGrid) where() string {
+	if g.sheet == "" {
+		return g.file
+	}
+	return g.file + ": sheet " + g.sheet
+}
+
+// sheetRef quotes a sheet name as formulas do when it is not a plain word: 'My log'.
+func sheetRef(sheet string) string {
+	plain := sheet != ""
+	for i, r := range sheet {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return sheet
+	}
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+}
+
+// colLetters returns the letters of a 0-based column: 0 → "A", 27 → "AB".
+func colLetters(col int) string {
+	name, err := excelize.ColumnNumberToName(col + 1)
+	if err != nil {
+		return "column " + strconv.Itoa(col+1)
+	}
+	return name
+}
+
+// blankRow reports whether every cell is empty.
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// csvGrid splits CSV text into rows: UTF-8 with or without a BOM, UTF-16 with a BOM,
+// else Windows-1252 (said in a note); the delimiter ',' ';' or tab is taken from the
+// first non-empty line. A line that cannot be split is kept in grid.bad.
+func csvGrid(data []byte, name string) (*logGrid, []string) {
+	var notes []string
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		if u, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data); err == nil {
+			data = u
+		}
+	}
+	if !utf8.Valid(data) {
+		if w, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
+			data = w
+			notes = append(notes, fmt.Sprintf("%s: not valid UTF-8; read as Windows-1252 (Western European)", name))
+		}
+	}
+	g := &logGrid{file: name}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = sniffDelimiter(data)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	for {
+		before := r.InputOffset()
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) || r.InputOffset() == before {
+				g.bad = append(g.bad, analysis.Rejected{File: name, Cell: "end of file", Reason: err.Error()})
+				break
+			}
+			g.bad = append(g.bad, analysis.Rejected{File: name, Cell: fmt.Sprintf("line %d", pe.StartLine),
+				Reason: "the line cannot be split into cells: " + pe.Err.Error()})
+			continue
+		}
+		if blankRow(rec) {
+			continue
+		}
+		row := logRow{cells: rec, lines: make([]int, len(rec))}
+		for i := range rec {
+			row.lines[i], _ = r.FieldPos(i)
+		}
+		row.num = row.lines[0]
+		g.rows = append(g.rows, row)
+	}
+	return g, notes
+}
+
+// sniffDelimiter picks ',' ';' or tab: the one most frequent outside quotes on the first
+// non-empty line (the header). A tie goes to ',' then ';'.
+func sniffDelimiter(data []byte) rune {
+	counts := map[byte]int{}
+	quoted, content := false, false
+scan:
+	for _, c := range data {
+		switch {
+		case c == '"':
+			quoted, content = !quoted, true
+		case quoted:
+		case c == '\n' || c == '\r':
+			if content {
+				break scan
+			}
+			clear(counts) // a line of only delimiters is blank, as csvGrid sees it
+		case c == ',' || c == ';' || c == '\t':
+			counts[c]++
+		case c != ' ':
+			content = true
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+// A logWorkbook is an open .xlsx.
+type logWorkbook struct {
+	f        *excelize.File
+	name     string
+	date1904 bool
+}
+
+// withWorkbook opens an .xlsx from memory, with limits against zip bombs, and calls fn
+// with it. A panic inside excelize on a malformed file becomes an error naming the file.
+func withWorkbook(data []byte, name string, fn func(*logWorkbook) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: the workbook is damaged and cannot be read (%v): save it again as .xlsx (or .csv)", name, p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    unzipSizeLimit,
+		UnzipXMLSizeLimit: unzipXMLSizeLimit,
+	})
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookPassword) {
+			return fmt.Errorf("%s: the workbook is password-protected: remove the password and save it as .xlsx (or .csv)", name)
+		}
+		return fmt.Errorf("%s: cannot read the workbook (%v): save it as .xlsx (or .csv)", name, err)
+	}
+	defer f.Close()
+	wb := &logWorkbook{f: f, name: name}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		wb.date1904 = *props.Date1904
+	}
+	return fn(wb)
+}
+
+// find returns the sheet whose name is want, ignoring case and surrounding spaces, or "".
+func (wb *logWorkbook) find(want string) string {
+	for _, s := range wb.f.GetSheetList() {
+		if strings.EqualFold(strings.TrimSpace(s), want) {
+			return s
+		}
+	}
+	return ""
+}
+
+// sheetGrid reads a sheet's raw cell values: dates come back as serials, not as whatever
+// display format the author chose.
+func (wb *logWorkbook) sheetGrid(sheet string) (*logGrid, error) {
+	g := &logGrid{file: wb.name, sheet: sheet, date1904: wb.date1904}
+	rows, err := wb.f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading sheet %s: %w", wb.name, sheet, err)
+	}
+	defer rows.Close()
+	for n := 1; rows.Next(); n++ { // Next also steps over rows missing from the file
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%s: reading %s!row %d: %w", wb.name, sheetRef(sheet), n, err)
+		}
+		if blankRow(cells) {
+			continue
+		}
+		g.rows = append(g.rows, logRow{num: n, cells: cells})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%s: reading sheet %s: %w", wb.name, sheet, err)
+	}
+	return g, nil
+}
+
+// A logColumn is one known column of the log or the plan.
+type logColumn struct {
+	name  string   // as named in messages: "Pain"
+	names []string // normalised headers that mean it (normHeader)
+}
+
+// symptomColumns are the columns of SPEC "Symptom log", with the usual header variants.
+var symptomColumns = []logColumn{
+	{"Date", []string{"date", "day"}},
+	{"Pain", []string{"pain", "painscore", "nrs", "painnrs", "morningpain", "painlevel"}},
+	{"Stiffness", []string{"stiffness", "morningstiffness", "stiff"}},
+	{"Swelling", []string{"swelling", "swollen"}},
+	{"Limping", []string{"limping", "limp"}},
+	{"Rehab", []string{"rehab", "rehabdone", "exercisesdone", "exercises", "rehabexercises", "rehabminutes"}},
+	{"RPE", []string{"rpe", "sessionrpe"}},
+	{"Location", []string{"location", "painlocation", "bodypart"}},
+	{"Notes", []string{"notes", "note", "comment", "comments"}},
+}
+
+// A logHeader is the column layout found in a table's header row.
+type logHeader struct {
+	row logRow
+	col map[string]int // column name → 0-based column; absent when missing
+}
+
+// readLogHeader maps the first row of g onto the known columns. Columns that match nothing,
+// repeat a column, or hold values under an empty header are listed in notes.
+func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []string) {
+	h := logHeader{row: g.rows[0], col: map[string]int{}}
+	var notes []string
+	byName := map[string]string{}
+	for _, c := range cols {
+		for _, n := range c.names {
+			byName[n] = c.name
+		}
+	}
+	prefix := g.file + ": "
+	if what != "" {
+		prefix += what + " "
+	}
+	for i, text := range h.row.cells {
+		text = cleanCell(text)
+		if text == "" {
+			continue
+		}
+		name, ok := byName[normHeader(text)]
+		switch {
+		case !ok:
+			notes = append(notes, fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text))
+		case hasCol(h.col, name):
+			notes = append(notes, fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name])))
+		default:
+			h.col[name] = i
+		}
+	}
+	// Values under an empty header are not read either: say so once per column.
+	for _, r := range g.rows[1:] {
+		for i, c := range r.cells {
+			if cleanCell(c) == "" || (i < len(h.row.cells) && cleanCell(h.row.cells[i]) != "") {
+				continue
+			}
+			msg := fmt.Sprintf("%scolumn %s has values but no header; not used", prefix, colLetters(i))
+			if !hasString(notes, msg) {
+				notes = append(notes, msg)
+			}
+		}
+	}
+	return h, notes
+}
+
+func hasCol(m map[string]int, name string) bool { _, ok := m[name]; return ok }
+
+func hasString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// get returns the trimmed cell of the named column in r, or "" when there is no such column.
+func (h logHeader) get(r logRow, name string) string {
+	i, ok := h.col[name]
+	if !ok {
+		return ""
+	}
+	return r.cell(i)
+}
+
+// usedBlank reports whether every known column of r is empty (other columns may not be).
+func (h logHeader) usedBlank(r logRow, except string) bool {
+	for name, i := range h.col {
+		if name != except && r.cell(i) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// A rowErrors collects the unreadable cells of one row; the row is rejected as one,
+// naming its first bad cell and listing the others in the reason.
+type rowErrors struct {
+	g      *logGrid
+	r      logRow
+	first  analysis.Rejected
+	others []string
+}
+
+func (e *rowErrors) add(col int, logColumn string, err error) {
+	if e.first.Cell == "" {
+		e.first = analysis.Rejected{File: e.g.file, Cell: e.g.cellName(e.r, col, logColumn), Reason: err.Error()}
+		return
+	}
+	e.others = append(e.others, e.g.shortCell(e.r, col, logColumn)+": "+err.Error())
+}
+
+func (e *rowErrors) rejected() (analysis.Rejected, bool) {
+	if e.first.Cell == "" {
+		return analysis.Rejected{}, false
+	}
+	r := e.first
+	if len(e.others) > 0 {
+		r.Reason += "; also " + strings.Join(e.others, "; ")
+	}
+	return r, true
+}
+
+// symptomGrid reads the symptom rows of g into res and returns the log's Input.
+func symptomGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Input {
+	in := analysis.Input{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusOK}
+	res.Rejected = append(res.Rejected, g.bad...)
+	rejected := len(g.bad)
+	if len(g.rows) == 0 {
+		in.Status, in.Detail = analysis.StatusSkipped, "empty: no header row and no entries"
+		if rejected > 0 {
+			in.Status, in.Detail = analysis.StatusError, countRows(rejected)+" rejected and no header row"
+		}
+		return in
+	}
+	h, notes := readLogHeader(g, symptomColumns, "")
+	res.Notes = append(res.Notes, notes...)
+	var missing []string
+	for _, c := range []string{"Date", "Pain"} {
+		if !hasCol(h.col, c) {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		in.Status = analysis.StatusError
+		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
+			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
+		return in
+	}
+	dateOnly := 0
+	for _, r := range g.rows[1:] {
+		if h.usedBlank(r, "") {
+			continue // values only in unused columns: those columns are listed in the notes
+		}
+		if h.get(r, "Date") != "" && h.usedBlank(r, "Date") {
+			dateOnly++ // a day filled in ahead and not logged yet
+			continue
+		}
+		e, rej, ok := symptomRow(g, h, r, opt)
+		if !ok {
+			res.Rejected = append(res.Rejected, rej)
+			rejected++
+			continue
+		}
+		res.Entries = append(res.Entries, e)
+	}
+	if dateOnly > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s with a date and nothing else skipped (not logged)", g.where(), countRows(dateOnly)))
+	}
+	if rejected > 0 {
+		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
+	}
+	if len(res.Entries) == 0 && rejected == 0 {
+		in.Detail = "no entries logged"
+	}
+	return in
+}
+
+// countRows says "1 row" or "3 rows".
+func countRows(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return strconv.Itoa(n) + " rows"
+}
+
+// symptomRow reads one log row. It reports false with the reason when a cell cannot be
+// read; every bad cell of the row is named.
+func symptomRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.SymptomEntry, analysis.Rejected, bool) {
+	e := analysis.SymptomEntry{Source: g.rowName(r)}
+	errs := &rowErrors{g: g, r: r}
+	col := func(name string) int { return h.col[name] }
+
+	if s := h.get(r, "Date"); s == "" {
+		errs.add(col("Date"), "Date", errors.New("no date"))
+	} else if d, err := parseCellDate(s, opt.DateOrder, g.sheet != "", g.date1904); err != nil {
+		errs.add(col("Date"), "Date", err)
+	} else {
+		e.Day = d.V
+	}
+	if s := h.get(r, "Pain"); s == "" {
+		errs.add(col("Pain"), "Pain", errors.New("no pain score: Pain is required on every row"))
+	} else if v, err := parseScore(s); err != nil {
+		errs.add(col("Pain"), "Pain", err)
+	} else {
+		e.Pain = v
+	}
+	var err error
+	scores := []struct {
+		name string
+		dst  *analysis.Opt[float64]
+	}{{"Stiffness", &e.Stiffness}, {"RPE", &e.RPE}}
+	for _, s := range scores {
+		if *s.dst, err = parseScore(h.get(r, s.name)); err != nil {
+			errs.add(col(s.name), s.name, err)
+		}
+	}
+	if e.Swelling, e.Swollen, err = parseSwelling(h.get(r, "Swelling")); err != nil {
+		errs.add(col("Swelling"), "Swelling", err)
+	}
+	if e.Limping, err = parseYesNo(h.get(r, "Limping")); err != nil {
+		errs.add(col("Limping"), "Limping", err)
+	}
+	if e.Rehab, err = parseRehab(h.get(r, "Rehab")); err != nil {
+		errs.add(col("Rehab"), "Rehab", err)
+	}
+	e.Location = h.get(r, "Location")
+	e.Notes = h.get(r, "Notes")
+	if rej, bad := errs.rejected(); bad {
+		return analysis.SymptomEntry{}, rej, false
+	}
+	return e, analysis.Rejected{}, true
+}

@@ -1,0 +1,304 @@
+package ingest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"runload/analysis"
+)
+
+func logDay(y int, m time.Month, d int) analysis.Day { return analysis.Day{Year: y, Month: m, Day: d} }
+
+func logSome[T any](v T) analysis.Opt[T] { return analysis.Some(v) }
+
+// readLogFixture reads testdata/log/name with ReadSymptoms.
+func readLogFixture(t *testing.T, name string, opt Options) LogResult {
+	t.Helper()
+	res, err := ReadSymptoms(filepath.Join("testdata", "log", name), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSymptomsCSVHeaderVariants(t *testing.T) {
+	got := readLogFixture(t, "symptoms_variants.csv", Options{})
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{
+			{Day: logDay(2026, 3, 2), Pain: logSome(3.0), Stiffness: logSome(4.0), Swollen: logSome(true), Limping: logSome(false),
+				Rehab: logSome(true), RPE: logSome(6.0), Location: "left Achilles", Notes: "easy 5k, felt ok",
+				Source: "symptoms_variants.csv: line 2"},
+			{Day: logDay(2026, 3, 3), Pain: logSome(2.5), Swollen: logSome(false), Rehab: logSome(true),
+				Source: "symptoms_variants.csv: line 3"},
+			{Day: logDay(2026, 3, 4), Pain: logSome(0.0), Stiffness: logSome(1.0), Swelling: logSome(2.0), Swollen: logSome(true),
+				Limping: logSome(false), Rehab: logSome(false), RPE: logSome(3.5), Notes: "rest day",
+				Source: "symptoms_variants.csv: line 5"},
+		},
+		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_variants.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
+		Notes:  []string{`symptoms_variants.csv: column J "Mood" is not used`},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsCSVSemicolonBOMDecimalComma(t *testing.T) {
+	got := readLogFixture(t, "symptoms_semicolon.csv", Options{})
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{
+			{Day: logDay(2026, 3, 5), Pain: logSome(2.5), Stiffness: logSome(1.5), Rehab: logSome(true), Notes: "a; b",
+				Source: "symptoms_semicolon.csv: line 2"},
+			{Day: logDay(2026, 3, 6), Pain: logSome(3.0), Rehab: logSome(false), Source: "symptoms_semicolon.csv: line 3"},
+		},
+		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_semicolon.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsCSVBadRowsRejected(t *testing.T) {
+	got := readLogFixture(t, "symptoms_bad.csv", Options{})
+	f := "symptoms_bad.csv"
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{
+			{Day: logDay(2026, 3, 1), Pain: logSome(2.0), Stiffness: logSome(1.0), Limping: logSome(false), Rehab: logSome(true),
+				Source: "symptoms_bad.csv: line 2"},
+			{Day: logDay(2026, 3, 6), Pain: logSome(4.0), Stiffness: logSome(2.0), Limping: logSome(true), Rehab: logSome(true),
+				Source: "symptoms_bad.csv: line 10"},
+		},
+		Rejected: []analysis.Rejected{
+			{File: f, Cell: "line 3, Pain", Reason: `"three" is not a score from 0 to 10`},
+			{File: f, Cell: "line 4, Pain", Reason: `"11" is not a score from 0 to 10; also Limping: "maybe" is not yes or no`},
+			{File: f, Cell: "line 5, Pain", Reason: "no pain score: Pain is required on every row"},
+			{File: f, Cell: "line 7, Date", Reason: `"03/04/2026" is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it`},
+			{File: f, Cell: "line 8, Date", Reason: `"2026-02-30" is not a valid date`},
+			{File: f, Cell: "line 9, Date", Reason: "no date"},
+		},
+		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_bad.csv", Kind: analysis.KindSymptoms,
+			Status: analysis.StatusPartial, Detail: "6 rows rejected"}},
+		Notes: []string{"symptoms_bad.csv: 1 row with a date and nothing else skipped (not logged)"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsCSVDateOrder(t *testing.T) {
+	days := func(r LogResult) []analysis.Day {
+		var out []analysis.Day
+		for _, e := range r.Entries {
+			out = append(out, e.Day)
+		}
+		return out
+	}
+	got := readLogFixture(t, "symptoms_dates.csv", Options{DateOrder: DateDMY})
+	if d := cmp.Diff([]analysis.Day{logDay(2026, 4, 3), logDay(2026, 3, 4), logDay(2026, 4, 13)}, days(got)); d != "" {
+		t.Errorf("dmy (-want +got):\n%s", d)
+	}
+	got = readLogFixture(t, "symptoms_dates.csv", Options{DateOrder: DateMDY})
+	if d := cmp.Diff([]analysis.Day{logDay(2026, 3, 4), logDay(2026, 4, 3)}, days(got)); d != "" {
+		t.Errorf("mdy (-want +got):\n%s", d)
+	}
+	wantRej := []analysis.Rejected{{File: "symptoms_dates.csv", Cell: "line 4, Date", Reason: `"13/04/26" is not a valid date in the order mdy`}}
+	if d := cmp.Diff(wantRej, got.Rejected); d != "" {
+		t.Errorf("mdy rejected (-want +got):\n%s", d)
+	}
+	got = readLogFixture(t, "symptoms_dates.csv", Options{})
+	if len(got.Entries) != 0 || len(got.Rejected) != 3 || !strings.Contains(got.Rejected[0].Reason, "-date-order") {
+		t.Errorf("without -date-order: entries %v, rejected %v; want every text date rejected naming -date-order", got.Entries, got.Rejected)
+	}
+	if got.Inputs[0].Detail != "3 rows rejected" {
+		t.Errorf("detail %q", got.Inputs[0].Detail)
+	}
+}
+
+func TestSymptomsCSVWindows1252(t *testing.T) {
+	got := readLogFixture(t, "symptoms_cp1252.csv", Options{})
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 3, 7), Pain: logSome(1.0), Notes: "Café run", Source: "symptoms_cp1252.csv: line 2"}},
+		Inputs:  []analysis.Input{{Path: "testdata/log/symptoms_cp1252.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
+		Notes:   []string{"symptoms_cp1252.csv: not valid UTF-8; read as Windows-1252 (Western European)"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsCSVMissingPainColumn(t *testing.T) {
+	got, err := readSymptoms(strings.NewReader("Date,Mood\n2026-03-01,ok\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusError,
+		Detail: "no Pain column in the header row (line 1): the first non-empty row must name the columns, e.g. Date, Pain (0-10)"}}
+	if d := cmp.Diff(want, got.Inputs); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if len(got.Entries) != 0 {
+		t.Errorf("entries %v, want none", got.Entries)
+	}
+}
+
+func TestSymptomsCSVUTF16(t *testing.T) {
+	// Excel's "Unicode text" export: UTF-16 LE with a BOM, tab-separated.
+	text := "Date\tPain\r\n2026-03-08\t2\r\n"
+	b := []byte{0xff, 0xfe}
+	for _, r := range text {
+		b = append(b, byte(r), 0)
+	}
+	got, err := readSymptoms(bytes.NewReader(b), "symptoms.txt", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.SymptomEntry{{Day: logDay(2026, 3, 8), Pain: logSome(2.0), Source: "symptoms.txt: line 2"}}
+	if d := cmp.Diff(want, got.Entries); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// writeXLSX saves f in dir as name and returns the path.
+func writeLogXLSX(t *testing.T, f *excelize.File, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func mustLog(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSymptomsXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	mustLog(t, f.SetSheetName("Sheet1", "Readme"))
+	mustLog(t, f.SetCellValue("Readme", "A1", "my log"))
+	_, err := f.NewSheet("Symptoms")
+	mustLog(t, err)
+	// Row 1 is empty: the first non-empty row (2) is the header.
+	mustLog(t, f.SetSheetRow("Symptoms", "A2", &[]any{"Day", "Pain (0-10)", "Morning stiffness", "Swollen", "Limp",
+		"Exercises done", "Session RPE", "Location", "Comment", "Mood"}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A3", &[]any{time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), 3, 4.5, "yes", true, 25, 6,
+		"left knee", "ok", "fine"}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A4", &[]any{"2026-03-03", "3/10", "2,5", 2, false, "no"}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A14", &[]any{time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC), "three", nil, nil, "maybe"}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A15", &[]any{time.Date(2026, 3, 5, 18, 30, 0, 0, time.UTC), 0}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A16", &[]any{"04/03/2026", 1}))
+	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
+
+	got, err := ReadSymptoms(path, Options{DateOrder: DateDMY})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "symptoms.xlsx: Symptoms!row "
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{
+			{Day: logDay(2026, 3, 2), Pain: logSome(3.0), Stiffness: logSome(4.5), Swollen: logSome(true), Limping: logSome(true),
+				Rehab: logSome(true), RPE: logSome(6.0), Location: "left knee", Notes: "ok", Source: src + "3"},
+			{Day: logDay(2026, 3, 3), Pain: logSome(3.0), Stiffness: logSome(2.5), Swelling: logSome(2.0), Swollen: logSome(true),
+				Limping: logSome(false), Rehab: logSome(false), Source: src + "4"},
+			{Day: logDay(2026, 3, 5), Pain: logSome(0.0), Source: src + "15"},
+			{Day: logDay(2026, 3, 4), Pain: logSome(1.0), Source: src + "16"},
+		},
+		Rejected: []analysis.Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!B14",
+			Reason: `"three" is not a score from 0 to 10; also E14: "maybe" is not yes or no`}},
+		Inputs: []analysis.Input{{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
+		Notes:  []string{`symptoms.xlsx: column J "Mood" is not used`},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
+	f := excelize.NewFile()
+	mustLog(t, f.SetSheetName("Sheet1", "Daily log"))
+	mustLog(t, f.SetSheetRow("Daily log", "A1", &[]any{"Date", "NRS"}))
+	mustLog(t, f.SetSheetRow("Daily log", "A2", &[]any{"2026-03-02", "x"}))
+	_, err := f.NewSheet("Plan")
+	mustLog(t, err)
+	mustLog(t, f.SetSheetRow("Plan", "A1", &[]any{"From", "Rule", "Value", "Sport", "Note", "Who"}))
+	mustLog(t, f.SetSheetRow("Plan", "A2", &[]any{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "Max minutes per session", 30}))
+	mustLog(t, f.SetSheetRow("Plan", "A3", &[]any{"2026-03-01", "hr_max", 186, "any"}))
+	mustLog(t, f.SetSheetRow("Plan", "A4", &[]any{"2026-03-01", "flare_up_plan", "two easy days", nil, "then review"}))
+	mustLog(t, f.SetSheetRow("Plan", "A5", &[]any{"2026-03-01", "Max speed", 12}))
+	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
+
+	got, err := ReadSymptoms(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LogResult{
+		Plan: analysis.Plan{Rules: []analysis.Rule{
+			{From: logDay(2026, 3, 1), ID: analysis.MaxSessionMinutes, Sport: analysis.Running, Value: 30, Source: "symptoms.xlsx: Plan!row 2"},
+			{From: logDay(2026, 3, 1), ID: analysis.HRMaxRule, Sport: analysis.Any, Value: 186, Source: "symptoms.xlsx: Plan!row 3"},
+			{From: logDay(2026, 3, 1), ID: analysis.FlareUpPlan, Sport: analysis.Running, Text: "two easy days", Note: "then review",
+				Source: "symptoms.xlsx: Plan!row 4"},
+		}},
+		HasPlan: true,
+		Rejected: []analysis.Rejected{
+			{File: "symptoms.xlsx", Cell: "'Daily log'!B2", Reason: `"x" is not a score from 0 to 10`},
+			{File: "symptoms.xlsx", Cell: "Plan!B5", Reason: `"Max speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`},
+		},
+		Inputs: []analysis.Input{
+			{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"},
+			{Path: path + " (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"},
+		},
+		Notes: []string{
+			`symptoms.xlsx: no sheet named Symptoms; read the first sheet "Daily log"`,
+			`symptoms.xlsx: Plan column F "Who" is not used`,
+		},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestRefusedFormats(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"symptoms.ods", []byte("PK\x03\x04odf"), "symptoms.ods: .ods files cannot be read: save it as .xlsx (or .csv)"},
+		{"symptoms.xls", append([]byte(nil), ole2Magic...), "symptoms.xls: .xls files cannot be read: save it as .xlsx (or .csv)"},
+		{"symptoms.numbers", []byte("PK\x03\x04"), "symptoms.numbers: .numbers files cannot be read: save it as .xlsx (or .csv)"},
+		{"symptoms.xlsx", append(append([]byte(nil), ole2Magic...), make([]byte, 512)...),
+			"symptoms.xlsx: the workbook is password-protected or in the old .xls format: remove the password and save it as .xlsx (or .csv)"},
+		{"renamed.xlsx", []byte("Date,Pain\n"), "renamed.xlsx: not an .xlsx workbook (a renamed file?): save it as .xlsx (or .csv)"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		mustLog(t, os.WriteFile(path, tc.data, 0o644))
+		_, err := ReadSymptoms(path, Options{})
+		if logErr(err) != tc.want {
+			t.Errorf("ReadSymptoms(%s) error = %v, want %s", tc.name, err, tc.want)
+		}
+		_, err = ReadPlan(path, Options{})
+		if logErr(err) != tc.want {
+			t.Errorf("ReadPlan(%s) error = %v, want %s", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestSymptomsDamagedXLSX(t *testing.T) {
+	_, err := readSymptoms(strings.NewReader("PK\x03\x04 not really a zip"), "symptoms.xlsx", Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "symptoms.xlsx: ") || !strings.Contains(err.Error(), "save it as .xlsx (or .csv)") {
+		t.Errorf("error = %v", err)
+	}
+}
