@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -194,12 +195,17 @@ type fitListener struct {
 	created   uint32 // file_id.time_created, for files without any timestamp
 
 	hrMax, hrRest int // user profile / zones, 0 when absent
+	hrZoneMax     int // highest hr_zone high_bpm, the fallback for hrMax
 	female        int // 0 unknown, 1 female, 2 male
 
 	anchorT   float64 // hr messages: anchor time (s since FIT epoch)
 	anchorEvt uint32  // and its event_timestamp, 1/1024 s
 	hasAnchor bool
 	strapUsed bool // some session took its heart rate from the hr messages
+
+	// timestamp_correlation: UTC − system time, for watches whose clock was never set (VIRB).
+	corrShift float64
+	hasCorr   bool
 }
 
 // OnMesg implements decoder.MesgListener.
@@ -234,8 +240,7 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		if l.hasOffset || ts == basetype.Uint32Invalid || lt == basetype.Uint32Invalid || lt == 0 {
 			return
 		}
-		off := int64(lt) - int64(ts)
-		if off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 {
+		if off := int64(lt) - int64(ts); plausibleOffset(off) {
 			l.offset, l.hasOffset = off, true
 		} else {
 			l.badOffset = true
@@ -253,12 +258,28 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		case typedef.GenderMale:
 			l.female = 2
 		}
+	case mesgnum.HrZone:
+		if v := u8(&m, fieldnum.HrZoneHighBpm); validBPM(v) {
+			l.hrZoneMax = max(l.hrZoneMax, int(v))
+		}
+	case mesgnum.TimestampCorrelation:
+		ts, sys := u32(&m, fieldnum.TimestampCorrelationTimestamp), u32(&m, fieldnum.TimestampCorrelationSystemTimestamp)
+		if !l.hasCorr && ts != basetype.Uint32Invalid && sys != basetype.Uint32Invalid && ts >= fitClockUnset && sys < fitClockUnset {
+			l.corrShift, l.hasCorr = float64(ts)-float64(sys), true
+			lt := u32(&m, fieldnum.TimestampCorrelationLocalTimestamp)
+			if off := int64(lt) - int64(ts); !l.hasOffset && lt != basetype.Uint32Invalid && plausibleOffset(off) {
+				l.offset, l.hasOffset = off, true
+			}
+		}
 	case mesgnum.ZonesTarget:
 		if v := u8(&m, fieldnum.ZonesTargetMaxHeartRate); validBPM(v) {
 			l.hrMax = int(v) // the zones the watch used win over the profile default
 		}
 	}
 }
+
+// plausibleOffset reports whether off seconds is a real UTC offset: within ±14 h, whole quarter hours.
+func plausibleOffset(off int64) bool { return off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 }
 
 func validBPM(v uint8) bool { return v >= analysis.MinValidHR && v <= analysis.MaxValidHR }
 
@@ -627,8 +648,18 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 			notes = append(notes, fmt.Sprintf("session %d has no start time: left out", i+1))
 		}
 	}
+	if clockUnset && l.hasCorr {
+		notes = append(notes, "clock not set on the watch: times placed by its timestamp_correlation message")
+		clockUnset = false
+	}
 	if clockUnset {
 		notes = append(notes, "clock not set on the watch: dates in 1990")
+	}
+	if n := len(sessions); n > 1 {
+		sessions = slices.CompactFunc(sessions, sameSession)
+		if d := n - len(sessions); d > 0 {
+			notes = append(notes, fmt.Sprintf("sessions repeated by a chained part counted once: %d", d))
+		}
 	}
 	if l.strapUsed {
 		notes = append(notes, "heart rate from the strap's stored hr messages")
@@ -710,12 +741,17 @@ func (l *fitListener) session(name string, sport typedef.Sport, sub typedef.SubS
 	}
 	if l.hrMax > 0 {
 		s.HRMax = analysis.Some(l.hrMax)
+	} else if l.hrZoneMax > 0 {
+		s.HRMax = analysis.Some(l.hrZoneMax)
 	}
 	if l.hrRest > 0 {
 		s.HRRest = analysis.Some(l.hrRest)
 	}
 	if l.female > 0 {
 		s.Female = analysis.Some(l.female == 1)
+	}
+	if start < fitClockUnset && l.hasCorr {
+		start += l.corrShift
 	}
 	s.Start, s.ZoneNote = l.localStart(fitEpoch.Add(seconds(start)), opt)
 	return s
@@ -742,6 +778,13 @@ func (l *fitListener) localStart(start time.Time, opt Options) (time.Time, strin
 	}
 	label := fmt.Sprintf("%c%02d:%02d", sign, a/3600, a%3600/60)
 	return start.In(time.FixedZone(label, off)), "fit offset " + label
+}
+
+// sameSession reports whether a and b are the same session read twice (a chained file that
+// repeats its activity).
+func sameSession(a, b analysis.Session) bool {
+	return a.Start.Equal(b.Start) && a.Sport == b.Sport && a.Duration == b.Duration &&
+		a.Elapsed == b.Elapsed && a.DistanceM == b.DistanceM
 }
 
 func seconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }

@@ -71,7 +71,8 @@ func TestFITDifferential(t *testing.T) {
 
 func diffSession(t *testing.T, name string, i int, got analysis.Session, want *tfit.SessionMsg) {
 	t.Helper()
-	if !tfit.IsBaseTime(want.StartTime) && !got.Start.Equal(want.StartTime) {
+	// Before 1998 the watch clock was not set; we place such times by timestamp_correlation.
+	if want.StartTime.Year() >= 1998 && !got.Start.Equal(want.StartTime) {
 		t.Errorf("%s session %d: start %s, tormoder %s", name, i, got.Start.UTC(), want.StartTime.UTC())
 	}
 	if w := want.GetTotalTimerTimeScaled(); !math.IsNaN(w) && math.Abs(got.Duration.Seconds()-w) > 1 {

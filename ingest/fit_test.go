@@ -248,6 +248,9 @@ func TestFITRebuiltAndDamaged(t *testing.T) {
 		{"gpsbabel_fitlocations-sample.fit", analysis.StatusSkipped, "not an activity: locations file"},
 		{"sportslib_empty-sessions.fit", analysis.StatusError, "empty file"},
 		{"sportslib_empty-activities.fit", analysis.StatusError, "not a readable fit file"},
+		{"gpsbabel_garmin-virb-ultra-30.fit", analysis.StatusOK, "clock not set on the watch: times placed by its timestamp_correlation message"},
+		{"fitparse_activity-activity-filecrc.fit", analysis.StatusPartial, "file CRC mismatch in part 2; sessions repeated by a chained part counted once: 1"},
+		{"fitparse_activity-settings-nodata.fit", analysis.StatusPartial, "part 2 cut short after 14 records"},
 		{"gc_3386684871-saved.fit", analysis.StatusOK, "repaired 2 base-type bytes"},
 		{"sportslib_971150603.fit", analysis.StatusOK, "repaired 1 base-type bytes"},
 	}
@@ -261,6 +264,25 @@ func TestFITRebuiltAndDamaged(t *testing.T) {
 				t.Errorf("partial without sessions")
 			}
 		})
+	}
+}
+
+// The watch's own values: RPE entered after the run (workout_rpe 50), the user profile's
+// resting HR and gender, the zones' max HR (FR955); and the VIRB's corrected clock.
+func TestFITProfileRPEAndClock(t *testing.T) {
+	res, _ := readFITFile(t, filepath.Join(realFITDir(t), "gc_Fr955v19.28andStryd.fit"))
+	if len(res.Sessions) != 1 {
+		t.Fatalf("%d sessions", len(res.Sessions))
+	}
+	s := res.Sessions[0]
+	if s.RPE != analysis.Some(5.0) || s.HRMax != analysis.Some(189) || s.HRRest != analysis.Some(47) ||
+		s.Female != analysis.Some(false) || s.AscentM != analysis.Some(93.0) {
+		t.Errorf("RPE %v, HR max %v, rest %v, female %v, ascent %v", s.RPE, s.HRMax, s.HRRest, s.Female, s.AscentM)
+	}
+	res, _ = readFITFile(t, filepath.Join(realFITDir(t), "gpsbabel_garmin-virb-ultra-30.fit"))
+	// GPSBabel applies the same correlation and also dates this file 2017-06-28 (DECODE-NOTES §6).
+	if len(res.Sessions) != 1 || res.Sessions[0].Start.UTC().Format(time.DateOnly) != "2017-06-28" {
+		t.Errorf("VIRB: %s %q %v", res.Status, res.Detail, res.Sessions)
 	}
 }
 
