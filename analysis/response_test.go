@@ -1,0 +1,149 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func stiff(e SymptomEntry, s float64) SymptomEntry { e.Stiffness = Some(s); return e }
+func limp(e SymptomEntry) SymptomEntry             { e.Limping = Some(true); return e }
+
+func TestPainResponse(t *testing.T) {
+	const d, d1, d2 = "2026-03-10", "2026-03-11", "2026-03-12"
+	type out struct {
+		Baseline, P24, P48 Opt[float64]
+		R24, R48           Opt[bool]
+		Confounded         bool
+	}
+	none, yes, no := Opt[bool]{}, Some(true), Some(false)
+	f := func(v float64) Opt[float64] { return Some(v) }
+	for _, tc := range []struct {
+		name  string
+		log   []SymptomEntry
+		plan  Plan
+		extra []Session
+		want  out
+	}{
+		// 3 ≥ 1 + 2
+		{"pain up 2 points on the day's baseline is a response",
+			[]SymptomEntry{pain(d, 1), pain(d1, 3), pain(d2, 1)}, Plan{}, nil, out{f(1), f(3), f(3), yes, yes, false}},
+		// 2 < 1 + 2 and 2 is not above 2
+		{"pain up 1 point, equal to the threshold, is not a response",
+			[]SymptomEntry{pain(d, 1), pain(d1, 2), pain(d2, 2)}, Plan{}, nil, out{f(1), f(2), f(2), no, no, false}},
+		// 2.5 > 2 with baseline 0 within it
+		{"pain over the threshold from within it is a response",
+			[]SymptomEntry{pain(d, 0), pain(d1, 2.5), pain(d2, 0)}, Plan{}, nil, out{f(0), f(2.5), f(2.5), yes, yes, false}},
+		// baseline 3 already over 2; 4 < 3 + 2
+		{"from a baseline over the threshold only a 2-point rise counts",
+			[]SymptomEntry{pain(d, 3), pain(d1, 4), pain(d2, 3)}, Plan{}, nil, out{f(3), f(4), f(4), no, no, false}},
+		// d not logged: median of 03-07..03-09 (1, 2, 5) = 2; threshold 5; 4 ≥ 2 + 2
+		{"a missing baseline is the median of the previous logged days",
+			[]SymptomEntry{pain("2026-03-07", 1), pain("2026-03-08", 2), pain("2026-03-09", 5), pain(d1, 4), pain(d2, 0)},
+			plan(rule("2026-01-01", PainThreshold, Running, 5)), nil, out{f(2), f(4), f(4), yes, yes, false}},
+		// 3.5 < 2 + 2 and 3.5 ≤ 5
+		{"under the median baseline + 2 with a Plan threshold of 5 is not a response",
+			[]SymptomEntry{pain("2026-03-07", 1), pain("2026-03-08", 2), pain("2026-03-09", 5), pain(d1, 3.5), pain(d2, 0)},
+			plan(rule("2026-01-01", PainThreshold, Running, 5)), nil, out{f(2), f(3.5), f(3.5), no, no, false}},
+		// stiffness 4 ≥ 2 + 2
+		{"next-morning stiffness up 2 points is a response",
+			[]SymptomEntry{stiff(pain(d, 1), 2), stiff(pain(d1, 1), 4), pain(d2, 1)}, Plan{}, nil, out{f(1), f(1), f(1), yes, yes, false}},
+		{"limping the next morning is a response",
+			[]SymptomEntry{pain(d, 1), limp(pain(d1, 0)), pain(d2, 0)}, Plan{}, nil, out{f(1), f(0), f(0), yes, yes, false}},
+		// +24 h unknown; +48 h: 5 ≥ 1 + 2
+		{"a missing next morning: no 24 h response, the 48 h window still sees day 2",
+			[]SymptomEntry{pain(d, 1), pain(d2, 5)}, Plan{}, nil, out{f(1), Opt[float64]{}, f(5), none, yes, false}},
+		{"no 48 h answer while the second morning is missing and the first shows nothing",
+			[]SymptomEntry{pain(d, 1), pain(d1, 1)}, Plan{}, nil, out{f(1), f(1), f(1), no, none, false}},
+		{"a session the next day confounds the 48 h window",
+			[]SymptomEntry{pain(d, 1), pain(d1, 1), pain(d2, 1)}, Plan{}, []Session{other(Cycling, d1, 45)}, out{f(1), f(1), f(1), no, no, true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sessions := append([]Session{run(d, 40, 8)}, tc.extra...)
+			r := Analyze(sessions, tc.log, tc.plan, Config{})
+			var e Exposure
+			for _, x := range r.Exposure {
+				if x.Day == D(d) {
+					e = x
+				}
+			}
+			s := r.Sessions[0]
+			got := out{e.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h, e.Confounded48h}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("response (-want +got):\n%s", d)
+			}
+			if e.Response24h != s.PainResponse || e.Response48h != s.Response48h {
+				t.Errorf("exposure %v/%v and session %v/%v disagree", e.Response24h, e.Response48h, s.PainResponse, s.Response48h)
+			}
+		})
+	}
+}
+
+func TestNoSymptomLog(t *testing.T) {
+	var sessions []Session
+	for i := range 35 {
+		sessions = append(sessions, run(D("2026-03-01").AddDays(i).String(), 30+float64(i%3)*10, 5))
+	}
+	r := Analyze(sessions, nil, plan(rule("2026-03-01", MaxSessionMinutes, Running, 45)), Config{})
+	if len(r.Days) != 35 || len(r.Sessions) != 35 {
+		t.Fatalf("%d days, %d sessions; want 35, 35", len(r.Days), len(r.Sessions))
+	}
+	for _, d := range r.Days {
+		if d.Logged || d.Symptoms.Pain.OK {
+			t.Errorf("%s has symptoms without a log", d.Day)
+		}
+	}
+	for _, s := range r.Sessions {
+		if s.PainNextDay.OK || s.PainResponse.OK || s.Response48h.OK {
+			t.Errorf("%s has a pain response without a log", s.Day)
+		}
+	}
+	// 50-minute runs on every third day break 45: 11 breaches.
+	if len(r.Breaches) != 11 {
+		t.Errorf("%d breaches, want 11", len(r.Breaches))
+	}
+	want := "Nothing is compared yet: 0 % of mornings were logged (70 % needed)."
+	if r.Association.Sentence != want || r.Association.EnoughData {
+		t.Errorf("association %q, want %q", r.Association.Sentence, want)
+	}
+	if r.Status.Level != "amber" {
+		t.Errorf("status %+v, want amber", r.Status)
+	}
+}
+
+func TestAssociationInAnalyze(t *testing.T) {
+	// 28 days from Monday 03-02, every morning logged with pain 1. Runs of 30 min every other
+	// day (14 runs); a 45-minute limit; the runs on 03-06, 03-10 and 03-14 are 50 min (breaches)
+	// and each is followed by pain 4 (a response: 4 ≥ 1 + 2). One other run (03-20) is followed by pain 4.
+	// Runs every other day make 7-day km swing 15 ↔ 20 (+33 %): week_increase_max_pct 100 keeps those out.
+	var sessions []Session
+	pains := make([]float64, 29)
+	for i := range pains {
+		pains[i] = 1
+	}
+	for i := 0; i < 28; i += 2 {
+		day := D("2026-03-02").AddDays(i).String()
+		min := 30.0
+		if i == 4 || i == 8 || i == 12 {
+			min = 50
+			pains[i+1] = 4
+		}
+		sessions = append(sessions, run(day, min, 5))
+	}
+	pains[19] = 4
+	r := Analyze(sessions, painDays("2026-03-02", pains...), plan(rule("2026-03-01", MaxSessionMinutes, Running, 45),
+		rule("2026-03-01", WeekIncreaseMaxPct, Running, 100)), Config{})
+	as := r.Association
+	// Exposure: 3 days, 3 responses. Other: 11 training days, 1 response. Period 03-02..03-30 = 29 days,
+	// all logged. RR = (3.5/4)/(1.5/12) = 7.0 with 0.5 added to every cell (a cell is 0: no exposure day without response).
+	// Fisher [[3,0],[1,10]]: P(x) = C(3,x)·C(11,4−x)/C(14,4): 330, 495, 165, 11 of 1001;
+	// the observed x = 3 is the least likely: p = 11/1001 = 0.011.
+	got := []any{as.SpikeDays, as.SpikeDaysWithResponse, as.OtherDays, as.OtherDaysWithResponse, round(as.RelativeRisk.V, 2), as.Corrected, as.RRLow.OK, as.EnoughData, round(as.DaysLoggedPct, 1)}
+	want := []any{3, 3, 11, 1, 7.0, true, false, true, 100.0}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("association (-want +got):\n%s", d)
+	}
+	if p := round(as.FisherP.V, 4); p != round(FisherExact(3, 0, 1, 10), 4) || p != 0.011 {
+		t.Errorf("Fisher p %v, want 0.011", p)
+	}
+}

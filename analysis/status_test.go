@@ -1,0 +1,56 @@
+package analysis
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestStatus(t *testing.T) {
+	const y, d = "2026-03-09", "2026-03-10" // the last two days; d is the last day with data
+	e := func(day string, p, s float64, rehab bool) SymptomEntry {
+		x := stiff(pain(day, p), s)
+		x.Rehab = Some(rehab)
+		return x
+	}
+	for _, tc := range []struct {
+		name string
+		log  []SymptomEntry
+		plan Plan
+		want Status
+	}{
+		{"all checks pass: green", []SymptomEntry{e(y, 1, 2, false), e(d, 2, 3, true)}, Plan{},
+			Status{Level: "green", AsOf: D(d), Reasons: []string{"symptoms logged on each of the last 2 days",
+				"latest pain 2 (2026-03-10) is within the threshold 2", "stiffness not worsening", "rehab done in the last 2 days"}}},
+		{"pain over the threshold: red", []SymptomEntry{e(y, 1, 2, true), e(d, 3, 2, true)}, Plan{},
+			Status{Level: "red", AsOf: D(d), Reasons: []string{"latest pain 3 (2026-03-10) is above the threshold 2"}}},
+		{"the Plan's threshold is used: 3 within 3 is green", []SymptomEntry{e(y, 1, 2, true), e(d, 3, 2, true)},
+			plan(rule("2026-01-01", PainThreshold, Running, 3)),
+			Status{Level: "green", AsOf: D(d), Reasons: []string{"symptoms logged on each of the last 2 days",
+				"latest pain 3 (2026-03-10) is within the threshold 3", "stiffness not worsening", "rehab done in the last 2 days"}}},
+		{"limping: red", []SymptomEntry{e(y, 1, 2, true), limp(e(d, 1, 2, true))}, Plan{},
+			Status{Level: "red", AsOf: D(d), Reasons: []string{"limping on 2026-03-10"}}},
+		{"yesterday not logged: amber", []SymptomEntry{e("2026-03-08", 1, 2, true), e(d, 1, 2, true)}, Plan{},
+			Status{Level: "amber", AsOf: D(d), Reasons: []string{"no symptoms logged on 2026-03-09"}}},
+		// 4 ≥ 2 + 2
+		{"stiffness up 2 points: amber", []SymptomEntry{e(y, 1, 2, true), e(d, 1, 4, true)}, Plan{},
+			Status{Level: "amber", AsOf: D(d), Reasons: []string{"stiffness worsening: 4 on 2026-03-10 after 2 on 2026-03-09"}}},
+		{"no rehab in the last 2 days: amber", []SymptomEntry{e(y, 1, 2, false), e(d, 1, 2, false)}, Plan{},
+			Status{Level: "amber", AsOf: D(d), Reasons: []string{"no rehab logged as done on 2026-03-09 or 2026-03-10"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]Session{run("2026-03-08", 30, 5)}, tc.log, tc.plan, Config{})
+			if diff := cmp.Diff(tc.want, r.Status); diff != "" {
+				t.Errorf("status (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestEmptyInput(t *testing.T) {
+	r := Analyze(nil, nil, Plan{}, Config{})
+	if len(r.Days) != 0 || r.Status.Level != "amber" || r.Association.EnoughData || r.Load != LoadMinutes {
+		t.Errorf("empty analysis: %+v", r)
+	}
+	checkFinite(t, r)
+}
