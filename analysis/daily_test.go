@@ -142,7 +142,7 @@ func TestTRIMPHeartRateSources(t *testing.T) {
 		want    Opt[float64]
 		wantSrc string
 	}{
-		{"the file's own values", Config{}, Plan{}, true, Some(100.4), ""},
+		{"the file's own values", Config{}, Plan{}, true, Some(100.4), "files"},
 		// plan 200/60: x = 90/140 = 0.6429; 60 · 0.6429 · 0.64 · e^(1.92·0.6429 = 1.2343 → 3.4360) = 84.8
 		{"the Plan over the file", Config{}, plan(rule("2026-01-01", HRMaxRule, Any, 200), rule("2026-01-01", HRRestRule, Any, 60)), true, Some(84.8), "plan"},
 		// flags 170/50: x = 100/120 = 0.8333; 60 · 0.8333 · 0.64 · e^(1.92·0.8333 = 1.6 → 4.9530) = 158.5

@@ -168,6 +168,14 @@ func (a *analysis) thresholds(d Day) Thresholds {
 	if t.HRSource == "+" {
 		t.HRSource = ""
 	}
+	if !t.HRMax.OK || !t.HRRest.OK {
+		// Neither flags nor Plan: the files' own values, as the latest session carrying them says.
+		for _, s := range a.sess {
+			if s.HRMax.OK && s.HRRest.OK {
+				t.HRMax, t.HRRest, t.HRSource = s.HRMax, s.HRRest, "files"
+			}
+		}
+	}
 	for _, s := range a.sess {
 		if s.Female.OK && s.Female.V {
 			t.TRIMPFemale = true
