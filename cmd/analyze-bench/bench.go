@@ -1,0 +1,247 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"runload/internal/benchcorpus"
+)
+
+// The modes, in the order of the issue.
+var allModes = []string{"whole", "ingest", "decode", "floor"}
+
+var modeLabel = map[string]string{
+	"whole":  "(a) whole job",
+	"ingest": "(b) ingest only",
+	"decode": "(c) muktihari stream",
+	"floor":  "(d) floor read+CRC",
+}
+
+// key names one cell of the table.
+type key struct {
+	years, workers int
+	mode           string
+}
+
+// sample is one measured run.
+type sample struct {
+	wall time.Duration
+	rss  int64 // peak resident set of the child, bytes
+	res  childResult
+	err  error
+}
+
+// corpus is a generated corpus and where the whole job writes its outputs.
+type corpus struct {
+	sum benchcorpus.Summary
+	out string
+}
+
+func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
+	repo, err := moduleRoot(ctx)
+	if err != nil {
+		return err
+	}
+	if cfg.real == "" {
+		cfg.real = filepath.Join(repo, "..", "shared", "testdata", "real")
+	}
+	work := cfg.dir
+	if work == "" {
+		if work, err = os.MkdirTemp("", "analyze-bench-"); err != nil {
+			return err
+		}
+		if cfg.keep {
+			fmt.Fprintln(stderr, "work folder (kept):", work)
+		} else {
+			defer os.RemoveAll(work)
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	corpora := map[int]corpus{}
+	for _, y := range cfg.years {
+		c, err := prepare(ctx, self, work, y, cfg, stderr)
+		if err != nil {
+			return err
+		}
+		corpora[y] = c
+	}
+	analyzeBin, buildErr := "", error(nil)
+	if contains(cfg.modes, "whole") {
+		analyzeBin = filepath.Join(work, "analyze")
+		fmt.Fprintln(stderr, "building ./cmd/analyze")
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", analyzeBin, "./cmd/analyze")
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build ./cmd/analyze: %v: %s", err, lastLine(out))
+			fmt.Fprintln(stderr, buildErr)
+		}
+	}
+
+	// One untimed pass per corpus so every run reads from the page cache.
+	for _, y := range cfg.years {
+		c := corpora[y]
+		if _, err := measure(ctx, self, []string{"-mode", "floor", "-n", "2", c.sum.Export}, 2); err != nil {
+			return fmt.Errorf("warm-up on %d-year corpus: %w", y, err)
+		}
+	}
+
+	results := map[key][]sample{}
+	for r := range cfg.runs {
+		for _, y := range cfg.years {
+			c := corpora[y]
+			inputs := []string{c.sum.Export, c.sum.Symptoms}
+			for _, w := range cfg.workers {
+				// Rotate the mode order each run so no mode always goes first.
+				for i := range cfg.modes {
+					m := cfg.modes[(i+r)%len(cfg.modes)]
+					var s sample
+					switch {
+					case m == "whole" && buildErr != nil:
+						s.err = buildErr
+					case m == "whole":
+						out := filepath.Join(c.out, fmt.Sprintf("w%d", w))
+						if err := os.MkdirAll(out, 0o755); err != nil {
+							return err
+						}
+						args := append([]string{"-q", "-o", filepath.Join(out, "report.xlsx"),
+							"-json", filepath.Join(out, "report.json")}, inputs...)
+						s, err = measure(ctx, analyzeBin, args, w)
+						s.res = childResult{Files: c.sum.Files, Bytes: c.sum.Bytes, Records: int64(c.sum.Records)}
+					default:
+						args := append([]string{"-mode", m, "-n", fmt.Sprint(w)}, inputs...)
+						s, err = measure(ctx, self, args, w)
+						if m == "ingest" {
+							s.res.Bytes = c.sum.Bytes // ingest does not count bytes
+						}
+					}
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					results[key{y, w, m}] = append(results[key{y, w, m}], s)
+					status := "ok"
+					if s.err != nil {
+						status = "FAILED: " + s.err.Error()
+					}
+					fmt.Fprintf(stderr, "run %d/%d  %dy w%d %-22s %7.2fs %7.1f MiB  %s\n",
+						r+1, cfg.runs, y, w, modeLabel[m], s.wall.Seconds(), mib(s.rss), status)
+				}
+			}
+		}
+	}
+	printTable(stdout, cfg, selfHWM(), results)
+	return nil
+}
+
+// prepare generates the corpus for y years under work, in a child process so that this
+// process stays small (see peakRSS), or reuses one generated earlier by the same seed when
+// -dir is given.
+func prepare(ctx context.Context, self, work string, y int, cfg config, stderr io.Writer) (corpus, error) {
+	dir := filepath.Join(work, fmt.Sprintf("corpus-%dy", y))
+	c := corpus{out: filepath.Join(work, fmt.Sprintf("out-%dy", y))}
+	cache := filepath.Join(work, fmt.Sprintf("corpus-%dy.json", y))
+	if cfg.dir != "" {
+		if b, err := os.ReadFile(cache); err == nil && json.Unmarshal(b, &c.sum) == nil {
+			if st, err := os.Stat(c.sum.Export); err == nil && st.Size() == c.sum.ZipBytes &&
+				c.sum.Seed == cfg.seed && c.sum.Years == y {
+				fmt.Fprintf(stderr, "reusing %d-year corpus in %s\n", y, dir)
+				return c, nil
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "generating %d-year corpus in %s from %s\n", y, dir, cfg.real)
+	t := time.Now()
+	cmd := exec.CommandContext(ctx, self, "-mode", "generate", "-n", fmt.Sprint(y),
+		"-seed", fmt.Sprint(cfg.seed), "-real", cfg.real, dir)
+	cmd.Stderr = stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return c, fmt.Errorf("generating the %d-year corpus: %w", y, err)
+	}
+	if err := json.Unmarshal(out, &c.sum); err != nil {
+		return c, fmt.Errorf("reading the %d-year corpus summary: %w", y, err)
+	}
+	sum := c.sum
+	fmt.Fprintf(stderr, "  %d files (%d FIT, %d GPX, %d gz), %.0f MB, %d records, export.zip %.0f MB, in %.1fs\n",
+		sum.Files, sum.FIT, sum.GPX, sum.Gzipped, mb(sum.Bytes), sum.Records, mb(sum.ZipBytes), time.Since(t).Seconds())
+	return c, os.WriteFile(cache, out, 0o644)
+}
+
+// runGenerate is -mode generate: write a corpus of years into the one PATH and print its
+// Summary as JSON.
+func runGenerate(years int, cfg config, paths []string, stdout io.Writer) error {
+	if len(paths) != 1 {
+		return errors.New("-mode generate needs one folder")
+	}
+	sum, err := benchcorpus.Generate(paths[0], years, cfg.seed, cfg.real)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(sum)
+}
+
+// measure runs one child with GOMAXPROCS=workers and returns its wall time, peak RSS and,
+// for our own modes, the childResult it printed.
+func measure(ctx context.Context, bin string, args []string, workers int) (sample, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", workers))
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	start := time.Now()
+	err := cmd.Run()
+	s := sample{wall: time.Since(start)}
+	if cmd.ProcessState != nil {
+		s.rss = peakRSS(cmd.ProcessState)
+	}
+	if err != nil {
+		s.err = fmt.Errorf("%v: %s", err, lastLine(errOut.Bytes()))
+		return s, nil
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(out.Bytes()), []byte("{")) {
+		if err := json.Unmarshal(out.Bytes(), &s.res); err != nil {
+			s.err = fmt.Errorf("reading the child's result: %v", err)
+		}
+	}
+	return s, nil
+}
+
+// moduleRoot is the folder of the main module's go.mod.
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("not inside the runload module (go env GOMOD is empty); run from the repository")
+	}
+	return filepath.Dir(mod), nil
+}
+
+func lastLine(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func mb(b int64) float64  { return float64(b) / 1e6 }
+func mib(b int64) float64 { return float64(b) / (1 << 20) }

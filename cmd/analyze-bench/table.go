@@ -1,0 +1,210 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets from issue 5.
+const (
+	maxWholeOverDecode = 1.2  // whole job ≤ 1.2 × muktihari's bare streaming decode
+	minSpeedup         = 1.6  // 2 workers at least 1.6 × faster than 1
+	maxRSSGrowth       = 1.2  // peak RSS at 5 years ≤ 1.2 × at 1 year
+	maxRSSMiB          = 64.0 // and under 64 MiB
+	maxTimeGrowthPerY  = 1.1  // 5 years within 5.5 × 1 year: 1.1 × linear
+)
+
+func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sample) {
+	fmt.Fprintf(w, "\nissue 5 bench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), cfg.seed, cfg.runs)
+	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); peak RSS = the child's ru_maxrss, median over runs")
+	if floorRSS > 0 {
+		fmt.Fprintf(w, "(Linux counts this process's own peak, %.1f MiB, into a child's ru_maxrss: no RSS below it can show)\n", mib(floorRSS))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "corpus\tworkers\tmode\tfiles\tMB\trecords\tmedian s\tMB/s\trecords/s\tpeak RSS MiB\tok runs\tnote\t")
+	for _, y := range cfg.years {
+		for _, wk := range cfg.workers {
+			for _, m := range cfg.modes {
+				ss := results[key{y, wk, m}]
+				ok := okSamples(ss)
+				if len(ok) == 0 {
+					fmt.Fprintf(tw, "%dy\t%d\t%s\t\t\t\t\t\t\t\t0/%d\t%s\t\n", y, wk, modeLabel[m], len(ss), firstErr(ss))
+					continue
+				}
+				r := ok[len(ok)-1].res
+				t := medianWall(ok)
+				rec := "-"
+				recps := "-"
+				if r.Records > 0 {
+					rec = fmt.Sprint(r.Records)
+					recps = fmt.Sprintf("%.0fk", float64(r.Records)/t.Seconds()/1e3)
+				}
+				note := ""
+				if r.Errors > 0 {
+					note = fmt.Sprintf("%d files bad", r.Errors)
+				}
+				fmt.Fprintf(tw, "%dy\t%d\t%s\t%d\t%.1f\t%s\t%.2f\t%.1f\t%s\t%.1f\t%d/%d\t%s\t\n",
+					y, wk, modeLabel[m], r.Files, mb(r.Bytes), rec, t.Seconds(), mb(r.Bytes)/t.Seconds(), recps,
+					mib(medianRSS(ok)), len(ok), len(ss), note)
+			}
+		}
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nratios (time ratios are medians of the per-run ratios of alternated runs)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "check\tvalue\ttarget\tresult\t")
+	check := func(name string, v float64, ok bool, target string, pass bool) {
+		if !ok {
+			fmt.Fprintf(tw, "%s\tn/a\t%s\tno data\t\n", name, target)
+			return
+		}
+		res := "MISS"
+		if pass {
+			res = "PASS"
+		}
+		if target == "-" {
+			res = "info"
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t\n", name, v, target, res)
+	}
+	for _, y := range cfg.years {
+		for _, wk := range cfg.workers {
+			if has(cfg, "whole", "decode") {
+				v, ok := pairedRatio(results[key{y, wk, "whole"}], results[key{y, wk, "decode"}])
+				check(fmt.Sprintf("%dy %dw  (a)/(c) whole job / muktihari stream", y, wk), v, ok,
+					fmt.Sprintf("<= %.1f", maxWholeOverDecode), v <= maxWholeOverDecode)
+			}
+			if has(cfg, "whole", "floor") {
+				v, ok := pairedRatio(results[key{y, wk, "whole"}], results[key{y, wk, "floor"}])
+				check(fmt.Sprintf("%dy %dw  (a)/(d) whole job / floor", y, wk), v, ok, "-", true)
+			}
+		}
+	}
+	if slices.Contains(cfg.workers, 1) && slices.Contains(cfg.workers, 2) {
+		for _, y := range cfg.years {
+			for _, m := range cfg.modes {
+				v, ok := pairedRatio(results[key{y, 1, m}], results[key{y, 2, m}])
+				target := "-"
+				if m == "whole" {
+					target = fmt.Sprintf(">= %.1f", minSpeedup)
+				}
+				check(fmt.Sprintf("%dy  2-worker speed-up, %s", y, modeLabel[m]), v, ok, target, v >= minSpeedup)
+			}
+		}
+	}
+	if len(cfg.years) > 1 {
+		lo, hi := slices.Min(cfg.years), slices.Max(cfg.years)
+		growth := maxTimeGrowthPerY * float64(hi) / float64(lo)
+		for _, wk := range cfg.workers {
+			for _, m := range cfg.modes {
+				v, ok := pairedRatio(results[key{hi, wk, m}], results[key{lo, wk, m}])
+				target := "-"
+				if m == "whole" {
+					target = fmt.Sprintf("<= %.1f", growth)
+				}
+				check(fmt.Sprintf("%dw  time %dy/%dy, %s", wk, hi, lo, modeLabel[m]), v, ok, target, v <= growth)
+			}
+			for _, m := range cfg.modes {
+				a, b := okSamples(results[key{hi, wk, m}]), okSamples(results[key{lo, wk, m}])
+				ok := len(a) > 0 && len(b) > 0 && medianRSS(b) > 0
+				v := 0.0
+				if ok {
+					v = float64(medianRSS(a)) / float64(medianRSS(b))
+				}
+				target := "-"
+				if m == "whole" {
+					target = fmt.Sprintf("<= %.1f", maxRSSGrowth)
+				}
+				check(fmt.Sprintf("%dw  peak RSS %dy/%dy, %s", wk, hi, lo, modeLabel[m]), v, ok, target, v <= maxRSSGrowth)
+			}
+			if slices.Contains(cfg.modes, "whole") {
+				a := okSamples(results[key{hi, wk, "whole"}])
+				v := 0.0
+				if len(a) > 0 {
+					v = mib(medianRSS(a))
+				}
+				check(fmt.Sprintf("%dw  peak RSS MiB at %dy, %s", wk, hi, modeLabel["whole"]), v, len(a) > 0,
+					fmt.Sprintf("< %.0f", maxRSSMiB), v < maxRSSMiB)
+			}
+		}
+	}
+	tw.Flush()
+}
+
+func has(cfg config, modes ...string) bool {
+	for _, m := range modes {
+		if !slices.Contains(cfg.modes, m) {
+			return false
+		}
+	}
+	return true
+}
+
+func okSamples(ss []sample) []sample {
+	var ok []sample
+	for _, s := range ss {
+		if s.err == nil {
+			ok = append(ok, s)
+		}
+	}
+	return ok
+}
+
+func firstErr(ss []sample) string {
+	for _, s := range ss {
+		if s.err != nil {
+			msg := s.err.Error()
+			if len(msg) > 90 {
+				msg = msg[:90] + "…"
+			}
+			return "failed: " + msg
+		}
+	}
+	return "not run"
+}
+
+// pairedRatio is the median over runs of a's wall time over b's in the same run.
+func pairedRatio(a, b []sample) (float64, bool) {
+	var r []float64
+	for i := range min(len(a), len(b)) {
+		if a[i].err == nil && b[i].err == nil && b[i].wall > 0 {
+			r = append(r, a[i].wall.Seconds()/b[i].wall.Seconds())
+		}
+	}
+	if len(r) == 0 {
+		return 0, false
+	}
+	return median(r), true
+}
+
+func medianWall(ss []sample) time.Duration {
+	v := make([]float64, len(ss))
+	for i, s := range ss {
+		v[i] = float64(s.wall)
+	}
+	return time.Duration(median(v))
+}
+
+func medianRSS(ss []sample) int64 {
+	v := make([]float64, len(ss))
+	for i, s := range ss {
+		v[i] = float64(s.rss)
+	}
+	return int64(median(v))
+}
+
+// median of v; v is sorted in place.
+func median(v []float64) float64 {
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}
