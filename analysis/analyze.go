@@ -21,6 +21,17 @@ import (
 //     ignore the Sport column: the latest row in force wins. Result.Thresholds shows the
 //     values in force on the last day of the period.
 //   - Two Plan rows with the same rule, sport and From: the one read last is used.
+//   - Flags: a session carries its own breaches, its session_increase spike (or "first run
+//     back"), the week_increase spike or watch of its day (runs only), an ACWR spike of its day
+//     (when it added load), the pain responses of its day, and the weekly or run-of-days breach
+//     it crossed (the first session at which the week's total went over, or the first session of
+//     the day the run of days went over). A day carries all of these once. A week carries its
+//     weekly and run-of-days breaches, missed minimums, monotony and pain trend.
+//   - Exposure days (DOMAIN §5): training days with a spike other than "first run back" (it has
+//     no ratio) or a breach of a maximum; weekly and run-of-days breaches count on the day
+//     they were crossed. Outcomes count only where the morning after was logged.
+//   - A week cut by the start or end of the period keeps its sums and its maximum checks, but
+//     gets no monotony, no change on the previous week and no minimum check.
 func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) Result {
 	a := newAnalysis(sessions, symptoms, plan, cfg)
 	r := Result{Load: a.measure, RuleSpans: RuleSpans(plan)}

@@ -66,7 +66,7 @@ func (a *analysis) limits() {
 	}
 
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
-		last := min7(mon.AddDays(6), a.to)
+		last := earlier(mon.AddDays(6), a.to)
 		for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek} {
 			for _, sport := range a.plan.sports(id) {
 				r, ok := a.plan.at(id, sport, mon)
@@ -149,7 +149,7 @@ func (a *analysis) limits() {
 	a.checkMinimums()
 }
 
-func min7(x, y Day) Day {
+func earlier(x, y Day) Day {
 	if x.Before(y) {
 		return x
 	}

@@ -45,7 +45,6 @@ func ChronicFloor(m LoadMeasure) float64 {
 // planIndex answers "which rule is in force on this day".
 type planIndex struct {
 	rules []Rule // in the order read, Sport "" read as Running
-	notes []string
 }
 
 func newPlanIndex(p Plan) planIndex {
