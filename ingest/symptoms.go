@@ -19,7 +19,8 @@ import (
 	"runload/analysis"
 )
 
-// LogResult is what reading a symptom workbook or CSV gave.
+// LogResult is what reading a symptom workbook or CSV gave. Entries and Plan.Rules are in
+// the order read; several entries for one day are all kept (the analysis merges them).
 type LogResult struct {
 	Entries  []analysis.SymptomEntry
 	Plan     analysis.Plan // the workbook's Plan sheet, when it has one
@@ -72,13 +73,13 @@ func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
 			for _, s := range wb.f.GetSheetList() {
-				if !strings.EqualFold(strings.TrimSpace(s), "Plan") {
+				if visible, err := wb.f.GetSheetVisible(s); err == nil && visible && !strings.EqualFold(strings.TrimSpace(s), "Plan") {
 					sheet = s
 					break
 				}
 			}
 			if sheet != "" {
-				res.Notes = append(res.Notes, fmt.Sprintf("%s: no sheet named Symptoms; read the first sheet %q", name, sheet))
+				res.Notes = append(res.Notes, fmt.Sprintf("%s: no sheet named Symptoms; read the first visible sheet %q", name, sheet))
 			}
 		}
 		if sheet == "" {

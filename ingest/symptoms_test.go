@@ -260,7 +260,7 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 			{Path: path + " (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"},
 		},
 		Notes: []string{
-			`symptoms.xlsx: no sheet named Symptoms; read the first sheet "Daily log"`,
+			`symptoms.xlsx: no sheet named Symptoms; read the first visible sheet "Daily log"`,
 			`symptoms.xlsx: Plan column F "Who" is not used`,
 		},
 	}
@@ -300,5 +300,59 @@ func TestSymptomsDamagedXLSX(t *testing.T) {
 	_, err := readSymptoms(strings.NewReader("PK\x03\x04 not really a zip"), "symptoms.xlsx", Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "symptoms.xlsx: ") || !strings.Contains(err.Error(), "save it as .xlsx (or .csv)") {
 		t.Errorf("error = %v", err)
+	}
+}
+
+func TestSymptomHeaderVariants(t *testing.T) {
+	headers := []string{"Day", "Pain score", "Morning stiffness", "Swollen", "Limp", "Exercises done", "Session RPE",
+		"Location", "Comment"}
+	for _, alt := range [][2]string{{"Pain score", "NRS"}, {"Pain score", "Pain (0-10)"}, {"Pain score", " PAIN  [nrs] "},
+		{"Exercises done", "Rehab done"}, {"Day", "Date"}, {"Comment", "Notes"}} {
+		hs := append([]string(nil), headers...)
+		for i := range hs {
+			if hs[i] == alt[0] {
+				hs[i] = alt[1]
+			}
+		}
+		g := &logGrid{file: "symptoms.csv", rows: []logRow{{num: 1, cells: hs}}}
+		h, notes := readLogHeader(g, symptomColumns, "")
+		want := map[string]int{"Date": 0, "Pain": 1, "Stiffness": 2, "Swelling": 3, "Limping": 4, "Rehab": 5, "RPE": 6,
+			"Location": 7, "Notes": 8}
+		if d := cmp.Diff(want, h.col); d != "" || len(notes) != 0 {
+			t.Errorf("%q: notes %v, columns (-want +got):\n%s", hs, notes, d)
+		}
+	}
+}
+
+func TestSymptomsSeveralRowsForOneDay(t *testing.T) {
+	// The analysis merges them (the worse value counts): all rows are returned.
+	got, err := readSymptoms(strings.NewReader("Date,Pain,Limping\n2026-03-02,1,no\n2026-03-02,4,\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.SymptomEntry{
+		{Day: logDay(2026, 3, 2), Pain: logSome(1.0), Limping: logSome(false), Source: "symptoms.csv: line 2"},
+		{Day: logDay(2026, 3, 2), Pain: logSome(4.0), Source: "symptoms.csv: line 3"},
+	}
+	if d := cmp.Diff(want, got.Entries); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestSymptomsXLSXDate1904(t *testing.T) {
+	// Workbooks from old Mac Excel count dates from 1904: the same serial is four years later.
+	f := excelize.NewFile()
+	yes := true
+	mustLog(t, f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &yes}))
+	mustLog(t, f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Pain"}))
+	mustLog(t, f.SetSheetRow("Sheet1", "A2", &[]any{44623, 2})) // 2026-03-04 in the 1904 system
+	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
+	got, err := ReadSymptoms(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.SymptomEntry{{Day: logDay(2026, 3, 4), Pain: logSome(2.0), Source: "symptoms.xlsx: Sheet1!row 2"}}
+	if d := cmp.Diff(want, got.Entries); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

@@ -189,7 +189,11 @@ func buildTemplate(f *excelize.File) error {
 				label = r.Label
 			}
 		}
-		if err := f.SetSheetRow("Plan", fmt.Sprintf("A%d", i+2), &[]any{example.Time(), label, p.value, string(p.sport), p.note}); err != nil {
+		var note any // an empty note stays an empty cell
+		if p.note != "" {
+			note = p.note
+		}
+		if err := f.SetSheetRow("Plan", fmt.Sprintf("A%d", i+2), &[]any{example.Time(), label, p.value, string(p.sport), note}); err != nil {
 			return err
 		}
 	}
