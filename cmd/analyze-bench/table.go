@@ -26,14 +26,14 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 		fmt.Fprintf(w, "(Linux counts this process's own peak, %.1f MiB, into a child's ru_maxrss: no RSS below it can show)\n", mib(floorRSS))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "corpus\tworkers\tmode\tfiles\tMB\trecords\tmedian s\tMB/s\trecords/s\tpeak RSS MiB\tok runs\tnote\t")
+	fmt.Fprintln(tw, "corpus\tworkers\tmode\tfiles\tMB\trecords\tmedian s\tMB/s\trecords/s\tpeak RSS MiB\tok runs\t  note")
 	for _, y := range cfg.years {
 		for _, wk := range cfg.workers {
 			for _, m := range cfg.modes {
 				ss := results[key{y, wk, m}]
 				ok := okSamples(ss)
 				if len(ok) == 0 {
-					fmt.Fprintf(tw, "%dy\t%d\t%s\t\t\t\t\t\t\t\t0/%d\t%s\t\n", y, wk, modeLabel[m], len(ss), firstErr(ss))
+					fmt.Fprintf(tw, "%dy\t%d\t%s\t\t\t\t\t\t\t\t0/%d\t  %s\n", y, wk, modeLabel[m], len(ss), firstErr(ss))
 					continue
 				}
 				r := ok[len(ok)-1].res
@@ -48,7 +48,7 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 				if r.Errors > 0 {
 					note = fmt.Sprintf("%d files bad", r.Errors)
 				}
-				fmt.Fprintf(tw, "%dy\t%d\t%s\t%d\t%.1f\t%s\t%.2f\t%.1f\t%s\t%.1f\t%d/%d\t%s\t\n",
+				fmt.Fprintf(tw, "%dy\t%d\t%s\t%d\t%.1f\t%s\t%.2f\t%.1f\t%s\t%.1f\t%d/%d\t  %s\n",
 					y, wk, modeLabel[m], r.Files, mb(r.Bytes), rec, t.Seconds(), mb(r.Bytes)/t.Seconds(), recps,
 					mib(medianRSS(ok)), len(ok), len(ss), note)
 			}
