@@ -209,6 +209,8 @@ func gpxSession(pts []gpxPoint, loc *time.Location) (analysis.Session, bool) {
 			hasDist = true
 		}
 	}
+	// Points out of order can add up to more moving time than elapsed time.
+	moving = min(moving, last.Sub(first))
 	s := analysis.Session{
 		Start:    first.In(loc),
 		Elapsed:  last.Sub(first),
@@ -303,6 +305,14 @@ func extHRCad(b []byte) (hr, cad int) {
 			return hr, cad
 		}
 		b = b[i+1:]
+		if bytes.HasPrefix(b, []byte("!--")) {
+			end := bytes.Index(b, []byte("-->"))
+			if end < 0 {
+				return hr, cad
+			}
+			b = b[end+3:]
+			continue
+		}
 		if c := b[0]; c == '/' || c == '!' || c == '?' {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -124,7 +125,11 @@ func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, e
 			continue
 		}
 		same := "same activity as " + strings.Join(o.KeptPaths, ", ")
-		if o.CopyOf != "" {
+		switch {
+		case o.CopyOf == "":
+		case slices.Contains(o.KeptPaths, o.CopyOf):
+			same += " (an identical file)"
+		default:
 			same += fmt.Sprintf(" (identical to %s)", o.CopyOf)
 		}
 		if o.Kept == 0 {

@@ -215,7 +215,7 @@ func tcxSession(a tcxActivity, loc *time.Location) (s analysis.Session, zoneless
 		}
 	}
 	if hasTimer && timer > 0 {
-		s.Duration = time.Duration(timer * float64(time.Second))
+		s.Duration = time.Duration(math.Round(timer*1000)) * time.Millisecond
 	} else {
 		s.Duration = ps.Duration
 	}

@@ -1,0 +1,293 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"runload/analysis"
+)
+
+// zipOf returns a zip archive holding files (name → content), in the order given by names.
+func zipOf(t *testing.T, names []string, files map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(files[n]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func gzipOf(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fakeFIT stands in for the FIT decoder: one running session per file, starting at a time
+// taken from the file's size, so the walk can be tested whatever the FIT decoder does.
+func fakeFIT(data []byte, name string, opt Options) (FileResult, int) {
+	s := analysis.Session{Source: name, Sport: analysis.Running, Start: t0.Add(time.Duration(len(data)) * time.Hour),
+		Duration: 30 * time.Minute, Elapsed: 30 * time.Minute}
+	return FileResult{Status: analysis.StatusOK, Sessions: []analysis.Session{s}}, 1
+}
+
+// TestReadGarminExport builds, in a temporary folder, what a runner's download folder may
+// hold: a Garmin account export (zips of FIT files inside a zip), a Strava .gpx.gz, the
+// symptom log, and files that are not activities.
+func TestReadGarminExport(t *testing.T) {
+	run := readFile(t, corpusFile(t, "fit/fitparse_garmin-fenix-5-run.fit"))
+	walk := readFile(t, corpusFile(t, "fit/fitparse_garmin-fenix-5-walk.fit"))
+	gap := readFile(t, "testdata/gpx/gap.gpx")
+
+	dir := t.TempDir()
+	inner := zipOf(t, []string{"walk.FIT", "run.fit", "readme.txt"},
+		map[string][]byte{"run.fit": run, "walk.FIT": walk, "readme.txt": []byte("hello")})
+	const part = "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip"
+	outer := zipOf(t, []string{"DI_CONNECT/DI-Connect-Fitness/summary.json", part, "__MACOSX/._x", "strava/run.gpx.gz"},
+		map[string][]byte{part: inner, "DI_CONNECT/DI-Connect-Fitness/summary.json": []byte("{}"),
+			"__MACOSX/._x": []byte("junk"), "strava/run.gpx.gz": gzipOf(t, gap)})
+	writeFile(t, filepath.Join(dir, "export.zip"), outer)
+	writeFile(t, filepath.Join(dir, "activities", "9.gpx.gz"), gzipOf(t, gap))
+	writeFile(t, filepath.Join(dir, "activities", "bad.tcx.gz"), []byte("this is not gzip data at all"))
+	writeFile(t, filepath.Join(dir, "Symptoms.xlsx"), []byte("PK"))
+	writeFile(t, filepath.Join(dir, "notes.txt"), []byte("remember the ice"))
+	writeFile(t, filepath.Join(dir, ".DS_Store"), []byte{0})
+	missing := filepath.Join(dir, "nothing-here.fit")
+
+	r := reader{fit: fakeFIT, gpx: decodeGPX, tcx: decodeTCX}
+	var progress []string
+	opt := Options{Workers: 2, Progress: func(done, total int) { progress = append(progress, fmt.Sprint(done, "/", total)) }}
+	b, err := r.read(context.Background(), []string{dir, missing}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ex := filepath.Join(dir, "export.zip")
+	type line struct {
+		Path     string
+		Kind     analysis.InputKind
+		Status   analysis.InputStatus
+		Detail   string
+		Sessions int
+	}
+	want := []line{
+		{filepath.Join(dir, ".DS_Store"), analysis.KindOther, analysis.StatusSkipped, "operating-system metadata file, not read", 0},
+		{filepath.Join(dir, "activities", "9.gpx.gz"), analysis.KindGPX, analysis.StatusOK, `track 2 "planned": no times (a route), skipped`, 1},
+		{filepath.Join(dir, "activities", "bad.tcx.gz"), analysis.KindTCX, analysis.StatusError, "gunzip " + filepath.Join(dir, "activities", "bad.tcx.gz") + ": gzip: invalid header", 0},
+		{ex + "/DI_CONNECT/DI-Connect-Fitness/summary.json", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
+		{ex + "/" + part + "/readme.txt", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
+		{ex + "/" + part + "/run.fit", analysis.KindFIT, analysis.StatusOK, "", 1},
+		{ex + "/" + part + "/walk.FIT", analysis.KindFIT, analysis.StatusOK, "", 1},
+		{ex + "/__MACOSX/", analysis.KindOther, analysis.StatusSkipped, "macOS metadata folder, not read", 0},
+		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, "same activity as " + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
+		{filepath.Join(dir, "notes.txt"), analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
+		{missing, analysis.KindFIT, analysis.StatusError, missing + " does not exist", 0},
+	}
+	var got []line
+	for _, in := range b.Inputs {
+		got = append(got, line{in.Path, in.Kind, in.Status, in.Detail, in.Sessions})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Inputs (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{filepath.Join(dir, "Symptoms.xlsx")}, b.SymptomFiles); d != "" {
+		t.Errorf("SymptomFiles (-want +got):\n%s", d)
+	}
+	// The FIT files reached the decoder whole: fakeFIT dates them by their size.
+	var starts []string
+	for _, s := range b.Sessions {
+		starts = append(starts, filepath.Base(s.Source)+" "+s.Start.Sub(t0).String())
+	}
+	wantStarts := []string{"9.gpx.gz " + time.Date(2026, 4, 1, 6, 0, 0, 0, time.UTC).Sub(t0).String(),
+		"walk.FIT " + (time.Duration(len(walk)) * time.Hour).String(), "run.fit " + (time.Duration(len(run)) * time.Hour).String()}
+	if len(run) < len(walk) {
+		wantStarts[1], wantStarts[2] = wantStarts[2], wantStarts[1]
+	}
+	if d := cmp.Diff(wantStarts, starts); d != "" {
+		t.Errorf("sessions (-want +got):\n%s", d)
+	}
+	if b.Records != 7+7+1+1 {
+		t.Errorf("Records = %d, want 16 (7 points in each GPX, 1 per fake FIT)", b.Records)
+	}
+	if d := cmp.Diff([]string{"1/5", "2/5", "3/5", "4/5", "5/5"}, progress); d != "" {
+		t.Errorf("Progress calls (-want +got):\n%s", d)
+	}
+}
+
+// TestReadKeepsInputOrder decodes many files with decoders that finish in reverse order.
+func TestReadKeepsInputOrder(t *testing.T) {
+	dir := t.TempDir()
+	const n = 24
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d.fit", i)), bytes.Repeat([]byte{'x'}, i+1))
+	}
+	slow := func(data []byte, name string, opt Options) (FileResult, int) {
+		time.Sleep(time.Duration(n-len(data)) * time.Millisecond) // the first files finish last
+		return fakeFIT(data, name, opt)
+	}
+	var (
+		mu    sync.Mutex
+		calls int
+		inCB  bool
+	)
+	opt := Options{Workers: 8, Progress: func(done, total int) {
+		if inCB {
+			t.Error("Progress called concurrently")
+		}
+		inCB = true
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		inCB = false
+	}}
+	b, err := reader{fit: slow}.read(context.Background(), []string{dir}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, in := range b.Inputs {
+		if want := filepath.Join(dir, fmt.Sprintf("%02d.fit", i)); in.Path != want || in.Status != analysis.StatusOK {
+			t.Errorf("Inputs[%d] = %s %s, want %s ok", i, in.Path, in.Status, want)
+		}
+	}
+	if len(b.Inputs) != n || calls != n {
+		t.Errorf("%d inputs, %d progress calls; want %d", len(b.Inputs), calls, n)
+	}
+}
+
+func TestReadRecoversFromPanic(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.gpx", "boom.gpx", "c.gpx"} {
+		writeFile(t, filepath.Join(dir, name), readFile(t, "testdata/gpx/gap.gpx"))
+	}
+	writeFile(t, filepath.Join(dir, "c.gpx"), readFile(t, "testdata/gpx/zoneless.gpx"))
+	panicky := func(data []byte, name string, opt Options) (FileResult, int) {
+		if strings.HasSuffix(name, "boom.gpx") {
+			var m map[string]int
+			m["x"]++ // a decoder bug: assignment to a nil map
+		}
+		return decodeGPX(data, name, opt)
+	}
+	b, err := reader{gpx: panicky}.read(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range b.Inputs {
+		got = append(got, fmt.Sprintf("%s %s", filepath.Base(in.Path), in.Status))
+	}
+	if d := cmp.Diff([]string{"a.gpx ok", "boom.gpx error", "c.gpx ok"}, got); d != "" {
+		t.Errorf("statuses (-want +got):\n%s", d)
+	}
+	if d := b.Inputs[1].Detail; !strings.Contains(d, "boom.gpx") || !strings.Contains(d, "assignment to entry in nil map") {
+		t.Errorf("panic detail = %q, want the file and the panic message", d)
+	}
+	if len(b.Sessions) != 2 {
+		t.Errorf("%d sessions, want 2", len(b.Sessions))
+	}
+}
+
+func TestReadCancelled(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.gpx"), readFile(t, "testdata/gpx/gap.gpx"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, []string{dir}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Read with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func TestWalkLimits(t *testing.T) {
+	fsys := fstest.MapFS{"big.fit": {Data: bytes.Repeat([]byte{1}, 2048)}, "big.gpx.gz": {Data: gzipOf(t, bytes.Repeat([]byte{' '}, 4096))}}
+	if _, err := readCapped(fsys, "big.fit", "x/big.fit", 1024); err == nil || !strings.Contains(err.Error(), "x/big.fit is larger than") {
+		t.Errorf("readCapped over the limit = %v", err)
+	}
+	if data, err := readCapped(fsys, "big.fit", "x/big.fit", 2048); err != nil || len(data) != 2048 {
+		t.Errorf("readCapped at the limit = %d bytes, %v", len(data), err)
+	}
+	if data, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true); err != nil || len(data) != 4096 {
+		t.Errorf("loadFile(gz) = %d bytes, %v", len(data), err)
+	}
+
+	// Zips nested deeper than maxZipDepth are listed, not opened.
+	data := zipOf(t, []string{"run.gpx"}, map[string][]byte{"run.gpx": readFile(t, "testdata/gpx/gap.gpx")})
+	for i := range maxZipDepth {
+		name := fmt.Sprintf("z%d.zip", i)
+		data = zipOf(t, []string{name}, map[string][]byte{name: data})
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "deep.zip"), data)
+	b, err := Read(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Inputs) != 1 || b.Inputs[0].Status != analysis.StatusSkipped || !strings.Contains(b.Inputs[0].Detail, "nested more than") {
+		t.Errorf("Inputs = %+v, want one skipped zip nested too deep", b.Inputs)
+	}
+}
+
+func TestKindOf(t *testing.T) {
+	for name, want := range map[string]analysis.InputKind{
+		"a.fit": analysis.KindFIT, "A.FIT": analysis.KindFIT, "a.fit.gz": analysis.KindFIT, "a.FIT.GZ": analysis.KindFIT,
+		"a.gpx": analysis.KindGPX, "a.Gpx.gz": analysis.KindGPX, "a.tcx": analysis.KindTCX, "a.tcx.gz": analysis.KindTCX,
+		"a.txt": analysis.KindOther, "a.gz": analysis.KindOther, "fit": analysis.KindOther, "a.fit.zip": analysis.KindOther,
+	} {
+		if got := kindOf(name); got != want {
+			t.Errorf("kindOf(%q) = %s, want %s", name, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"symptoms.xlsx": true, "symptom log.csv": true, "symptoms-2026.xlsx": true,
+		"my symptoms.xlsx": false, "symptoms.ods": false, "plan.csv": false} {
+		if got := isSymptomName(name); got != want {
+			t.Errorf("isSymptomName(%q) = %v", name, got)
+		}
+	}
+}
