@@ -16,7 +16,8 @@ import (
 //     spike look-backs (the previous 30 days of runs, the previous 7 days of km) also see
 //     sessions before the period, so -from does not turn a run into "first run back".
 //   - Every rule, thresholds included, is the one in force on the day it is applied to:
-//     per-session and daily rules on that day, weekly rules on the week's Monday.
+//     per-session and daily rules on that day, weekly rules on the week's Monday (for the
+//     first week, cut by the period's start, on the period's first day).
 //     Threshold rules (pain_threshold, the spike thresholds, acwr_max, hr_max, hr_rest)
 //     ignore the Sport column: the latest row in force wins. Result.Thresholds shows the
 //     values in force on the last day of the period.

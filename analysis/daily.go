@@ -78,6 +78,9 @@ func joinText(x, y string) string {
 func minutes(s Session) float64 { return s.Duration.Minutes() }
 
 // sessionLoads fills each session's RPE, TRIMP and load (SPEC 10, DOMAIN §1).
+// Under minutes and km a cross-training session's load is 0 (it is not running), not absent;
+// a run without distance has no km load; under trimp and srpe a session without TRIMP or RPE
+// has no load and adds nothing to its day (a Note counts them).
 func (a *analysis) sessionLoads() {
 	noHR, trimpMissing, rpeMissing, kmMissing, menDefault := 0, 0, 0, 0, 0
 	for _, ix := range a.byDy { // each day on its own: map order cannot show

@@ -69,7 +69,7 @@ func (a *analysis) limits() {
 		last := earlier(mon.AddDays(6), a.to)
 		for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek} {
 			for _, sport := range a.plan.sports(id) {
-				r, ok := a.plan.at(id, sport, mon)
+				r, ok := a.plan.at(id, sport, a.weekRuleDay(mon))
 				if !ok {
 					continue
 				}
@@ -154,6 +154,17 @@ func earlier(x, y Day) Day {
 		return x
 	}
 	return y
+}
+
+// weekRuleDay is the day whose rules a week is checked against: its Monday, or for the first
+// week, cut by the period's start, the period's first day (a Plan that starts on the first
+// logged Wednesday still applies to that first week). A rule that starts later in a week
+// applies from the next Monday.
+func (a *analysis) weekRuleDay(mon Day) Day {
+	if mon.Before(a.from) {
+		return a.from
+	}
+	return mon
 }
 
 // expose marks d as an exposure day of DOMAIN §5, with why.

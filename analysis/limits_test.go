@@ -215,3 +215,36 @@ func TestRuleSpans(t *testing.T) {
 		t.Errorf("spans (-want +got):\n%s", d)
 	}
 }
+
+func TestWeeklyRulesEdges(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		plan     Plan
+		sessions []Session
+		want     []breachRow
+	}{
+		// The period starts Wednesday 03-04 with the Plan; W10's Monday is before both. 50 + 50 = 100 > 60.
+		{"the first week, cut by the period's start, uses the rules of its first day",
+			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
+			[]Session{run("2026-03-04", 50, 8), run("2026-03-06", 50, 8)},
+			[]breachRow{{"2026-03-06", "max_weekly_minutes", "running", 60, 100, 40, 66.7, false}}},
+		// A rule that starts on a Wednesday in the middle of the period applies from the next Monday.
+		{"a rule starting mid-week applies from the next Monday",
+			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
+			[]Session{run("2026-03-02", 10, 2), run("2026-03-04", 50, 8), run("2026-03-06", 50, 8), run("2026-03-09", 70, 10)},
+			[]breachRow{{"2026-03-09", "max_weekly_minutes", "running", 60, 70, 10, 16.7, false}}},
+		// 3 km over a limit of 0: excess 3, no percentage of nothing (0, never Inf).
+		{"a limit of 0 gives an excess and no percentage",
+			plan(rule("2026-03-01", MaxSessionKm, Running, 0)),
+			[]Session{run("2026-03-02", 20, 3)},
+			[]breachRow{{"2026-03-02", "max_session_km", "running", 0, 3, 3, 0, true}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze(tc.sessions, nil, tc.plan, Config{})
+			if d := cmp.Diff(tc.want, breachRows(r)); d != "" {
+				t.Errorf("breaches (-want +got):\n%s", d)
+			}
+			checkFinite(t, r)
+		})
+	}
+}

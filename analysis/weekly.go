@@ -110,7 +110,7 @@ func (a *analysis) weekly() {
 		}
 		for _, info := range Rules {
 			for _, sport := range a.plan.sports(info.ID) {
-				if r, ok := a.plan.at(info.ID, sport, mon); ok {
+				if r, ok := a.plan.at(info.ID, sport, a.weekRuleDay(mon)); ok {
 					w.Limits = append(w.Limits, r)
 				}
 			}
