@@ -154,7 +154,7 @@ func prepare(ctx context.Context, self, work string, y int, cfg config, stderr i
 	if cfg.dir != "" {
 		if b, err := os.ReadFile(cache); err == nil && json.Unmarshal(b, &c.sum) == nil {
 			if st, err := os.Stat(c.sum.Export); err == nil && st.Size() == c.sum.ZipBytes &&
-				c.sum.Seed == cfg.seed && c.sum.Years == y {
+				c.sum.Seed == cfg.seed && c.sum.Years == y && c.sum.Version == benchcorpus.Version {
 				fmt.Fprintf(stderr, "reusing %d-year corpus in %s\n", y, dir)
 				return c, nil
 			}

@@ -28,11 +28,16 @@ const (
 	streamSalt   = 0x72756e6c6f6164                       // "runload": second PCG word
 )
 
+// Version changes whenever the same seed would give a different corpus; tools that keep
+// corpora between runs compare it with Summary.Version.
+const Version = 1
+
 // FirstDay is the first day of every corpus, a Monday.
 func FirstDay() time.Time { return time.Date(2021, 1, 4, 0, 0, 0, 0, time.UTC) }
 
 // Summary describes a generated corpus.
 type Summary struct {
+	Version  int    // the generator's Version
 	Dir      string // the folder written
 	Export   string // Dir/export.zip
 	Symptoms string // Dir/symptoms.csv
@@ -99,7 +104,7 @@ func generate(dir string, days int, seed uint64, realDir string) (Summary, error
 	}
 	s := Summary{
 		Dir: dir, Export: filepath.Join(dir, ExportName), Symptoms: filepath.Join(dir, SymptomsName),
-		Seed: seed, Days: days, From: FirstDay(), To: FirstDay().AddDate(0, 0, days-1),
+		Version: Version, Seed: seed, Days: days, From: FirstDay(), To: FirstDay().AddDate(0, 0, days-1),
 	}
 	if err := writeExport(&s, p, rand.New(rand.NewPCG(seed, streamSalt))); err != nil {
 		return Summary{}, fmt.Errorf("writing %s: %w", s.Export, err)
