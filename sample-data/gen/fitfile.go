@@ -127,7 +127,7 @@ func track(i int, s Session, dt time.Duration) Track {
 // avg is the mean of n integers summing to total, rounded half up.
 func avg(total, n int) int { return int(math.Floor(float64(total)/float64(n) + 0.5)) }
 
-// sportOf returns the FIT sport and sub-sport of a kind.
+// sport returns the FIT sport and sub-sport of a kind.
 func (k Kind) sport() (fit.Sport, fit.SubSport) {
 	switch k {
 	case Strength:

@@ -60,7 +60,12 @@ type File struct {
 // Generate returns every file of the sample, in name order.
 func Generate() ([]File, error) {
 	var files []File
+	seen := map[string]bool{}
 	for i, s := range Sessions {
+		if seen[s.Name()] || i > 0 && !Sessions[i-1].Start().Before(s.Start()) {
+			return nil, fmt.Errorf("story: %s repeats a file name or is out of time order", s.Name())
+		}
+		seen[s.Name()] = true
 		if s.Export != "gpx" && s.Export != "gpx-named" {
 			b, err := encodeFIT(i, s)
 			if err != nil {

@@ -22,8 +22,8 @@ const (
 
 // Session is one activity of the story: what the generator writes and what a decoder must read back.
 type Session struct {
-	Local   string        // local start in Europe/London, "2006-01-02 15:04"
-	Kind    Kind          //
+	Local   string // local start in Europe/London, "2006-01-02 15:04"
+	Kind    Kind
 	Timer   time.Duration // moving (timer) time; whole seconds, a multiple of the record interval
 	Pause   time.Duration // a stop with the timer paused, in the middle; elapsed = Timer + Pause
 	DistM   float64       // metres; 0 = no distance (strength, indoor)
@@ -66,13 +66,14 @@ func (s Session) Offset() time.Duration { return London(s.Start()) }
 // Elapsed returns the wall-clock span of the session.
 func (s Session) Elapsed() time.Duration { return s.Timer + s.Pause }
 
-// Name returns the file name without extension: local date, kind and, for a second session on
-// the same day, nothing more (the story has at most one session of a kind per day).
+// Name returns the file name without extension: the local date and the kind. The story has at
+// most one session of a kind per day (Generate checks).
 func (s Session) Name() string {
 	k := map[Kind]string{Run: "run", Strength: "strength", Ride: "ride", Indoor: "indoor-ride", Swim: "swim"}[s.Kind]
 	return s.Local[:10] + "-" + k
 }
 
+// m returns min minutes.
 func m(min float64) time.Duration { return time.Duration(min * float64(time.Minute)) }
 
 // Sessions is the story's activity list in time order.
