@@ -14,13 +14,15 @@ import (
 func mergeSymptoms(in []SymptomEntry) []SymptomEntry {
 	es := slices.Clone(in)
 	slices.SortStableFunc(es, func(x, y SymptomEntry) int {
-		return cmp.Or(
+		if c := cmp.Or(
 			x.Day.Time().Compare(y.Day.Time()),
 			cmp.Compare(x.Source, y.Source),
 			cmp.Compare(x.Location, y.Location),
 			cmp.Compare(x.Notes, y.Notes),
-			cmp.Compare(fmt.Sprint(x), fmt.Sprint(y)),
-		)
+		); c != 0 {
+			return c
+		}
+		return cmp.Compare(fmt.Sprint(x), fmt.Sprint(y))
 	})
 	var out []SymptomEntry
 	for _, e := range es {

@@ -65,6 +65,11 @@ func (a *analysis) limits() {
 		}
 	}
 
+	byWeek := map[Day][]int{} // Monday → indices in a.sess, in start order
+	for i, s := range a.sess {
+		m := s.Day.Monday()
+		byWeek[m] = append(byWeek[m], i)
+	}
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
 		last := earlier(mon.AddDays(6), a.to)
 		for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek} {
@@ -74,8 +79,9 @@ func (a *analysis) limits() {
 					continue
 				}
 				total, crossed := 0.0, -1
-				for i, s := range a.sess {
-					if s.Day.Monday() != mon || !matches(sport, s.Sport) {
+				for _, i := range byWeek[mon] {
+					s := a.sess[i]
+					if !matches(sport, s.Sport) {
 						continue
 					}
 					switch id {

@@ -11,14 +11,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// synthetic returns about 4 months of mixed sessions with HR, RPE and gaps in the log, and a
+// synthetic returns days of mixed sessions with HR, RPE and gaps in the log, and a
 // plan with every kind of rule, from a fixed seed.
-func synthetic(seed uint64) ([]Session, []SymptomEntry, Plan) {
+func synthetic(seed uint64, days int) ([]Session, []SymptomEntry, Plan) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	start := D("2026-01-05")
 	var ss []Session
 	var es []SymptomEntry
-	for i := range 120 {
+	for i := range days {
 		day := start.AddDays(i).String()
 		if rng.IntN(10) < 6 {
 			min := 20 + float64(rng.IntN(60))
@@ -103,7 +103,7 @@ func checkFinite(t *testing.T, v any) {
 func TestProperties(t *testing.T) {
 	for _, m := range []LoadMeasure{LoadMinutes, LoadKm, LoadTRIMP, LoadSRPE} {
 		t.Run(string(m), func(t *testing.T) {
-			ss, es, p := synthetic(1)
+			ss, es, p := synthetic(1, 120)
 			cfg := Config{Load: m}
 			ssCopy, esCopy := append([]Session(nil), ss...), append([]SymptomEntry(nil), es...)
 			r := Analyze(ss, es, p, cfg)
@@ -147,8 +147,9 @@ func TestProperties(t *testing.T) {
 	}
 }
 
+// BenchmarkAnalyze runs the whole analysis on two synthetic years.
 func BenchmarkAnalyze(b *testing.B) {
-	ss, es, p := synthetic(2)
+	ss, es, p := synthetic(2, 730)
 	for b.Loop() {
 		Analyze(ss, es, p, Config{})
 	}

@@ -26,24 +26,23 @@ func SessionSpike(runs []Session, s Session, thr float64) (Spike, bool) {
 		return Spike{}, false
 	}
 	from := s.Start.Add(-SpikeLookbackDays * 24 * time.Hour)
-	var prev []Session
-	for _, p := range runs {
-		if p.Sport == Running && !p.Start.Before(from) && p.Start.Before(s.Start) {
-			prev = append(prev, p)
-		}
-	}
-	sp := Spike{Day: s.Day(), Kind: SpikeSession, Threshold: thr, SessionStart: Some(s.Start)}
-	if len(prev) == 0 {
-		sp.Band = BandFirstRun
-		sp.Detail = "first run back: no run in the previous 30 days"
-		return sp, true
-	}
 	var longestKm, longestMin float64
-	for _, p := range prev {
+	prev := 0
+	for _, p := range runs {
+		if p.Sport != Running || p.Start.Before(from) || !p.Start.Before(s.Start) {
+			continue
+		}
+		prev++
 		if p.DistanceM.OK {
 			longestKm = max(longestKm, p.DistanceM.V/1000)
 		}
 		longestMin = max(longestMin, p.Duration.Minutes())
+	}
+	sp := Spike{Day: s.Day(), Kind: SpikeSession, Threshold: thr, SessionStart: Some(s.Start)}
+	if prev == 0 {
+		sp.Band = BandFirstRun
+		sp.Detail = "first run back: no run in the previous 30 days"
+		return sp, true
 	}
 	var ratio float64
 	switch {
