@@ -22,7 +22,7 @@ const (
 
 // Session is one activity of the story: what the generator writes and what a decoder must read back.
 type Session struct {
-	Local   string // local start in Europe/London, "2006-01-02 15:04"
+	Local   string        // local start in Europe/London, "2006-01-02 15:04"
 	Kind    Kind          // what the watch recorded
 	Timer   time.Duration // moving (timer) time; whole seconds, a multiple of the record interval
 	Pause   time.Duration // a stop with the timer paused, in the middle; elapsed = Timer + Pause
