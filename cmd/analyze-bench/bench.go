@@ -179,7 +179,7 @@ func prepare(ctx context.Context, self, work string, y int, cfg config, stderr i
 }
 
 // runGenerate is -mode generate: write a corpus of years into the one PATH and print its
-// Summary as JSON.
+// Summary as JSON, without the per-day list (the parent has no use for it and stays small).
 func runGenerate(years int, cfg config, paths []string, stdout io.Writer) error {
 	if len(paths) != 1 {
 		return errors.New("-mode generate needs one folder")
@@ -188,6 +188,7 @@ func runGenerate(years int, cfg config, paths []string, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
+	sum.Activities = nil
 	return json.NewEncoder(stdout).Encode(sum)
 }
 
