@@ -45,7 +45,8 @@ type walker struct {
 	ctx      context.Context
 	entries  []entry
 	symptoms []string
-	closers  []io.Closer // zips opened in place on disk, closed once decoding is done
+	closers  []io.Closer     // zips opened in place on disk, closed once decoding is done
+	seen     map[string]bool // absolute paths of the files on disk listed so far
 }
 
 func (w *walker) close() {
@@ -113,6 +114,20 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int) error
 
 // file adds one file of fsys, named name, shown as display.
 func (w *walker) file(fsys fs.FS, name, display string, onDisk bool, depth int) error {
+	if onDisk {
+		// PATHs that overlap (a folder and a file in it) list each file once.
+		key := display
+		if abs, err := filepath.Abs(display); err == nil {
+			key = abs
+		}
+		if w.seen[key] {
+			return nil
+		}
+		if w.seen == nil {
+			w.seen = make(map[string]bool)
+		}
+		w.seen[key] = true
+	}
 	base := path.Base(name)
 	lower := strings.ToLower(base)
 	switch {
