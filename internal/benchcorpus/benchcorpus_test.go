@@ -321,7 +321,7 @@ func checkFITDay(t *testing.T, a Activity, data []byte) {
 			break
 		}
 	}
-	got := fitEpoch.Add(time.Duration(start) * time.Second)
+	got := fitEpoch().Add(time.Duration(start) * time.Second)
 	if !got.Equal(a.Start) {
 		t.Errorf("%s (%s): session starts %v, summary says %v", a.Name, a.Source, got, a.Start)
 	}

@@ -16,7 +16,7 @@ import (
 )
 
 // fitEpoch is FIT's time zero: date_time counts seconds from here.
-var fitEpoch = time.Date(1989, 12, 31, 0, 0, 0, 0, time.UTC)
+func fitEpoch() time.Time { return time.Date(1989, 12, 31, 0, 0, 0, 0, time.UTC) }
 
 // source is a real activity file the corpus copies, with the facts needed to shift it.
 type source struct {
@@ -163,7 +163,7 @@ func fitSource(name string, data []byte) (source, bool) {
 		f.records == 0 || f.minT == 0 || f.maxT-f.minT > 24*3600 {
 		return source{}, false
 	}
-	start := fitEpoch.Add(time.Duration(f.start) * time.Second)
+	start := fitEpoch().Add(time.Duration(f.start) * time.Second)
 	if start.Year() < 2000 || f.minT+3600 < f.start || f.start+24*3600 < f.maxT {
 		return source{}, false
 	}

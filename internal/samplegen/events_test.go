@@ -12,7 +12,7 @@ import (
 )
 
 // This file is a small, independent reading of DOMAIN.md and SPEC "Analysis" over the story
-// table, to keep sample-data/README.md's list of planted events honest: if the story changes,
+// table, to keep docs/sample-data.md's list of planted events honest: if the story changes,
 // TestPlantedEvents fails until the README and wantEvents are updated together. It is not the
 // analysis (that lives in package analysis); it is the answer the analysis should find.
 
@@ -260,7 +260,7 @@ func plantedEvents() []string {
 	return ev
 }
 
-// wantEvents is the list in sample-data/README.md ("Planted events").
+// wantEvents is the list in docs/sample-data.md ("Planted events").
 var wantEvents = []string{
 	"2026-09-01 spike session_increase first run back",
 	"2026-09-12 watch week_increase 28.7% (9.65 / 7.5 km)",
@@ -290,6 +290,6 @@ func TestPlantedEvents(t *testing.T) {
 		t.Log(e)
 	}
 	if !slices.Equal(got, wantEvents) {
-		t.Errorf("the story's events changed; update wantEvents and sample-data/README.md together")
+		t.Errorf("the story's events changed; update wantEvents and docs/sample-data.md together")
 	}
 }

@@ -1,12 +1,12 @@
 // Command gen writes runload's sample data: an 11-week return-to-running story after an
 // Achilles tendinopathy, as a watch and a symptom log would record it.
 //
-//	go run ./sample-data/gen [-o DIR]
+//	go run ./internal/samplegen [-o DIR]
 //
 // It writes DIR/watch/*.fit (encoded with github.com/tormoder/fit, an implementation independent
 // of the decoder runload uses), DIR/watch/*.gpx (exports from another app) and DIR/symptoms.xlsx
 // (Symptoms and Plan sheets). The output is byte-identical on every run: fixed dates, fixed PCG
-// seeds, no clock. sample-data/README.md tells the story and lists every planted event; gen_test.go
+// seeds, no clock. docs/sample-data.md tells the story and lists every planted event; gen_test.go
 // checks that the committed files are what this program writes.
 package main
 

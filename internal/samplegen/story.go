@@ -7,7 +7,7 @@ import (
 
 // The story: a runner with left Achilles tendinopathy restarts running on Tuesday 2026-09-01
 // after a break, and logs symptoms from Monday 2026-08-31 to Sunday 2026-11-15 (11 ISO weeks,
-// 2026-W36 to 2026-W46). sample-data/README.md tells it week by week and lists every planted event.
+// 2026-W36 to 2026-W46). docs/sample-data.md tells it week by week and lists every planted event.
 
 // Kind is what a session is, as the watch records it.
 type Kind int
