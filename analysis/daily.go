@@ -150,6 +150,29 @@ func (a *analysis) sessionLoads() {
 	if noHR > 0 {
 		a.notes = append(a.notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", noHR, n))
 	}
+	var why []string
+	for _, c := range []struct {
+		match func(SessionResult) bool
+		what  string
+	}{
+		{func(s SessionResult) bool { return s.TRIMPNote == "no heart rate" }, "sessions without heart rate"},
+		{func(s SessionResult) bool { return strings.HasPrefix(s.TRIMPNote, "heart rate covers") }, "sessions with heart rate over less than 80 % of the moving time"},
+		{func(s SessionResult) bool { return s.TRIMPNote == "no TRIMP for swims" }, "swims"},
+		{func(s SessionResult) bool { return strings.HasPrefix(s.TRIMPNote, "HRmax ") }, "sessions with HRmax/HRrest that are not usable"},
+	} {
+		k := 0
+		for _, s := range a.sess {
+			if !s.TRIMP.OK && c.match(s) {
+				k++
+			}
+		}
+		if k > 0 {
+			why = append(why, fmt.Sprintf("%s (%d)", c.what, k))
+		}
+	}
+	if len(why) > 0 {
+		a.notes = append(a.notes, "TRIMP not computed: "+strings.Join(why, ", "))
+	}
 	if menDefault > 0 && noHR < n {
 		a.notes = append(a.notes, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
 	}
