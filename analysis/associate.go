@@ -119,6 +119,8 @@ func (a *analysis) exposures() []Exposure {
 }
 
 // associations compares exposure and other training days at +24 h and +48 h (DOMAIN §5).
+// Spearman's rho pairs every day of the period with pain logged on it (rest days included, at
+// load 0) with the change to the next morning's pain; for 48 h, to the worse of the next two.
 func (a *analysis) associations(exp []Exposure) (Association, Association) {
 	logged := 0
 	for _, d := range a.days {
@@ -174,7 +176,8 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 // training days, over a period of days days with loggedPct % of mornings logged; x and y are
 // the daily loads and next-day pain changes for Spearman's rho. Gates (DOMAIN §5): nothing
 // is compared under 28 days or 70 % of mornings logged; no interval under 8 + 8 days.
-// h48 words the sentence for the 48 h window.
+// h48 words the sentence for the 48 h window. EnoughData says the first gate passed (something
+// is compared); RRLow/RRHigh are present only past the second.
 func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 bool) Association {
 	as := Association{SpikeDays: n1, SpikeDaysWithResponse: r1, OtherDays: n2, OtherDaysWithResponse: r2,
 		NPairs: len(x), DaysLoggedPct: loggedPct,
