@@ -22,6 +22,7 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 	fmt.Fprintf(w, "\nissue 5 bench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), cfg.seed, cfg.runs)
 	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); peak RSS = the child's ru_maxrss, median over runs")
+	fmt.Fprintln(w, "(c) and (d) open the zips in place as the tool would; (d) therefore includes inflating them: the floor for this input")
 	if floorRSS > 0 {
 		fmt.Fprintf(w, "(Linux counts this process's own peak, %.1f MiB, into a child's ru_maxrss: no RSS below it can show)\n", mib(floorRSS))
 	}
