@@ -1,0 +1,523 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"runload/analysis"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from current output")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s differs (-want +got); if intended, rerun with -update and review the diff:\n%s", path, d)
+	}
+}
+
+// TestWriteSample writes the sample report for a look or a render check:
+// RUNLOAD_WRITE_SAMPLE=/tmp/sample go test ./report -run WriteSample writes
+// /tmp/sample.xlsx and /tmp/sample.json.
+func TestWriteSample(t *testing.T) {
+	base := os.Getenv("RUNLOAD_WRITE_SAMPLE")
+	if base == "" {
+		t.Skip("RUNLOAD_WRITE_SAMPLE not set")
+	}
+	r, log := sampleResult()
+	var x, j bytes.Buffer
+	if err := WriteXLSX(&x, r, log, Meta{Version: "v0.0.0-test", Inputs: "garmin/ strava/ symptoms.xlsx"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&j, r, log); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".xlsx", x.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".json", j.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWriteJSONGolden(t *testing.T) {
+	r, log := sampleResult()
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r, log); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(b.Bytes(), []byte("}\n")) {
+		t.Error("JSON does not end with a newline")
+	}
+	golden(t, "result.json", b.Bytes())
+}
+
+func TestWriteJSONEmptySlicesAreArrays(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, analysis.Result{}, analysis.ImportLog{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"inputs", "sessions", "days", "weeks", "breaches", "spikes", "rejected", "notes", "minimums", "exposure", "plan", "adherence"} {
+		if _, ok := doc[k].([]any); !ok {
+			t.Errorf("%s = %v, want []", k, doc[k])
+		}
+	}
+	if reasons, ok := doc["status"].(map[string]any)["reasons"].([]any); !ok || len(reasons) != 0 {
+		t.Errorf("status.reasons = %v, want []", doc["status"])
+	}
+	if doc["version"] != 1.0 {
+		t.Errorf("version = %v, want 1", doc["version"])
+	}
+}
+
+func TestWriteJSONAbsentIsNull(t *testing.T) {
+	r, log := sampleResult()
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r, log); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Sessions []map[string]any `json:"sessions"`
+		Days     []map[string]any `json:"days"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	// The run of 2026-01-23 was recorded without the chest strap.
+	var noHR map[string]any
+	for _, s := range doc.Sessions {
+		if s["date"] == "2026-01-23" && s["sport"] == "running" {
+			noHR = s
+		}
+	}
+	if noHR == nil {
+		t.Fatal("no run on 2026-01-23")
+	}
+	for _, k := range []string{"avg_hr", "max_hr", "trimp"} {
+		if v, ok := noHR[k]; !ok || v != nil {
+			t.Errorf("run without HR: %s = %v (present %v), want null", k, v, ok)
+		}
+	}
+	if noHR["start"] != "2026-01-23T07:10:00+01:00" {
+		t.Errorf("start = %v, want RFC 3339 with the local offset", noHR["start"])
+	}
+	// 2026-01-10 was not logged: its pain is null, not 0; the day before has pain 1.
+	for _, d := range doc.Days {
+		if d["date"] == "2026-01-10" {
+			if v, ok := d["pain"]; !ok || v != nil {
+				t.Errorf("unlogged day: pain = %v, want null", v)
+			}
+			if d["load"] != 0.0 {
+				t.Errorf("rest day: load = %v, want 0", d["load"])
+			}
+		}
+	}
+}
+
+func TestWriteJSONRefusesNonFinite(t *testing.T) {
+	r, log := sampleResult()
+	r.Days[3].Load = math.NaN()
+	err := WriteJSON(io.Discard, r, log)
+	if err == nil || !strings.Contains(err.Error(), "days.load") {
+		t.Errorf("NaN load: err = %v, want an error naming days.load", err)
+	}
+	r, _ = sampleResult()
+	r.Sessions[0].TRIMP = analysis.Some(math.Inf(1))
+	if err := WriteJSON(io.Discard, r, log); err == nil {
+		t.Error("Inf TRIMP: no error")
+	}
+}
+
+func TestBuildGolden(t *testing.T) {
+	r, log := sampleResult()
+	golden(t, "workbook", dump(Build(r, log, Meta{Version: "v0.0.0-test"})))
+}
+
+func TestBuildIsPure(t *testing.T) {
+	r, log := sampleResult()
+	a := dump(Build(r, log, Meta{Version: "x"}))
+	b := dump(Build(r, log, Meta{Version: "x"}))
+	if !bytes.Equal(a, b) {
+		t.Error("two Builds of one Result differ")
+	}
+}
+
+func TestBuildSheetsInOrder(t *testing.T) {
+	r, log := sampleResult()
+	wb := Build(r, log, Meta{})
+	var got []string
+	for _, sh := range wb.Sheets {
+		got = append(got, sh.Name)
+	}
+	want := []string{"Summary", "Sessions", "Daily", "Weekly", "Flags", "Plan", "Import log", "Method"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("sheets (-want +got):\n%s", d)
+	}
+}
+
+func TestBuildFlareUpPlanFirstWhenAmber(t *testing.T) {
+	r, log := sampleResult()
+	labels := func(r analysis.Result) []string {
+		var out []string
+		for _, row := range Build(r, log, Meta{}).Sheets[0].Rows {
+			if len(row) > 0 {
+				if s, ok := row[0].V.(string); ok && s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+		return out
+	}
+	amber := labels(r)
+	if i, j := slices.Index(amber, "Flare-up plan (agreed)"), slices.Index(amber, "Key figures"); i < 0 || i > j {
+		t.Errorf("amber: flare-up plan at %d, key figures at %d; want the plan first: %q", i, j, amber)
+	}
+	r.Status.Level = "green"
+	green := labels(r)
+	if i, j := slices.Index(green, "Flare-up plan (agreed)"), slices.Index(green, "Key figures"); i < j {
+		t.Errorf("green: flare-up plan at %d, key figures at %d; want it after the figures", i, j)
+	}
+}
+
+func writeBytes(t *testing.T, r analysis.Result, log analysis.ImportLog, streamFrom int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := writeWorkbook(&b, Build(r, log, Meta{Version: "test"}), streamFrom); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestWriteXLSXByteIdentical(t *testing.T) {
+	r, log := sampleResult()
+	big := bigResult(streamRows + 50)
+	for _, tc := range []struct {
+		name       string
+		r          analysis.Result
+		streamFrom int
+	}{
+		{"ten weeks", r, streamRows},
+		{"ten weeks, every sheet streamed that can be", r, 1},
+		{"27 years, Daily and Sessions streamed", big, streamRows},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := writeBytes(t, tc.r, log, tc.streamFrom)
+			b := writeBytes(t, tc.r, log, tc.streamFrom)
+			if !bytes.Equal(a, b) {
+				t.Error("two writes of the same Result differ")
+			}
+		})
+	}
+}
+
+func TestWriteXLSXFixedDocProps(t *testing.T) {
+	r, log := sampleResult()
+	parts := unzip(t, writeBytes(t, r, log, streamRows))
+	core := string(parts["docProps/core.xml"])
+	if n := strings.Count(core, "2026-03-15T00:00:00Z"); n != 2 {
+		t.Errorf("core.xml has the period end %d times, want 2 (created, modified):\n%s", n, core)
+	}
+}
+
+func open(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestWriteXLSXReadBack(t *testing.T) {
+	r, log := sampleResult()
+	f := open(t, writeBytes(t, r, log, streamRows))
+	want := []string{"Summary", "Sessions", "Daily", "Weekly", "Flags", "Plan", "Import log", "Method"}
+	if d := cmp.Diff(want, f.GetSheetList()); d != "" {
+		t.Errorf("sheets (-want +got):\n%s", d)
+	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d, want 0 (Summary)", got)
+	}
+	for sheet, n := range map[string]int{"Sessions": 1, "Daily": 1, "Weekly": 1, "Flags": 2, "Plan": 1, "Import log": 1, "Method": 1} {
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != n {
+			t.Errorf("%s: %d tables (%v), want %d", sheet, len(tables), err, n)
+		}
+	}
+	// Real dates and numbers: the first session's date is the serial of 2026-01-05.
+	if v, _ := f.GetCellValue("Sessions", "A2"); v != "46027" {
+		t.Errorf("Sessions!A2 = %q, want the serial 46027", v)
+	}
+	if v, _ := f.GetCellValue("Sessions", "B2"); v != "46027.2986111111" {
+		t.Errorf("Sessions!B2 = %q, want 07:10 local on 2026-01-05 (46027.2986…)", v)
+	}
+	// An absent value is an empty cell: the run of 2026-01-23 had no HR.
+	rows, err := f.GetRows("Sessions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows[1:] {
+		if row[0] == "46045" && row[2] == "running" && strings.HasPrefix(row[1], "46045.29") {
+			found = true
+			if len(row) > 7 && row[7] != "" {
+				t.Errorf("run without HR: Avg HR cell = %q, want empty", row[7])
+			}
+		}
+	}
+	if !found {
+		t.Error("no run on 2026-01-23 in Sessions")
+	}
+	charts := 0
+	for name := range unzip(t, writeBytes(t, r, log, streamRows)) {
+		if strings.HasPrefix(name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts != 2 {
+		t.Errorf("%d charts, want 2", charts)
+	}
+}
+
+// TestStreamAndNormalAgree writes the workbook once in normal mode and once with every sheet
+// that can be streamed, and compares what a reader sees.
+func TestStreamAndNormalAgree(t *testing.T) {
+	r, log := sampleResult()
+	normal := open(t, writeBytes(t, r, log, math.MaxInt))
+	stream := open(t, writeBytes(t, r, log, 1))
+	for _, sheet := range normal.GetSheetList() {
+		a, err := normal.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := stream.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(a, b); d != "" {
+			t.Errorf("%s: normal vs stream (-normal +stream):\n%s", sheet, d)
+		}
+		ta, _ := normal.GetTables(sheet)
+		tb, _ := stream.GetTables(sheet)
+		if len(ta) != len(tb) {
+			t.Errorf("%s: %d tables normal, %d stream", sheet, len(ta), len(tb))
+		}
+		ca, _ := normal.GetConditionalFormats(sheet)
+		cb, _ := stream.GetConditionalFormats(sheet)
+		if len(ca) != len(cb) {
+			t.Errorf("%s: %d conditional formats normal, %d stream", sheet, len(ca), len(cb))
+		}
+		pa, _ := normal.GetPanes(sheet)
+		pb, _ := stream.GetPanes(sheet)
+		if pa.Freeze != pb.Freeze || pa.YSplit != pb.YSplit {
+			t.Errorf("%s: panes %+v normal, %+v stream", sheet, pa, pb)
+		}
+	}
+}
+
+func TestWriteXLSXStreamsYearsOfData(t *testing.T) {
+	big := bigResult(streamRows + 50)
+	b := writeBytes(t, big, analysis.ImportLog{}, streamRows)
+	parts := unzip(t, b)
+	// Stream-written sheets hold inline strings; Daily is sheet 3, Sessions sheet 2.
+	for _, p := range []string{"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"} {
+		if !bytes.Contains(parts[p], []byte(`t="inlineStr"`)) {
+			t.Errorf("%s was not stream-written", p)
+		}
+	}
+	f := open(t, b)
+	rows, err := f.GetRows("Daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != streamRows+51 {
+		t.Errorf("Daily has %d rows, want %d", len(rows), streamRows+51)
+	}
+	tables, _ := f.GetTables("Daily")
+	if len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:Y%d", streamRows+51) {
+		t.Errorf("Daily tables %+v", tables)
+	}
+	cfs, _ := f.GetConditionalFormats("Daily")
+	if len(cfs) == 0 {
+		t.Error("Daily: conditional formats lost on the stream path")
+	}
+	if p, _ := f.GetPanes("Daily"); !p.Freeze || p.YSplit != 1 {
+		t.Errorf("Daily: panes %+v, want the header frozen", p)
+	}
+}
+
+func TestWriteXLSXEmptyResult(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, analysis.Result{}, analysis.ImportLog{}, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, b.Bytes())
+}
+
+func unzip(t *testing.T, b []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = data
+	}
+	return out
+}
+
+var (
+	coordPair = regexp.MustCompile(`(?:^|[^\d.])-?\d{1,3}\.\d{4,}\s*[,; ]\s*-?\d{1,3}\.\d{4,}`)
+	geoWord   = regexp.MustCompile(`(?i)\b(lat|lon|lng|latitude|longitude|position_lat|position_long|position)\b`)
+)
+
+// positions lists the parts of an xlsx that look like they hold a GPS position.
+func positions(parts map[string][]byte) []string {
+	var found []string
+	for name, data := range parts {
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		if m := coordPair.Find(data); m != nil {
+			found = append(found, fmt.Sprintf("%s: %q", name, m))
+		}
+		if m := geoWord.Find(data); m != nil {
+			found = append(found, fmt.Sprintf("%s: %q", name, m))
+		}
+	}
+	slices.Sort(found)
+	return found
+}
+
+func TestNoPositionsInReport(t *testing.T) {
+	r, log := sampleResult()
+	if got := positions(unzip(t, writeBytes(t, r, log, streamRows))); len(got) > 0 {
+		t.Errorf("the report looks like it holds positions:\n%s", strings.Join(got, "\n"))
+	}
+	// The scan itself finds a planted position.
+	r.Days[5].Symptoms.Notes = "ran from 51.50740, -0.12780"
+	if got := positions(unzip(t, writeBytes(t, r, log, streamRows))); len(got) == 0 {
+		t.Error("the scan missed a planted position")
+	}
+}
+
+// dump renders a Workbook as text, for the golden file.
+func dump(wb *Workbook) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "title %q subject %q modified %s active %s\n", wb.Title, wb.Subject, wb.Modified.Format(time.RFC3339), wb.Active)
+	for _, sh := range wb.Sheets {
+		fmt.Fprintf(&b, "\n== %s: widths %v freeze %d landscape %v\n", sh.Name, sh.Widths, sh.FreezeRows, sh.Landscape)
+		for _, t := range sh.Tables {
+			fmt.Fprintf(&b, "table %s A%d:%s%d stripes %v\n", t.Name, t.Header, colName(t.Cols), t.Last, t.ShowStripes)
+		}
+		for _, c := range sh.Conds {
+			fmt.Fprintf(&b, "cond %s %s %s\n", c.Range, c.Formula, styleString(c.Style))
+		}
+		for _, h := range sh.Heights {
+			fmt.Fprintf(&b, "height %d %g\n", h.Row, h.Height)
+		}
+		for _, c := range sh.Charts {
+			fmt.Fprintf(&b, "chart %s %q %dx%d secondary %v y %q y2 %q x %q\n", c.Anchor, c.Title, c.Width, c.Height, c.LinesSecondary, c.YTitle, c.Y2Title, c.XFmt)
+			for _, s := range c.Columns {
+				fmt.Fprintf(&b, "  columns %+v\n", s)
+			}
+			for _, s := range c.Lines {
+				fmt.Fprintf(&b, "  line %+v\n", s)
+			}
+		}
+		for i, row := range sh.Rows {
+			for j, c := range row {
+				if c.V == nil {
+					continue
+				}
+				fmt.Fprintf(&b, "%s%d %s%s\n", colName(j+1), i+1, valueString(c.V), styleString(c.S))
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func valueString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", v)
+	case time.Time:
+		if v.Hour() == 0 && v.Minute() == 0 {
+			return v.Format("date:2006-01-02")
+		}
+		return v.Format("time:2006-01-02T15:04")
+	case time.Duration:
+		return "dur:" + v.String()
+	case float64:
+		return fmt.Sprintf("%.6g", v)
+	}
+	return fmt.Sprintf("%T:%v", v, v)
+}
+
+func styleString(s Style) string {
+	if s == (Style{}) {
+		return ""
+	}
+	var parts []string
+	if s.Fmt != "" {
+		parts = append(parts, "fmt="+s.Fmt)
+	}
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{s.Bold, "bold"}, {s.Italic, "italic"}, {s.Wrap, "wrap"}, {s.Top, "top"}} {
+		if f.on {
+			parts = append(parts, f.name)
+		}
+	}
+	if s.Size != 0 {
+		parts = append(parts, fmt.Sprintf("size=%g", s.Size))
+	}
+	if s.Color != "" {
+		parts = append(parts, "color="+s.Color)
+	}
+	if s.Fill != "" {
+		parts = append(parts, "fill="+s.Fill)
+	}
+	return " {" + strings.Join(parts, " ") + "}"
+}

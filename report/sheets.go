@@ -1,0 +1,542 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"runload/analysis"
+)
+
+// loadUnit names Result.Load's unit for column headings.
+func loadUnit(m analysis.LoadMeasure) string {
+	switch m {
+	case analysis.LoadKm:
+		return "km"
+	case analysis.LoadTRIMP:
+		return "TRIMP"
+	case analysis.LoadSRPE:
+		return "sRPE"
+	}
+	return "min"
+}
+
+func exposureByDay(r analysis.Result) map[analysis.Day]analysis.Exposure {
+	m := make(map[analysis.Day]analysis.Exposure, len(r.Exposure))
+	for _, e := range r.Exposure {
+		m[e.Day] = e
+	}
+	return m
+}
+
+func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
+	var parts []string
+	for _, sp := range r.Spikes {
+		if sp.SessionStart.OK && sp.SessionStart.V.Equal(s.Start) {
+			parts = append(parts, describeSpike(sp))
+		}
+	}
+	if len(parts) == 0 {
+		return joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func buildSessions(r analysis.Result) *Sheet {
+	cols := []col{
+		{"Date", 11, stDate},
+		{"Start", 7, stTime},
+		{"Sport", 10, stPlain},
+		{"Sub-sport", 10, stPlain},
+		{"Duration", 10, stDur},
+		{"Distance (km)", 9, stDec2},
+		{"Pace (/km)", 8, stPace},
+		{"Avg HR", 7, stInt},
+		{"Max HR", 7, stInt},
+		{"RPE", 6, stDec1},
+		{"RPE from", 8, stPlain},
+		{"TRIMP", 7, stDec1},
+		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
+		{"ACWR", 7, stDec2},
+		{"Breaches", 30, stPlain},
+		{"Spike", 20, stPlain},
+		{"Pain next day", 8, stDec1},
+		{"Pain 48 h", 8, stDec1},
+		{"Pain response", 9, stPlain},
+		{"Source", 40, stPlain},
+	}
+	data := make([][]any, 0, len(r.Sessions))
+	for _, s := range r.Sessions {
+		var dist, pace any
+		if s.DistanceM.OK && s.DistanceM.V > 0 {
+			km := s.DistanceM.V / 1000
+			dist = num(km)
+			if s.Sport == analysis.Running && s.Duration > 0 {
+				pace = time.Duration(float64(s.Duration) / km).Round(time.Second)
+			}
+		}
+		var breaches, spike any
+		if b := joinFlags(s.Flags, analysis.FlagBreach); b != "" {
+			breaches = b
+		}
+		if sp := sessionSpikes(r, s); sp != "" {
+			spike = sp
+		}
+		var rpeFrom any
+		if s.RPESource != "" {
+			rpeFrom = s.RPESource
+		}
+		var sub any
+		if s.SubSport != "" {
+			sub = s.SubSport
+		}
+		data = append(data, []any{
+			s.Day.Time(), wall(s.Start), string(s.Sport), sub, s.Duration, dist, pace,
+			optInt(s.AvgHR), optInt(s.MaxHR), optNum(s.RPE), rpeFrom, optNum(s.TRIMP), optNum(s.Load),
+			optNum(s.ACWR), breaches, spike, optNum(s.PainNextDay), optNum(s.Pain48h),
+			optYes(s.PainResponse), s.Source,
+		})
+	}
+	sh := tableSheet("Sessions", "SessionsTable", cols, data)
+	last := len(data) + 1
+	br, sp, resp := colOf(cols, "Breaches"), colOf(cols, "Spike"), colOf(cols, "Pain response")
+	sh.Conds = []Cond{
+		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
+		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
+		{colRange(cols, "Breaches", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
+		{colRange(cols, "Spike", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
+		{fmt.Sprintf("%s2:%s%d", colOf(cols, "Pain next day"), resp, max(last, 2)), fmt.Sprintf(`$%s2="yes"`, resp), stPainC},
+	}
+	return sh
+}
+
+// dailyCols names the Daily columns the Summary chart draws.
+type dailyCols struct {
+	sheet                    string
+	load, nextPain, labelCol string
+	first, last              int // data rows charted
+}
+
+func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
+	cols := []col{
+		{"Date", 11, stDate},
+		{"Weekday", 8, stPlain},
+		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
+		{"Running min", 9, stDec1},
+		{"Running km", 9, stDec2},
+		{"Other min", 9, stDec1},
+		{"Whole-body load", 10, stDec1},
+		{"Acute", 8, stDec1},
+		{"Chronic", 8, stDec1},
+		{"ACWR", 7, stDec2},
+		{"Pain", 6, stDec1},
+		{"Stiffness", 8, stDec1},
+		{"Swelling", 8, stDec1},
+		{"Swollen", 8, stPlain},
+		{"Limping", 8, stPlain},
+		{"Rehab", 7, stPlain},
+		{"RPE", 6, stDec1},
+		{"Pain next morning", 9, stDec1},
+		{"Pain response", 9, stPlain},
+		{"Breaches", 9, stInt},
+		{"Spikes", 8, stInt},
+		{"Flags", 36, stPlain},
+		{"Where it hurts", 14, stPlain},
+		{"Notes", 36, stPlain},
+		{"Week starts", 9, stPlain}, // the Summary chart's labels: one a week, so they stay readable
+	}
+	exp := exposureByDay(r)
+	next := nextPain(r.Days)
+	breaches := map[analysis.Day]int{}
+	for _, b := range r.Breaches {
+		breaches[b.Day]++
+	}
+	spikes := map[analysis.Day]int{}
+	for _, s := range r.Spikes {
+		spikes[s.Day]++
+	}
+	data := make([][]any, 0, len(r.Days))
+	for i, d := range r.Days {
+		var resp, flags, where, notes any
+		if e, ok := exp[d.Day]; ok {
+			resp = optYes(e.Response24h)
+		}
+		if f := joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
+			analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony); f != "" {
+			flags = f
+		}
+		if d.Symptoms.Location != "" {
+			where = d.Symptoms.Location
+		}
+		if d.Symptoms.Notes != "" {
+			notes = d.Symptoms.Notes
+		}
+		var nb, ns any
+		if n := breaches[d.Day]; n > 0 {
+			nb = n
+		}
+		if n := spikes[d.Day]; n > 0 {
+			ns = n
+		}
+		data = append(data, []any{
+			d.Day.Time(), d.Day.Weekday().String()[:3], num(d.Load), num(d.RunningMin), num(d.RunningKm),
+			num(d.OtherMin), num(d.WholeBody), optNum(d.Acute), optNum(d.Chronic), optNum(d.ACWR),
+			optNum(d.Symptoms.Pain), optNum(d.Symptoms.Stiffness), optNum(d.Symptoms.Swelling),
+			optYes(d.Symptoms.Swollen), optYes(d.Symptoms.Limping), optYes(d.Symptoms.Rehab),
+			optNum(d.Symptoms.RPE), optNum(next[i]), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
+		})
+	}
+	sh := tableSheet("Daily", "DailyTable", cols, data)
+	last := len(data) + 1
+	bc, sc, rc := colOf(cols, "Breaches"), colOf(cols, "Spikes"), colOf(cols, "Pain response")
+	sh.Conds = []Cond{
+		{colRange(cols, "Date", last), fmt.Sprintf("$%s2>0", bc), stRedC},
+		{colRange(cols, "Date", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
+		{colRange(cols, "Breaches", last), fmt.Sprintf("$%s2>0", bc), stRedC},
+		{colRange(cols, "Spikes", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
+		{colRange(cols, "Pain next morning", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
+		{colRange(cols, "Pain response", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
+		{colRange(cols, "Limping", last), fmt.Sprintf(`$%s2="yes"`, colOf(cols, "Limping")), stPainC},
+	}
+	dc := dailyCols{sheet: "Daily", load: colOf(cols, "Load ("+loadUnit(r.Load)+")"),
+		nextPain: colOf(cols, "Pain next morning"), labelCol: colOf(cols, "Week starts"), first: 2, last: last}
+	if len(data) > chartDays {
+		dc.first = last - chartDays + 1
+	}
+	return sh, dc
+}
+
+// weekLabel is "5 Jan" on a Monday and absent on other days.
+func weekLabel(d analysis.Day) any {
+	if d.Weekday() != time.Monday {
+		return nil
+	}
+	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
+}
+
+// limitInForce returns the running (or any-sport) rule id in force in rules.
+func limitInForce(rules []analysis.Rule, id analysis.RuleID) (float64, bool) {
+	v, ok := 0.0, false
+	for _, ru := range rules {
+		if ru.ID == id && (ru.Sport == analysis.Running || ru.Sport == analysis.Any || ru.Sport == "") {
+			v, ok = ru.Value, true
+		}
+	}
+	return v, ok
+}
+
+func describeRules(rules []analysis.Rule) string {
+	var parts []string
+	for _, ru := range rules {
+		if ru.ID == analysis.FlareUpPlan {
+			continue
+		}
+		s := ruleLabel(ru.ID) + " " + fmtNum(ru.Value, 1) + ruleUnit(ru.ID)
+		if ru.Sport != "" && ru.Sport != analysis.Running {
+			s += " (" + string(ru.Sport) + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// weeklyCols names the Weekly columns the Summary chart draws.
+type weeklyCols struct {
+	sheet                  string
+	week, runMin, limitMin string
+	first, last            int
+	hasLimit               bool
+}
+
+func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
+	cols := []col{
+		{"Week", 9, stPlain},
+		{"Monday", 11, stDate},
+		{"Running min", 9, stDec1},
+		{"Running km", 9, stDec2},
+		{"Change %", 8, stDec1},
+		{"Sessions", 8, stInt},
+		{"Runs", 6, stInt},
+		{"Rehab days", 7, stInt},
+		{"Strength sessions", 9, stInt},
+		{"Whole-body load", 10, stDec1},
+		{"Monotony", 9, stDec2},
+		{"Strain", 9, stDec1},
+		{"Mean pain", 7, stDec1},
+		{"Mean stiffness", 9, stDec1},
+		{"Limit min/week", 9, stDec1},
+		{"Limit km/week", 9, stDec1},
+		{"Breaches", 8, stInt},
+		{"Breach detail", 34, stPlain},
+		{"Minimums", 34, stPlain},
+		{"Within limits", 8, stPlain},
+		{"Limits in force", 60, stPlain},
+	}
+	breachN := map[string]int{}
+	breachTxt := map[string][]string{}
+	for _, b := range r.Breaches {
+		breachN[b.Week]++
+		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s: %s%s > %s",
+			b.Day.String()[5:], ruleLabel(b.Rule), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+	}
+	minTxt := map[string][]string{}
+	for _, m := range r.Minimums {
+		s := "met"
+		if !m.Met {
+			s = "MISSED"
+		}
+		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s %s/%s %s", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
+	}
+	hasLimit := false
+	data := make([][]any, 0, len(r.Weeks))
+	for _, w := range r.Weeks {
+		var lmin, lkm, nb, btxt, mtxt, lim any
+		if v, ok := limitInForce(w.Limits, analysis.MaxWeeklyMinutes); ok {
+			lmin, hasLimit = v, true
+		}
+		if v, ok := limitInForce(w.Limits, analysis.MaxWeeklyKm); ok {
+			lkm = v
+		}
+		if n := breachN[w.Week]; n > 0 {
+			nb, btxt = n, strings.Join(breachTxt[w.Week], "; ")
+		} else {
+			nb = 0
+		}
+		if t := minTxt[w.Week]; len(t) > 0 {
+			mtxt = strings.Join(t, "; ")
+		}
+		if t := describeRules(w.Limits); t != "" {
+			lim = t
+		}
+		data = append(data, []any{
+			w.Week, w.Start.Time(), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
+			w.RunningSessions, w.RehabDays, w.StrengthSessions, num(w.Load), optNum(w.Monotony), optNum(w.Strain),
+			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, nb, btxt, mtxt, yesNo(w.WithinLimits), lim,
+		})
+	}
+	sh := tableSheet("Weekly", "WeeklyTable", cols, data)
+	last := len(data) + 1
+	bc, wc, mc := colOf(cols, "Breaches"), colOf(cols, "Within limits"), colOf(cols, "Minimums")
+	sh.Conds = []Cond{
+		{colRange(cols, "Week", last), fmt.Sprintf("$%s2>0", bc), stRedC},
+		{colRange(cols, "Breaches", last), fmt.Sprintf("$%s2>0", bc), stRedC},
+		{colRange(cols, "Minimums", last), fmt.Sprintf(`ISNUMBER(SEARCH("MISSED",$%s2))`, mc), stAmberC},
+		{colRange(cols, "Within limits", last), fmt.Sprintf(`$%s2="yes"`, wc), stGreenC},
+		{colRange(cols, "Within limits", last), fmt.Sprintf(`$%s2="no"`, wc), stAmberC},
+	}
+	wk := weeklyCols{sheet: "Weekly", week: "A", runMin: colOf(cols, "Running min"),
+		limitMin: colOf(cols, "Limit min/week"), first: 2, last: last, hasLimit: hasLimit}
+	if len(data) > chartWeeks {
+		wk.first = last - chartWeeks + 1
+	}
+	return sh, wk
+}
+
+// painAfter returns the pain of the next morning and the worst of the next two, after day d.
+func painAfter(days map[analysis.Day]analysis.DayResult, d analysis.Day) (next, worst48 analysis.Opt[float64]) {
+	p1 := days[d.AddDays(1)].Symptoms.Pain
+	p2 := days[d.AddDays(2)].Symptoms.Pain
+	worst48 = p1
+	if p2.OK && (!p1.OK || p2.V > p1.V) {
+		worst48 = p2
+	}
+	return p1, worst48
+}
+
+func buildFlags(r analysis.Result) *Sheet {
+	cols := []col{
+		{"Date", 11, stDate},
+		{"Week", 9, stPlain},
+		{"Type", 8, stPlain},
+		{"What", 26, stPlain},
+		{"Sport", 9, stPlain},
+		{"Band", 12, stPlain},
+		{"Limit", 8, stDec2},
+		{"Value", 8, stDec2},
+		{"Excess", 8, stDec2},
+		{"Excess %", 8, stDec1},
+		{"Detail", 44, stPlain},
+		{"Pain next day", 8, stDec1},
+		{"Pain 48 h", 8, stDec1},
+		{"Response 24 h", 9, stPlain},
+		{"Response 48 h", 9, stPlain},
+		{"48 h confounded", 10, stPlain},
+	}
+	days := make(map[analysis.Day]analysis.DayResult, len(r.Days))
+	for _, d := range r.Days {
+		days[d.Day] = d
+	}
+	exp := exposureByDay(r)
+	type row struct {
+		day   analysis.Day
+		order int
+		v     []any
+	}
+	var rows []row
+	for i, b := range r.Breaches {
+		p1, p2 := painAfter(days, b.Day)
+		var r24, r48, conf any
+		if e, ok := exp[b.Day]; ok {
+			r24, r48, conf = optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h)
+		}
+		detail := ""
+		if b.SessionStart.OK {
+			detail = "session at " + b.SessionStart.V.Format("15:04")
+			if b.Source != "" {
+				detail += " (" + b.Source + ")"
+			}
+		}
+		var det any
+		if detail != "" {
+			det = detail
+		}
+		rows = append(rows, row{b.Day, i, []any{
+			b.Day.Time(), b.Week, "breach", ruleLabel(b.Rule), string(b.Sport), nil, num(b.Limit), num(b.Value),
+			num(b.Excess), num(b.ExcessPct), det, optNum(p1), optNum(p2), r24, r48, conf,
+		}})
+	}
+	for i, s := range r.Spikes {
+		var det any
+		if s.Detail != "" {
+			det = s.Detail
+		}
+		rows = append(rows, row{s.Day, len(r.Breaches) + i, []any{
+			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), string(analysis.Running),
+			s.Band, num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
+			optYes(s.PainResponse), optYes(s.Response48h), yesNo(s.Confounded48h),
+		}})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if c := a.day.Time().Compare(b.day.Time()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.order, b.order)
+	})
+	data := make([][]any, len(rows))
+	for i, rw := range rows {
+		data[i] = rw.v
+	}
+	sh := tableSheet("Flags", "FlagsTable", cols, data)
+	last := sh.Tables[0].Last
+	tc, rc := colOf(cols, "Type"), colOf(cols, "Response 24 h")
+	sh.Conds = []Cond{
+		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="breach"`, tc), stRedC},
+		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="spike"`, tc), stAmberC},
+		{fmt.Sprintf("L2:O%d", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
+	}
+
+	// The paired table (DOMAIN §5): every training day, exposed or not.
+	start := last + 3
+	sh.Rows = append(sh.Rows, nil, []Cell{{V: "Paired table: every training day, with or without a spike or breach, and the mornings after it", S: stH2}})
+	pcols := []col{
+		{"Day", 0, stDate},
+		{"Exposed", 0, stPlain},
+		{"Reasons", 0, stPlain},
+		{"Load", 0, stDec1},
+		{"Baseline pain", 0, stDec1},
+		{"Pain +24 h", 0, stDec1},
+		{"Pain +48 h", 0, stDec1},
+		{"Response +24 h", 0, stPlain},
+		{"Response +48 h", 0, stPlain},
+		{"Confounded 48 h", 0, stPlain},
+	}
+	sh.Rows = append(sh.Rows, headerRow(pcols))
+	sh.Heights = append(sh.Heights, RowHeight{Row: start, Height: 30})
+	for _, e := range r.Exposure {
+		var reasons any
+		if len(e.Reasons) > 0 {
+			reasons = strings.Join(e.Reasons, "; ")
+		}
+		sh.Rows = append(sh.Rows, dataRow(pcols, []any{
+			e.Day.Time(), yesNo(e.Exposed), reasons, num(e.Load), optNum(e.Baseline), optNum(e.Pain24h),
+			optNum(e.Pain48h), optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h),
+		}))
+	}
+	plast := start + max(len(r.Exposure), 1)
+	if len(r.Exposure) == 0 {
+		sh.Rows = append(sh.Rows, nil)
+	}
+	sh.Tables = append(sh.Tables, Table{Name: "PairedTable", Header: start, Last: plast, Cols: len(pcols), ShowStripes: true})
+	sh.Conds = append(sh.Conds,
+		Cond{fmt.Sprintf("A%d:B%d", start+1, plast), fmt.Sprintf(`$B%d="yes"`, start+1), stAmberC},
+		Cond{fmt.Sprintf("F%d:H%d", start+1, plast), fmt.Sprintf(`$H%d="yes"`, start+1), stPainC},
+	)
+	return sh
+}
+
+func buildPlan(r analysis.Result) *Sheet {
+	cols := []col{
+		{"From", 11, stDate},
+		{"In force until", 11, stDate},
+		{"Rule", 28, stPlain},
+		{"Rule id", 28, stPlain},
+		{"Sport", 9, stPlain},
+		{"Value", 8, stDec1},
+		{"Note", 60, stWrap},
+		{"Read from", 30, stPlain},
+	}
+	data := make([][]any, 0, len(r.RuleSpans))
+	for _, sp := range r.RuleSpans {
+		var val any
+		note := sp.Note
+		if sp.ID == analysis.FlareUpPlan {
+			note = sp.Text
+			if sp.Note != "" && sp.Note != sp.Text {
+				note = strings.TrimSpace(sp.Text + "\n" + sp.Note)
+			}
+		} else {
+			val = num(sp.Value)
+		}
+		var n, src any
+		if note != "" {
+			n = note
+		}
+		if sp.Source != "" {
+			src = sp.Source
+		}
+		data = append(data, []any{sp.From.Time(), optDay(sp.Until), ruleLabel(sp.ID), string(sp.ID), string(sp.Sport), val, n, src})
+	}
+	sh := tableSheet("Plan", "PlanTable", cols, data)
+	if len(data) == 0 {
+		sh.Rows = append(sh.Rows, nil, []Cell{{V: "No Plan was read: no limits were checked. Add a Plan sheet to the symptom workbook or pass -plan FILE.", S: stNote}})
+	}
+	return sh
+}
+
+func buildImportLog(log analysis.ImportLog) *Sheet {
+	cols := []col{
+		{"Entry", 12, stPlain},
+		{"File", 50, stPlain},
+		{"Cell", 16, stPlain},
+		{"Kind", 9, stPlain},
+		{"Status", 10, stPlain},
+		{"Sessions", 8, stInt},
+		{"Detail", 80, stWrap},
+	}
+	var data [][]any
+	for _, in := range log.Inputs {
+		var det any
+		if in.Detail != "" {
+			det = in.Detail
+		}
+		data = append(data, []any{"input", in.Path, nil, string(in.Kind), string(in.Status), in.Sessions, det})
+	}
+	for _, rj := range log.Rejected {
+		data = append(data, []any{"rejected row", rj.File, rj.Cell, nil, "rejected", nil, rj.Reason})
+	}
+	for _, n := range log.Notes {
+		data = append(data, []any{"note", nil, nil, nil, nil, nil, n})
+	}
+	sh := tableSheet("Import log", "ImportLogTable", cols, data)
+	last := sh.Tables[0].Last
+	st := colOf(cols, "Status")
+	rng := colRange(cols, "Status", last)
+	sh.Conds = []Cond{
+		{rng, fmt.Sprintf(`$%s2="ok"`, st), stGreenC},
+		{rng, fmt.Sprintf(`OR($%s2="partial",$%s2="skipped",$%s2="duplicate")`, st, st, st), stAmberC},
+		{rng, fmt.Sprintf(`OR($%s2="error",$%s2="rejected")`, st, st), stRedC},
+	}
+	return sh
+}

@@ -1,0 +1,414 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"runload/analysis"
+)
+
+// Workbook is the whole report as cells, styles, tables, conditional formats and charts:
+// every presentation choice, made by Build, before any xlsx byte is written.
+type Workbook struct {
+	Title    string
+	Subject  string
+	Modified time.Time // document properties: the period's end, never the clock
+	Sheets   []*Sheet
+	Active   string // the sheet shown on opening
+}
+
+// Sheet is one worksheet. Rows start at A1; a nil Cell.V is an empty cell.
+type Sheet struct {
+	Name       string
+	Widths     []float64 // column widths from column A; 0 keeps the default
+	FreezeRows int       // header rows kept in view
+	Rows       [][]Cell
+	Heights    []RowHeight
+	Tables     []Table
+	Conds      []Cond
+	Charts     []Chart
+	Landscape  bool // print landscape, fit to one page wide
+}
+
+// Cell is one value and its look. V is nil, string, float64, int, bool, time.Time
+// (written as its wall clock) or time.Duration.
+type Cell struct {
+	V any
+	S Style
+}
+
+// Style is a cell's look. It is comparable, so the writer can share one xlsx style per Style.
+type Style struct {
+	Fmt    string // number format, e.g. "yyyy-mm-dd", "[h]:mm:ss", "0.00"
+	Bold   bool
+	Italic bool
+	Wrap   bool
+	Size   float64 // font size; 0 is the default
+	Color  string  // font colour, RRGGBB
+	Fill   string  // background, RRGGBB
+	Top    bool    // align to the top of the cell
+}
+
+// RowHeight sets one row's height in points.
+type RowHeight struct {
+	Row    int // 1-based
+	Height float64
+}
+
+// Table is an Excel table with filters: the header is row Header, data runs to row Last.
+type Table struct {
+	Name        string
+	Header      int // 1-based row of the header
+	Last        int // 1-based last data row (Header+1 when there is no data: one empty row)
+	Cols        int
+	ShowStripes bool
+}
+
+// Cond is a conditional format: Style applies to Range where Formula (relative to the range's
+// top-left cell) is true.
+type Cond struct {
+	Range   string // "A2:A40"
+	Formula string // `LEN($N2)>0`
+	Style   Style  // only Bold, Color and Fill are used
+}
+
+// Chart is a chart drawn on a sheet: columns on the primary axis and lines, either on the same
+// axis or on a 0–10 secondary one.
+type Chart struct {
+	Anchor         string // top-left cell
+	Title          string
+	Width, Height  uint // pixels
+	Columns        []Series
+	Lines          []Series
+	LinesSecondary bool   // lines on a 0–10 right-hand axis
+	YTitle         string // primary axis title
+	Y2Title        string // secondary axis title
+	XFmt           string // category number format, e.g. "d mmm"
+	XSkip          int    // label every XSkip-th category; 0 lets the application choose
+	XRotate        int    // category label rotation in degrees, -90 to 90
+}
+
+// Series is one chart series; the references are absolute ("Daily!$C$2:$C$71").
+type Series struct {
+	Name, Categories, Values string
+	Color                    string // RRGGBB: line, column and marker colour
+	Marker                   bool
+	Dash                     bool
+}
+
+// Colours and formats shared by the sheets.
+const (
+	colGreenFill = "C6EFCE"
+	colGreenFont = "006100"
+	colAmberFill = "FFEB9C"
+	colAmberFont = "9C5700"
+	colRedFill   = "FFC7CE"
+	colRedFont   = "9C0006"
+	colHeadFill  = "305496"
+	colGreyFont  = "595959"
+	colLoad      = "5B9BD5"
+	colPain      = "C00000"
+	colLimit     = "ED7D31"
+
+	fmtDate  = "yyyy-mm-dd"
+	fmtTime  = "hh:mm"
+	fmtDur   = "[h]:mm:ss"
+	fmtPace  = "m:ss"
+	fmtInt   = "0"
+	fmtDec1  = "0.0"
+	fmtDec2  = "0.00"
+	fmtPct   = "0.0"
+	fmtCount = "0"
+
+	// chartDays and chartWeeks bound the Summary charts to a readable span: the most recent days.
+	chartDays  = 91
+	chartWeeks = 52
+)
+
+var (
+	stHead   = Style{Bold: true, Color: "FFFFFF", Fill: colHeadFill, Wrap: true, Top: true}
+	stTitle  = Style{Bold: true, Size: 16}
+	stH2     = Style{Bold: true, Size: 12}
+	stLabel  = Style{Bold: true, Top: true}
+	stText   = Style{Wrap: true, Top: true}
+	stNote   = Style{Italic: true, Color: colGreyFont, Wrap: true, Top: true}
+	stDate   = Style{Fmt: fmtDate}
+	stTime   = Style{Fmt: fmtTime}
+	stDur    = Style{Fmt: fmtDur}
+	stPace   = Style{Fmt: fmtPace}
+	stInt    = Style{Fmt: fmtInt}
+	stDec1   = Style{Fmt: fmtDec1}
+	stDec2   = Style{Fmt: fmtDec2}
+	stWrap   = Style{Wrap: true}
+	stPlain  = Style{}
+	stRedC   = Style{Bold: true, Color: colRedFont, Fill: colRedFill}
+	stAmberC = Style{Color: colAmberFont, Fill: colAmberFill}
+	stGreenC = Style{Color: colGreenFont, Fill: colGreenFill}
+	stPainC  = Style{Bold: true, Color: "C00000"}
+	stGreyC  = Style{Color: colGreyFont}
+)
+
+// Build lays out the report: every sheet, cell, number format, colour, table and chart.
+// It is pure: the same arguments give the same Workbook.
+func Build(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
+	wb := &Workbook{
+		Title:    "runload report " + r.From.String() + " to " + r.To.String(),
+		Subject:  "Training load and symptoms",
+		Modified: r.To.Time(),
+		Active:   "Summary",
+	}
+	daily, dailyCols := buildDaily(r)
+	weekly, weeklyCols := buildWeekly(r)
+	wb.Sheets = []*Sheet{
+		buildSummary(r, log, meta, dailyCols, weeklyCols),
+		buildSessions(r),
+		daily,
+		weekly,
+		buildFlags(r),
+		buildPlan(r),
+		buildImportLog(log),
+		buildMethod(r, meta),
+	}
+	return wb
+}
+
+// col is one column of a table sheet.
+type col struct {
+	head  string
+	width float64
+	st    Style
+}
+
+// tableSheet makes a sheet holding one table: a bold frozen header and one row per data row.
+// Each value takes its column's style; a nil value stays an empty cell.
+func tableSheet(name, table string, cols []col, data [][]any) *Sheet {
+	sh := &Sheet{Name: name, FreezeRows: 1}
+	sh.Rows = make([][]Cell, 0, len(data)+1)
+	sh.Rows = append(sh.Rows, headerRow(cols))
+	for _, c := range cols {
+		sh.Widths = append(sh.Widths, c.width)
+	}
+	for _, d := range data {
+		sh.Rows = append(sh.Rows, dataRow(cols, d))
+	}
+	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(data)+1, 2), Cols: len(cols), ShowStripes: true}}
+	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
+	return sh
+}
+
+func headerRow(cols []col) []Cell {
+	row := make([]Cell, len(cols))
+	for i, c := range cols {
+		row[i] = Cell{V: c.head, S: stHead}
+	}
+	return row
+}
+
+func dataRow(cols []col, d []any) []Cell {
+	row := make([]Cell, len(cols))
+	for i := range cols {
+		if i < len(d) && d[i] != nil {
+			row[i] = Cell{V: d[i], S: cols[i].st}
+		}
+	}
+	return row
+}
+
+// colName returns the column letters of the 1-based column n.
+func colName(n int) string {
+	s := ""
+	for n > 0 {
+		n--
+		s = string(rune('A'+n%26)) + s
+		n /= 26
+	}
+	return s
+}
+
+// colOf returns the column letters of the column headed head.
+func colOf(cols []col, head string) string {
+	for i, c := range cols {
+		if c.head == head {
+			return colName(i + 1)
+		}
+	}
+	panic("report: no column " + head) // a broken invariant of this file, never of the input
+}
+
+// colRange returns "X2:X<last>" for the column headed head.
+func colRange(cols []col, head string, last int) string {
+	c := colOf(cols, head)
+	return fmt.Sprintf("%s2:%s%d", c, c, max(last, 2))
+}
+
+// Values for cells: absent and non-finite numbers become empty cells.
+
+func num(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+func optNum(o analysis.Opt[float64]) any {
+	if !o.OK {
+		return nil
+	}
+	return num(o.V)
+}
+
+func optInt(o analysis.Opt[int]) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V
+}
+
+func optYes(o analysis.Opt[bool]) any {
+	if !o.OK {
+		return nil
+	}
+	return yesNo(o.V)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func optDay(o analysis.Opt[analysis.Day]) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V.Time()
+}
+
+// wall returns t's wall clock as a zone-free time, the way a spreadsheet holds it.
+func wall(t time.Time) time.Time {
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	return time.Date(y, mo, d, h, mi, s, 0, time.UTC)
+}
+
+// fmtNum formats v for a sentence: at most dec decimals, trailing zeros dropped.
+func fmtNum(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "?"
+	}
+	s := fmt.Sprintf("%.*f", dec, v)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+func ruleLabel(id analysis.RuleID) string {
+	for _, ri := range analysis.Rules {
+		if ri.ID == id {
+			return ri.Label
+		}
+	}
+	return string(id)
+}
+
+// ruleUnit is the unit a rule's values are in, for sentences.
+func ruleUnit(id analysis.RuleID) string {
+	switch id {
+	case analysis.MaxSessionMinutes, analysis.MaxWeeklyMinutes:
+		return " min"
+	case analysis.MaxSessionKm, analysis.MaxWeeklyKm:
+		return " km"
+	case analysis.MaxAvgHR, analysis.HRMaxRule, analysis.HRRestRule:
+		return " bpm"
+	case analysis.WeekIncreaseMaxPct, analysis.SessionIncreaseMaxPct:
+		return " %"
+	}
+	return ""
+}
+
+func describeFlag(f analysis.Flag) string {
+	var b strings.Builder
+	switch f.Kind {
+	case analysis.FlagBreach, analysis.FlagMinimumMissed:
+		b.WriteString(ruleLabel(analysis.RuleID(f.Rule)))
+	case analysis.FlagSpike:
+		b.WriteString(strings.ReplaceAll(f.Rule, "_", " "))
+	case analysis.FlagPainResponse:
+		b.WriteString("pain response")
+		if strings.HasSuffix(f.Rule, "48h") {
+			b.WriteString(" (48 h)")
+		}
+	default:
+		b.WriteString(strings.ReplaceAll(string(f.Kind), "_", " "))
+	}
+	if f.Value.OK {
+		b.WriteString(" " + fmtNum(f.Value.V, 1))
+		if f.Limit.OK {
+			op := " > "
+			if f.Kind == analysis.FlagMinimumMissed {
+				op = " < "
+			}
+			b.WriteString(op + fmtNum(f.Limit.V, 1))
+		}
+	}
+	return b.String()
+}
+
+// joinFlags describes the flags of the given kinds, "; "-separated; "" when none.
+func joinFlags(fs []analysis.Flag, kinds ...analysis.FlagKind) string {
+	var parts []string
+	for _, f := range fs {
+		for _, k := range kinds {
+			if f.Kind == k {
+				parts = append(parts, describeFlag(f))
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func describeSpike(s analysis.Spike) string {
+	switch s.Kind {
+	case analysis.SpikeSession:
+		if !s.Value.OK {
+			return "session: " + s.Band
+		}
+		return fmt.Sprintf("session ×%s (%s)", fmtNum(s.Value.V, 2), s.Band)
+	case analysis.SpikeWeek:
+		if s.Value.OK {
+			return fmt.Sprintf("week +%s %%", fmtNum(s.Value.V, 0))
+		}
+		return "week increase"
+	case analysis.SpikeACWR:
+		if s.Value.OK {
+			return "ACWR " + fmtNum(s.Value.V, 2)
+		}
+		return "ACWR"
+	}
+	return string(s.Kind)
+}
+
+// nextPain returns, per day index, the pain logged the next morning.
+func nextPain(days []analysis.DayResult) []analysis.Opt[float64] {
+	out := make([]analysis.Opt[float64], len(days))
+	for i := range days {
+		if i+1 < len(days) {
+			out[i] = days[i+1].Symptoms.Pain
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
