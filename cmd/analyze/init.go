@@ -1,0 +1,67 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"runload/ingest"
+)
+
+// runInit writes a blank symptoms.xlsx (Symptoms and Plan sheets) into DIR, never over a file.
+func runInit(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("analyze init", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: analyze init [DIR]\n\nWrites DIR/symptoms.xlsx (default: the current folder): a Symptoms sheet to log\nmornings and a Plan sheet for the limits agreed with the physio. It never overwrites a file.\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 1 {
+		return usageAfter(stderr, usagef("init takes one folder, got %d arguments", fs.NArg()))
+	}
+	dir := "."
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return usageAfter(stderr, usagef("init %s: not a folder", dir))
+	}
+	path := filepath.Join(dir, "symptoms.xlsx")
+	if err := writeNew(path, ingest.WriteTemplate); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: log each morning in the Symptoms sheet, agree the limits in the Plan sheet\n", path)
+	return nil
+}
+
+// writeNew writes path only if it does not exist yet, through a temporary file and a link,
+// so that a file appearing meanwhile is not overwritten either.
+func writeNew(path string, write func(io.Writer) error) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s already exists: not overwriting it (move it away, or choose another folder)", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	tmp := path + ".tmp"
+	err := writeAtomic(tmp, write)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists: not overwriting it", path)
+		}
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+// Command analyze reads a runner's watch exports, symptom log and plan, and writes the report
+// for the physio (report.xlsx) and, on request, the analysis as JSON.
+//
+//	analyze [flags] PATH...      read everything under PATH..., write report.xlsx
+//	analyze init [DIR]           write a blank symptoms.xlsx to start a log from
+//
+// Run `analyze -h` for the flags and examples.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	_ "time/tzdata" // embeds the zone database, so -tz works on a machine without one
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errHelp) {
+		fmt.Fprintln(os.Stderr, "analyze:", err)
+	}
+	os.Exit(exitCode(err))
+}
+
+// The exit statuses of SPEC "Command line".
+const (
+	exitOK       = 0 // report written
+	exitFailed   = 1 // nothing usable, or the report cannot be written
+	exitUsage    = 2 // usage error
+	exitIncident = 3 // -strict and something was skipped, partial or rejected
+)
+
+var (
+	errUsage   = errors.New("usage error")
+	errHelp    = errors.New("help requested")
+	errStrict  = errors.New("some inputs were skipped, partial or rejected (-strict)")
+	errNothing = errors.New("nothing usable")
+)
+
+// usageError is a command-line mistake: it is printed with the usage hint and exits 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Unwrap() error { return errUsage }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.Is(err, errStrict):
+		return exitIncident
+	default:
+		return exitFailed
+	}
+}
+
+// printUsageError reports a usage error on stderr the way flag does.
+func printUsageError(stderr io.Writer, err error) {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "analyze: %s\nRun 'analyze -h' for usage.\n", ue.msg)
+	}
+}

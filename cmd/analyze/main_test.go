@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from current output")
+
+// golden compares got with name.golden (under testdata/ unless name is absolute);
+// -update rewrites the file (review the diff).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := name + ".golden"
+	if !filepath.IsAbs(name) {
+		path = filepath.Join("testdata", path)
+	}
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("%s differs (-want +got); if intended, rerun with -update and review the diff:\n%s", path, d)
+	}
+}
+
+// analyzeCmd runs the command as main would, returning its exit code and outputs.
+func analyzeCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return exitCode(err), out.String(), errb.String() + errString(err)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return "\nanalyze: " + err.Error()
+}
+
+const sampleDir = "../../sample-data"
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+	}{
+		{"no path", nil, "no PATH given"},
+		{"unknown flag", []string{"-nope", dir}, "flag provided but not defined: -nope"},
+		{"bad zone", []string{"-tz", "Mars/Olympus", dir}, `-tz "Mars/Olympus" is not an IANA time zone`},
+		{"bad from", []string{"-from", "2026-13-01", dir}, `-from: "2026-13-01" is not a YYYY-MM-DD date`},
+		{"from after to", []string{"-from", "2026-05-02", "-to", "2026-05-01", dir}, "-from 2026-05-02 is after -to 2026-05-01"},
+		{"bad load", []string{"-load", "watts", dir}, `-load "watts": use minutes, km, trimp or srpe`},
+		{"hr max out of range", []string{"-hr-max", "300", dir}, "-hr-max 300 is not a maximum heart rate"},
+		{"hr rest above max", []string{"-hr-max", "110", "-hr-rest", "115", dir}, "-hr-rest 115 must be below -hr-max 110"},
+		{"bad date order", []string{"-date-order", "dym", dir}, `-date-order "dym": use ymd, dmy or mdy`},
+		{"bad default sport", []string{"-default-sport", "chess", dir}, `-default-sport "chess"`},
+		{"report not xlsx", []string{"-o", "report.pdf", dir}, "name it .xlsx"},
+		{"missing symptoms file", []string{"-symptoms", filepath.Join(dir, "nope.xlsx"), dir}, "nope.xlsx: no such file"},
+		{"init two folders", []string{"init", dir, dir}, "init takes one folder"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := analyzeCmd(t, tc.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+			}
+			if !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr does not say %q:\n%s", tc.want, stderr)
+			}
+		})
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, _, stderr := analyzeCmd(t, "-h")
+	if code != exitOK || !strings.Contains(stderr, "Examples:") || !strings.Contains(stderr, "-hr-max") {
+		t.Errorf("-h: exit %d, want 0 with examples and flags; stderr:\n%s", code, stderr)
+	}
+	code, stdout, _ := analyzeCmd(t, "-version")
+	if code != exitOK || !strings.HasPrefix(stdout, "analyze ") {
+		t.Errorf("-version: exit %d, stdout %q", code, stdout)
+	}
+}
+
+func TestNothingUsable(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "report.xlsx")
+	code, _, stderr := analyzeCmd(t, "-o", out, dir)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailed, stderr)
+	}
+	if !strings.Contains(stderr, "read 1 file: 0 sessions, 0 duplicates, 1 skipped, 0 errors -> no report") {
+		t.Errorf("closing line missing:\n%s", stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s written although nothing was usable", out)
+	}
+}
+
+func TestInitWritesTemplateOnce(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := analyzeCmd(t, "init", dir)
+	if code != exitOK {
+		t.Fatalf("init: exit %d; stderr:\n%s", code, stderr)
+	}
+	path := filepath.Join(dir, "symptoms.xlsx")
+	first, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("init wrote no file (stdout %q): %v", stdout, err)
+	}
+	code, _, stderr = analyzeCmd(t, "init", dir)
+	if code != exitFailed || !strings.Contains(stderr, "already exists: not overwriting it") {
+		t.Errorf("second init: exit %d, want %d and a refusal; stderr:\n%s", code, exitFailed, stderr)
+	}
+	again, _ := os.ReadFile(path)
+	if !bytes.Equal(first, again) {
+		t.Error("second init changed the existing file")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("init left %d files in %s, want only symptoms.xlsx", len(entries), dir)
+	}
+}
+
+func needSample(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(sampleDir, "symptoms.xlsx")); err != nil {
+		t.Skipf("sample-data not generated yet: %v", err)
+	}
+}
+
+// TestSampleGolden runs the README's first command on sample-data, from the repository root
+// as a newcomer would, and pins its JSON. The report must be byte-identical from one run to
+// the next (SPEC: no "now" inside).
+func TestSampleGolden(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir("../..")
+	goldenDir := filepath.Join(wd, "testdata")
+	var reports [][]byte
+	for i := range 2 {
+		out := filepath.Join(dir, "report.xlsx")
+		js := filepath.Join(dir, "report.json")
+		code, _, stderr := analyzeCmd(t, "-q", "-o", out, "-json", js, "sample-data")
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d; stderr:\n%s", i, code, stderr)
+		}
+		if !strings.Contains(stderr, "-> "+out) {
+			t.Errorf("no closing line in stderr:\n%s", stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, b)
+		j, err := os.ReadFile(js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !json.Valid(j) {
+			t.Fatal("report.json is not valid JSON")
+		}
+		if i == 0 {
+			golden(t, filepath.Join(goldenDir, "sample.json"), j)
+		}
+	}
+	if !bytes.Equal(reports[0], reports[1]) {
+		t.Error("two runs on the same inputs gave different report.xlsx bytes")
+	}
+}
+
+func TestJSONToStdout(t *testing.T) {
+	needSample(t)
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	code, stdout, stderr := analyzeCmd(t, "-q", "-o", out, "-json", "-", sampleDir)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var doc struct {
+		Version int `json:"version"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || doc.Version != 1 {
+		t.Errorf("stdout is not the JSON document (version %d, err %v)", doc.Version, err)
+	}
+}
+
+// TestNeverOverwritesAnInput points -o at the symptom log, by name and through a link.
+func TestNeverOverwritesAnInput(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	log := filepath.Join(dir, "symptoms.xlsx")
+	orig, err := os.ReadFile(filepath.Join(sampleDir, "symptoms.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(log, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.xlsx")
+	if err := os.Symlink(log, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{log, link} {
+		code, _, stderr := analyzeCmd(t, "-q", "-o", out, "-symptoms", log, sampleDir)
+		if code != exitFailed || !strings.Contains(stderr, "refusing to write") {
+			t.Errorf("-o %s: exit %d, want %d and a refusal; stderr:\n%s", out, code, exitFailed, stderr)
+		}
+		if got, _ := os.ReadFile(log); !bytes.Equal(got, orig) {
+			t.Fatalf("-o %s changed the symptom log", out)
+		}
+	}
+}
+
+func TestUnwritableOutput(t *testing.T) {
+	needSample(t)
+	out := filepath.Join(t.TempDir(), "no-such-folder", "report.xlsx")
+	code, _, stderr := analyzeCmd(t, "-q", "-o", out, sampleDir)
+	if code != exitFailed || !strings.Contains(stderr, "cannot write in") {
+		t.Errorf("exit %d, want %d with a clear message; stderr:\n%s", code, exitFailed, stderr)
+	}
+}
+
+func TestStrictExitsThreeOnSkippedInput(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "holiday.jpg")
+	if err := os.WriteFile(junk, []byte("\xff\xd8\xff"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "report.xlsx")
+	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, junk)
+	if code != exitIncident {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("-strict must still write the report: %v", err)
+	}
+	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, junk)
+	if code != exitOK {
+		t.Errorf("without -strict: exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+}

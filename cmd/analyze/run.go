@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"runload/analysis"
+	"runload/ingest"
+)
+
+const usageText = `Usage:
+  analyze [flags] PATH...    read everything under PATH..., write report.xlsx
+  analyze init [DIR]         write a blank symptoms.xlsx (Symptoms and Plan sheets) to start a log
+
+PATH is a file or a folder (searched recursively): .fit, .gpx, .tcx (each also .gz), .zip
+archives (zips in zips too), and the symptom log: a .xlsx or .csv whose name starts with
+"symptom". Everything else is listed in the import log as skipped.
+
+Examples:
+  analyze ~/Downloads/garmin-export symptoms.xlsx
+  analyze -tz Europe/London -o week12.xlsx export.zip symptoms.csv
+  analyze -load trimp -hr-max 190 -hr-rest 55 -json - activities/ symptoms.xlsx
+  analyze init ~/Documents
+
+Calendar days: a session belongs to the local date of its start, in the -tz zone when given,
+else in the watch's own offset (FIT files), else in this machine's zone (UTC when it has none).
+
+Flags:
+`
+
+// options are the parsed command line, already turned into values.
+type options struct {
+	paths        []string
+	symptoms     string
+	plan         string
+	out          string
+	jsonOut      string
+	strict       bool
+	quiet        bool
+	ingest       ingest.Options
+	cfg          analysis.Config
+	defaultSport analysis.Sport
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "init" {
+		return runInit(args[1:], stdout, stderr)
+	}
+	opt, err := parseFlags(args, stderr)
+	if errors.Is(err, errVersion) {
+		fmt.Fprintln(stdout, "analyze", toolVersion())
+		return nil
+	}
+	if err != nil {
+		printUsageError(stderr, err)
+		return err
+	}
+	return analyze(ctx, opt, stdout, stderr)
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageText)
+		fs.PrintDefaults()
+	}
+	var (
+		o         options
+		tz        = fs.String("tz", "", "IANA `zone` for calendar days, e.g. Europe/London (default: the watch's offset, else this machine's zone)")
+		from      = fs.String("from", "", "first `date` of the period, YYYY-MM-DD")
+		to        = fs.String("to", "", "last `date` of the period, YYYY-MM-DD")
+		load      = fs.String("load", "minutes", "load `measure` for spikes: minutes (running minutes), km, trimp, srpe")
+		hrMax     = fs.Int("hr-max", 0, "maximum heart rate in `bpm`, for TRIMP (default: the Plan's hr_max, else the files')")
+		hrRest    = fs.Int("hr-rest", 0, "resting heart rate in `bpm`, for TRIMP (default: the Plan's hr_rest, else the files')")
+		dateOrder = fs.String("date-order", "", "how to read text dates like 03/04/2026: `ymd`, dmy or mdy (default: only ISO and spreadsheet dates)")
+		sport     = fs.String("default-sport", "unknown", "`sport` of GPX/TCX tracks that name none")
+		version   = fs.Bool("version", false, "print the version and exit")
+	)
+	fs.StringVar(&o.symptoms, "symptoms", "", "the symptom log `file` (.xlsx or .csv); default: the one symptom file found among PATHs")
+	fs.StringVar(&o.plan, "plan", "", "agreed limits: `file` .xlsx with a Plan sheet, or .csv; default: the Plan sheet of the symptom workbook")
+	fs.StringVar(&o.out, "o", "report.xlsx", "report `file`")
+	fs.StringVar(&o.jsonOut, "json", "", "also write the analysis as JSON to `file` (- for stdout)")
+	fs.BoolVar(&o.strict, "strict", false, "exit 3 if any input was skipped, partial or rejected (the report is still written)")
+	fs.BoolVar(&o.quiet, "q", false, "no progress output")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, errHelp
+		}
+		return o, fmt.Errorf("%w: %v", errUsage, err) // flag has printed the problem and the usage
+	}
+	if *version {
+		return o, errVersion
+	}
+	o.paths = fs.Args()
+	if len(o.paths) == 0 {
+		return o, usagef("no PATH given: name the watch export (a file, folder or .zip) and the symptom log")
+	}
+
+	o.ingest.Zone, o.ingest.ZoneName = time.Local, "machine zone "+time.Local.String()
+	if *tz != "" {
+		loc, err := time.LoadLocation(*tz)
+		if err != nil || *tz == "Local" {
+			return o, usagef("-tz %q is not an IANA time zone (for example Europe/London, America/New_York, UTC)", *tz)
+		}
+		o.ingest.Zone, o.ingest.ZoneName, o.ingest.TZForced = loc, "-tz "+*tz, true
+	}
+	for _, d := range []struct {
+		flag, val string
+		dst       *analysis.Opt[analysis.Day]
+	}{{"from", *from, &o.cfg.From}, {"to", *to, &o.cfg.To}} {
+		if d.val == "" {
+			continue
+		}
+		day, err := analysis.ParseDay(d.val)
+		if err != nil {
+			return o, usagef("-%s: %v", d.flag, err)
+		}
+		*d.dst = analysis.Some(day)
+	}
+	if o.cfg.From.OK && o.cfg.To.OK && o.cfg.To.V.Before(o.cfg.From.V) {
+		return o, usagef("-from %s is after -to %s", o.cfg.From.V, o.cfg.To.V)
+	}
+	m, ok := analysis.ParseLoadMeasure(*load)
+	if !ok {
+		return o, usagef("-load %q: use minutes, km, trimp or srpe", *load)
+	}
+	o.cfg.Load = m
+	if *hrMax != 0 {
+		if *hrMax < 100 || *hrMax > 240 {
+			return o, usagef("-hr-max %d is not a maximum heart rate (100–240 bpm)", *hrMax)
+		}
+		o.cfg.HRMax = analysis.Some(*hrMax)
+	}
+	if *hrRest != 0 {
+		if *hrRest < 25 || *hrRest > 120 {
+			return o, usagef("-hr-rest %d is not a resting heart rate (25–120 bpm)", *hrRest)
+		}
+		o.cfg.HRRest = analysis.Some(*hrRest)
+	}
+	if o.cfg.HRMax.OK && o.cfg.HRRest.OK && o.cfg.HRRest.V >= o.cfg.HRMax.V {
+		return o, usagef("-hr-rest %d must be below -hr-max %d", o.cfg.HRRest.V, o.cfg.HRMax.V)
+	}
+	switch d := ingest.DateOrder(strings.ToLower(*dateOrder)); d {
+	case ingest.DateISO, ingest.DateYMD, ingest.DateDMY, ingest.DateMDY:
+		o.ingest.DateOrder = d
+	default:
+		return o, usagef("-date-order %q: use ymd, dmy or mdy", *dateOrder)
+	}
+	s, ok := analysis.ParseSport(*sport)
+	if !ok || s == analysis.Any {
+		return o, usagef("-default-sport %q: use running, cycling, swimming, walking, strength, other or unknown", *sport)
+	}
+	o.ingest.DefaultSport = s
+	if o.out == "" {
+		return o, usagef("-o needs a file name")
+	}
+	if ext := strings.ToLower(filepath.Ext(o.out)); ext != ".xlsx" {
+		return o, usagef("-o %s: the report is an Excel workbook, name it .xlsx", o.out)
+	}
+	return o, nil
+}
+
+var errVersion = errors.New("version requested")
+
+// toolVersion is the module version from the build information ("(devel)" in a checkout).
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// fileExists reports whether path names an existing file (not a folder).
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir()
+}
