@@ -30,7 +30,7 @@ const (
 
 // Version changes whenever the same seed would give a different corpus; tools that keep
 // corpora between runs compare it with Summary.Version.
-const Version = 1
+const Version = 2
 
 // FirstDay is the first day of every corpus, a Monday.
 func FirstDay() time.Time { return time.Date(2021, 1, 4, 0, 0, 0, 0, time.UTC) }
@@ -262,7 +262,8 @@ func pick(srcs []source, rng *rand.Rand) *source {
 
 // writeSymptoms writes a symptom log with a row for each day: morning pain and stiffness
 // that drift and rise after long sessions, rehab done on most days, and the session RPE.
-// About 5 % of rows and 5 % of cells are left empty (not logged).
+// About 5 % of mornings have no row, and 5 % of the optional cells are empty (not logged);
+// Pain, which the log requires, is on every row.
 func writeSymptoms(name string, acts []Activity, rng *rand.Rand) error {
 	var b strings.Builder
 	b.WriteString("Date,Pain,Stiffness,Rehab,RPE\n")
@@ -296,7 +297,7 @@ func writeSymptoms(name string, acts []Activity, rng *rand.Rand) error {
 			continue // a morning not logged
 		}
 		fmt.Fprintf(&b, "%s,%s,%s,%s,%s\n", a.Day.Format(time.DateOnly),
-			cell(fmt.Sprintf("%.0f", pain)), cell(fmt.Sprintf("%.0f", stiff)), cell(rehab), cell(fmt.Sprintf("%.0f", rpe)))
+			fmt.Sprintf("%.0f", pain), cell(fmt.Sprintf("%.0f", stiff)), cell(rehab), cell(fmt.Sprintf("%.0f", rpe)))
 	}
 	return os.WriteFile(name, []byte(b.String()), 0o644)
 }
