@@ -69,6 +69,9 @@ func TestReadRealCorpus(t *testing.T) {
 		if strings.HasSuffix(in.Path, ".md") && (in.Kind != analysis.KindOther || in.Status != analysis.StatusSkipped) {
 			t.Errorf("%s: %s/%s, want other/skipped", in.Path, in.Kind, in.Status)
 		}
+		if len(in.Detail) > 400 {
+			t.Errorf("%s: a %d-character detail is too long for the import log: %.100s…", in.Path, len(in.Detail), in.Detail)
+		}
 		if in.Status == analysis.StatusError && strings.Contains(in.Detail, "decoder failed") {
 			t.Errorf("%s: a decoder panicked: %s", in.Path, in.Detail)
 		}

@@ -70,6 +70,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		records, untimedTracks   int
 		untimedPoints, zonelessN int
 		notes                    []string
+		skips                    []trackSkip
 	)
 	for ti, trk := range g.Trk {
 		if trk == nil {
@@ -111,17 +112,17 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 			continue // an empty track says nothing
 		case len(pts) == 0:
 			untimedTracks++
-			notes = append(notes, label+": no times (a route), skipped")
+			skips = append(skips, trackSkip{label, "no times (a route)"})
 			continue
 		}
 		s, ok := gpxSession(pts, loc)
 		switch {
 		case !ok:
-			notes = append(notes, label+": no time elapsed between its points, skipped")
+			skips = append(skips, trackSkip{label, "no time elapsed between its points"})
 			continue
 		case s.Duration == 0:
 			// Location history (Google Takeout), not a recording: every gap is a pause.
-			notes = append(notes, fmt.Sprintf("%s: no two points within %v of each other, skipped", label, maxPointGap))
+			skips = append(skips, trackSkip{label, fmt.Sprintf("no two points within %.0f s of each other", maxPointGap.Seconds())})
 			continue
 		}
 		untimedPoints += untimed
@@ -130,6 +131,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		s.ZoneNote = opt.ZoneName
 		res.Sessions = append(res.Sessions, s)
 	}
+	notes = append(notes, skipNotes(skips)...)
 	if untimedPoints > 0 {
 		notes = append(notes, fmt.Sprintf("%d points without time ignored", untimedPoints))
 	}
@@ -142,7 +144,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	}
 	if len(res.Sessions) == 0 {
 		res.Status = analysis.StatusSkipped
-		if len(notes) == untimedTracks {
+		if len(skips) == untimedTracks {
 			res.Detail = "no timed track: a route or waypoints only"
 		} else {
 			res.Detail = "no track with a recorded activity"
@@ -155,6 +157,37 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	res.Status = analysis.StatusOK
 	res.Detail = strings.Join(notes, "; ")
 	return res, records
+}
+
+// trackSkip is a track that gave no session, and why.
+type trackSkip struct{ label, why string }
+
+// maxListedSkips is how many skipped tracks are named one by one; beyond it they are
+// counted by reason (Google Takeout files hold hundreds of tracks).
+const maxListedSkips = 3
+
+// skipNotes says which tracks were skipped and why, in a line of bounded length.
+func skipNotes(skips []trackSkip) []string {
+	if len(skips) <= maxListedSkips {
+		var out []string
+		for _, k := range skips {
+			out = append(out, k.label+": "+k.why+", skipped")
+		}
+		return out
+	}
+	var reasons []string
+	count := map[string]int{}
+	for _, k := range skips {
+		if count[k.why] == 0 {
+			reasons = append(reasons, k.why)
+		}
+		count[k.why]++
+	}
+	var parts []string
+	for _, r := range reasons {
+		parts = append(parts, fmt.Sprintf("%d with %s", count[r], r))
+	}
+	return []string{fmt.Sprintf("%d tracks skipped: %s", len(skips), strings.Join(parts, ", "))}
 }
 
 // trackLabel names track i (0-based) for messages: `track 2 "Evening Run"`.
