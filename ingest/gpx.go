@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -221,29 +222,35 @@ func gpxSession(pts []gpxPoint, loc *time.Location) (analysis.Session, bool) {
 		hrSum, hN int
 		maxHR     int
 	)
+	// Distance follows the points in the order recorded; time follows the clock, so a
+	// track written backwards or with a point out of place still has its moving time.
 	for i, p := range pts {
 		if p.hr > 0 {
 			hrSum += p.hr
 			hN++
 			maxHR = max(maxHR, p.hr)
 		}
-		if i == len(pts)-1 {
-			break
+		if i+1 < len(pts) {
+			if q := pts[i+1]; q.seg == p.seg && hasPosition(p) && hasPosition(q) {
+				dist += haversineM(p.lat, p.lon, q.lat, q.lon)
+				hasDist = true
+			}
 		}
-		q := pts[i+1]
+	}
+	byTime := pts
+	if !slices.IsSortedFunc(pts, func(a, b gpxPoint) int { return a.t.Compare(b.t) }) {
+		byTime = slices.Clone(pts)
+		slices.SortStableFunc(byTime, func(a, b gpxPoint) int { return a.t.Compare(b.t) })
+	}
+	for i := 0; i+1 < len(byTime); i++ {
+		p, q := byTime[i], byTime[i+1]
 		if dt := q.t.Sub(p.t); dt > 0 && dt <= maxPointGap {
 			moving += dt
 			if p.hr > 0 {
 				hist.Add(p.hr, dt)
 			}
 		}
-		if q.seg == p.seg && hasPosition(p) && hasPosition(q) {
-			dist += haversineM(p.lat, p.lon, q.lat, q.lon)
-			hasDist = true
-		}
 	}
-	// Points out of order can add up to more moving time than elapsed time.
-	moving = min(moving, last.Sub(first))
 	s := analysis.Session{
 		Start:    first.In(loc),
 		Elapsed:  last.Sub(first),

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -305,4 +306,31 @@ func FuzzDecodeGPX(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestGPXPointsOutOfOrder(t *testing.T) {
+	pt := func(i int) string {
+		return fmt.Sprintf(`<trkpt lat="%.4f" lon="10"><time>2026-04-01T06:00:%02dZ</time><extensions><hr>%d</hr></extensions></trkpt>`, 0.001*float64(i), 10*i, 100+i)
+	}
+	doc := func(order ...int) []byte {
+		var b strings.Builder
+		b.WriteString(`<gpx version="1.1"><trk><trkseg>`)
+		for _, i := range order {
+			b.WriteString(pt(i))
+		}
+		b.WriteString(`</trkseg></trk></gpx>`)
+		return []byte(b.String())
+	}
+	fwd, _ := decodeGPX(doc(0, 1, 2, 3, 4), "fwd.gpx", Options{})
+	for _, order := range [][]int{{4, 3, 2, 1, 0}, {0, 1, 4, 2, 3}} {
+		got, _ := decodeGPX(doc(order...), "x.gpx", Options{})
+		if len(got.Sessions) != 1 {
+			t.Fatalf("order %v: %s %q", order, got.Status, got.Detail)
+		}
+		f, g := fwd.Sessions[0], got.Sessions[0]
+		if !g.Start.Equal(f.Start) || g.Elapsed != 40*time.Second || g.Duration != 40*time.Second || g.AvgHR != f.AvgHR || *g.HR != *f.HR {
+			t.Errorf("order %v: start %v elapsed %v duration %v HR %v; want those of the ordered track: %v 40s 40s %v",
+				order, g.Start, g.Elapsed, g.Duration, g.AvgHR, f.Start, f.AvgHR)
+		}
+	}
 }
