@@ -196,3 +196,18 @@ func detailOf(b Batch, name string) string {
 	}
 	return ""
 }
+
+// BenchmarkReadCorpus reads the whole real corpus: walk, decode (all formats), dedupe.
+func BenchmarkReadCorpus(b *testing.B) {
+	root := needCorpus(b)
+	b.ReportAllocs()
+	var records int
+	for b.Loop() {
+		batch, err := Read(context.Background(), []string{root}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		records = batch.Records
+	}
+	b.ReportMetric(float64(records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
