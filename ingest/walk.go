@@ -51,7 +51,7 @@ type walker struct {
 
 func (w *walker) close() {
 	for _, c := range w.closers {
-		c.Close()
+		c.Close() // read-only files: a failed close loses nothing
 	}
 	w.closers = nil
 }
@@ -63,7 +63,7 @@ func (w *walker) walkPath(p string) error {
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
-		detail := fmt.Sprintf("reading %s: %v", p, errors.Unwrap(err))
+		detail := fmt.Sprintf("reading %s: %v", p, unwrapPathError(err))
 		if errors.Is(err, fs.ErrNotExist) {
 			detail = p + " does not exist"
 		}
