@@ -20,10 +20,10 @@ import (
 	"runload/analysis"
 )
 
-// fitEpoch is the FIT time origin, 1989-12-31 00:00:00 UTC; FIT timestamps count seconds from it.
-var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
-
 const (
+	// fitEpochUnix is the FIT time origin, 1989-12-31 00:00:00 UTC, in Unix seconds; FIT
+	// timestamps count seconds from it.
+	fitEpochUnix = 631065600
 	// fitClockUnset: timestamps below this are seconds since the watch was switched on,
 	// because its clock was never set (FIT protocol, "date_time").
 	fitClockUnset = 0x10000000
@@ -44,13 +44,14 @@ func decodeFIT(data []byte, name string, opt Options) (res FileResult, records i
 		}
 	}()
 	var notes []string
-	l, err := decodeFITPass(data, nil)
+	buf := data // what is decoded: data, or a repaired copy of it
+	l, err := decodeFITPass(buf, nil)
 	if err != nil && isBaseTypeError(err) && l.records == 0 {
 		// GoldenCheetah re-saves write base-type bytes without the endian flag (0x06 for
 		// 0x86 uint32). Set the flag in a copy and decode again.
 		if fixed, n := repairBaseTypes(data); n > 0 {
 			if l2, err2 := decodeFITPass(fixed, nil); err2 == nil || l2.records > l.records {
-				l, err = l2, err2
+				buf, l, err = fixed, l2, err2
 				notes = append(notes, fmt.Sprintf("repaired %d base-type bytes without the endian flag", n))
 			}
 		}
@@ -58,11 +59,8 @@ func decodeFIT(data []byte, name string, opt Options) (res FileResult, records i
 	if w := l.windows(); len(w) > 1 && l.straddles(w) {
 		// Multisport files that write every session message after all the records: the
 		// first pass could not split the records between sessions, so decode again with
-		// the session windows known from the start.
-		if l2, _ := decodeFITPass(data, w); l2 != nil {
-			l2.err = l.err
-			l = l2
-		}
+		// the session windows known from the start. The error is the same as before.
+		l, _ = decodeFITPass(buf, w)
 	}
 	res = l.result(data, name, opt, err, notes)
 	return res, l.records
@@ -85,7 +83,6 @@ func decodeFITPass(data []byte, windows []window) (*fitListener, error) {
 		}
 		l.parts++
 	}
-	l.err = err
 	return l, err
 }
 
@@ -181,7 +178,6 @@ type fitListener struct {
 	fileType int      // file_id.type of the first file_id, -1 when none
 	parts    int      // FIT sequences decoded without error
 	records  int
-	err      error
 
 	sessions []fitSession
 	rec, hr  stream
@@ -584,10 +580,7 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		if !fs.hasStart {
 			continue
 		}
-		i := windowIndex(w, fs.start)
-		for i+1 < len(w) && w[i+1].start == fs.start && w[i].end != fs.end {
-			i++ // two sessions starting together: match by end too
-		}
+		i := windowIndex(w, fs.start) // sessions with the same start share one window's chunks
 		rec := summarize(sessionChunks(l.rec.chunks, w, i, fixed))
 		hr := summarize(sessionChunks(l.hr.chunks, w, i, fixed))
 		s := l.session(name, fs.sport, fs.sub, fs.start, rec, hr, opt)
@@ -753,7 +746,7 @@ func (l *fitListener) session(name string, sport typedef.Sport, sub typedef.SubS
 	if start < fitClockUnset && l.hasCorr {
 		start += l.corrShift
 	}
-	s.Start, s.ZoneNote = l.localStart(fitEpoch.Add(seconds(start)), opt)
+	s.Start, s.ZoneNote = l.localStart(time.Unix(fitEpochUnix, 0).Add(seconds(start)), opt)
 	return s
 }
 
