@@ -27,9 +27,9 @@ const (
 	// fitClockUnset: timestamps below this are seconds since the watch was switched on,
 	// because its clock was never set (FIT protocol, "date_time").
 	fitClockUnset = 0x10000000
-	// maxGap is the longest pause between two samples that still counts as moving (SPEC).
-	maxGap = 60.0
-	noTime = math.MaxFloat64 // a sample without a timestamp
+	// fitMaxGap is the longest pause between two samples that still counts as moving (SPEC).
+	fitMaxGap = 60.0
+	fitNoTime = math.MaxFloat64 // a sample without a timestamp
 )
 
 // decodeFIT returns the sessions in one FIT file and the number of records decoded.
@@ -46,10 +46,10 @@ func decodeFIT(data []byte, name string, opt Options) (res FileResult, records i
 	var notes []string
 	buf := data // what is decoded: data, or a repaired copy of it
 	l, err := decodeFITPass(buf, nil)
-	if err != nil && isBaseTypeError(err) && l.records == 0 {
+	if err != nil && isFITBaseTypeError(err) && l.records == 0 {
 		// GoldenCheetah re-saves write base-type bytes without the endian flag (0x06 for
 		// 0x86 uint32). Set the flag in a copy and decode again.
-		if fixed, n := repairBaseTypes(data); n > 0 {
+		if fixed, n := repairFITBaseTypes(data); n > 0 {
 			if l2, err2 := decodeFITPass(fixed, nil); err2 == nil || l2.records > l.records {
 				buf, l, err = fixed, l2, err2
 				notes = append(notes, fmt.Sprintf("repaired %d base-type bytes without the endian flag", n))
@@ -66,13 +66,13 @@ func decodeFIT(data []byte, name string, opt Options) (res FileResult, records i
 	return res, l.records
 }
 
-// isBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.
-func isBaseTypeError(err error) bool { return strings.Contains(err.Error(), "invalid basetype") }
+// isFITBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.
+func isFITBaseTypeError(err error) bool { return strings.Contains(err.Error(), "invalid basetype") }
 
 // decodeFITPass decodes every FIT sequence of data into a new listener. With windows set,
 // records and heart-rate samples are routed to the session windows given; otherwise they go
 // into chunks split at lap, session and sport messages.
-func decodeFITPass(data []byte, windows []window) (*fitListener, error) {
+func decodeFITPass(data []byte, windows []fitWindow) (*fitListener, error) {
 	l := &fitListener{fixed: windows, fileType: -1}
 	dec := decoder.New(bytes.NewReader(data),
 		decoder.WithMesgListener(l), decoder.WithBroadcastOnly(), decoder.WithIgnoreChecksum())
@@ -86,12 +86,12 @@ func decodeFITPass(data []byte, windows []window) (*fitListener, error) {
 	return l, err
 }
 
-// window is the time span of one session message, in seconds since the FIT epoch.
-type window struct{ start, end float64 }
+// fitWindow is the time span of one session message, in seconds since the FIT epoch.
+type fitWindow struct{ start, end float64 }
 
-// chunk aggregates consecutive samples (records, or strap heart-rate samples). A session
+// fitChunk aggregates consecutive samples (records, or strap heart-rate samples). A session
 // is built from the chunks that fall in its window, so no per-record data is kept.
-type chunk struct {
+type fitChunk struct {
 	first, last float64 // sample times (noTime when no sample had one)
 	n           int     // samples
 	moving      float64 // seconds between consecutive samples, gaps over maxGap excluded
@@ -103,36 +103,36 @@ type chunk struct {
 	win         int // session window index in the fixed-window pass, else -1
 }
 
-func newChunk(win int) *chunk { return &chunk{first: noTime, last: noTime, win: win} }
+func newFITChunk(win int) *fitChunk { return &fitChunk{first: fitNoTime, last: fitNoTime, win: win} }
 
-// stream is one series of samples (records, or the strap's hr messages) cut into chunks.
-type stream struct {
-	chunks   []*chunk
-	cur      *chunk
-	prevT    float64 // time of the previous timed sample
-	prevHR   int     // its heart rate (0 when none)
-	prevC    *chunk  // the chunk it went to
+// fitStream is one series of samples (records, or the strap's hr messages) cut into chunks.
+type fitStream struct {
+	chunks   []*fitChunk
+	cur      *fitChunk
+	prevT    float64   // time of the previous timed sample
+	prevHR   int       // its heart rate (0 when none)
+	prevC    *fitChunk // the chunk it went to
 	prevDist float64
 	hasPrevD bool
 }
 
 // split makes the next sample start a new chunk.
-func (s *stream) split() { s.cur = nil }
+func (s *fitStream) split() { s.cur = nil }
 
 // add adds one sample: t in seconds since the FIT epoch (noTime when unknown), bpm (0 when
 // none), dist in metres (NaN when none). c is the chunk the sample belongs to.
-func (s *stream) add(c *chunk, t float64, bpm int, dist float64) {
+func (s *fitStream) add(c *fitChunk, t float64, bpm int, dist float64) {
 	c.n++
-	if t != noTime {
-		if c.first == noTime || t < c.first {
+	if t != fitNoTime {
+		if c.first == fitNoTime || t < c.first {
 			c.first = t
 		}
-		if c.last == noTime || t > c.last {
+		if c.last == fitNoTime || t > c.last {
 			c.last = t
 		}
 		if s.prevC != nil {
 			// Δt to this sample belongs to the previous one: its heart rate held until now.
-			if dt := t - s.prevT; dt > 0 && dt <= maxGap && (s.prevC.win < 0 || s.prevC.win == c.win) {
+			if dt := t - s.prevT; dt > 0 && dt <= fitMaxGap && (s.prevC.win < 0 || s.prevC.win == c.win) {
 				s.prevC.moving += dt
 				if s.prevHR > 0 {
 					if s.prevC.hist == nil {
@@ -174,13 +174,13 @@ type fitSession struct {
 // fitListener keeps the per-file facts and the chunked record and heart-rate streams while
 // the decoder broadcasts messages. Messages are short-lived: nothing of them is retained.
 type fitListener struct {
-	fixed    []window // session windows known before decoding (second pass), else nil
-	fileType int      // file_id.type of the first file_id, -1 when none
-	parts    int      // FIT sequences decoded without error
+	fixed    []fitWindow // session windows known before decoding (second pass), else nil
+	fileType int         // file_id.type of the first file_id, -1 when none
+	parts    int         // FIT sequences decoded without error
 	records  int
 
 	sessions []fitSession
-	rec, hr  stream
+	rec, hr  fitStream
 	sport    typedef.Sport // from the sport message or a lap, for sessions rebuilt from records
 	subSport typedef.SubSport
 	hasSport bool
@@ -213,8 +213,8 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		l.onHR(&m)
 	case mesgnum.Lap:
 		if !l.hasSport {
-			if s := typedef.Sport(u8(&m, fieldnum.LapSport)); s != typedef.SportInvalid {
-				l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(&m, fieldnum.LapSubSport)), true
+			if s := typedef.Sport(fitU8(&m, fieldnum.LapSport)); s != typedef.SportInvalid {
+				l.sport, l.subSport, l.hasSport = s, typedef.SubSport(fitU8(&m, fieldnum.LapSubSport)), true
 			}
 		}
 		l.rec.split()
@@ -222,97 +222,97 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		l.onSession(&m)
 		l.rec.split()
 	case mesgnum.Sport:
-		if s := typedef.Sport(u8(&m, fieldnum.SportSport)); s != typedef.SportInvalid {
-			l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(&m, fieldnum.SportSubSport)), true
+		if s := typedef.Sport(fitU8(&m, fieldnum.SportSport)); s != typedef.SportInvalid {
+			l.sport, l.subSport, l.hasSport = s, typedef.SubSport(fitU8(&m, fieldnum.SportSubSport)), true
 		}
 		l.rec.split()
 	case mesgnum.FileId:
 		if l.fileType < 0 {
-			l.fileType = int(u8(&m, fieldnum.FileIdType))
-			l.created = u32(&m, fieldnum.FileIdTimeCreated)
+			l.fileType = int(fitU8(&m, fieldnum.FileIdType))
+			l.created = fitU32(&m, fieldnum.FileIdTimeCreated)
 		}
 	case mesgnum.Activity:
-		ts, lt := u32(&m, fieldnum.ActivityTimestamp), u32(&m, fieldnum.ActivityLocalTimestamp)
+		ts, lt := fitU32(&m, fieldnum.ActivityTimestamp), fitU32(&m, fieldnum.ActivityLocalTimestamp)
 		if l.hasOffset || ts == basetype.Uint32Invalid || lt == basetype.Uint32Invalid || lt == 0 {
 			return
 		}
-		if off := int64(lt) - int64(ts); plausibleOffset(off) {
+		if off := int64(lt) - int64(ts); plausibleFITOffset(off) {
 			l.offset, l.hasOffset = off, true
 		} else {
 			l.badOffset = true
 		}
 	case mesgnum.UserProfile:
-		if v := u8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validBPM(v) && l.hrMax == 0 {
+		if v := fitU8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validFITBPM(v) && l.hrMax == 0 {
 			l.hrMax = int(v)
 		}
-		if v := u8(&m, fieldnum.UserProfileRestingHeartRate); v > 0 && v < 255 {
+		if v := fitU8(&m, fieldnum.UserProfileRestingHeartRate); v > 0 && v < 255 {
 			l.hrRest = int(v)
 		}
-		switch typedef.Gender(u8(&m, fieldnum.UserProfileGender)) {
+		switch typedef.Gender(fitU8(&m, fieldnum.UserProfileGender)) {
 		case typedef.GenderFemale:
 			l.female = 1
 		case typedef.GenderMale:
 			l.female = 2
 		}
 	case mesgnum.HrZone:
-		if v := u8(&m, fieldnum.HrZoneHighBpm); validBPM(v) {
+		if v := fitU8(&m, fieldnum.HrZoneHighBpm); validFITBPM(v) {
 			l.hrZoneMax = max(l.hrZoneMax, int(v))
 		}
 	case mesgnum.TimestampCorrelation:
-		ts, sys := u32(&m, fieldnum.TimestampCorrelationTimestamp), u32(&m, fieldnum.TimestampCorrelationSystemTimestamp)
+		ts, sys := fitU32(&m, fieldnum.TimestampCorrelationTimestamp), fitU32(&m, fieldnum.TimestampCorrelationSystemTimestamp)
 		if !l.hasCorr && ts != basetype.Uint32Invalid && sys != basetype.Uint32Invalid && ts >= fitClockUnset && sys < fitClockUnset {
 			l.corrShift, l.hasCorr = float64(ts)-float64(sys), true
-			lt := u32(&m, fieldnum.TimestampCorrelationLocalTimestamp)
-			if off := int64(lt) - int64(ts); !l.hasOffset && lt != basetype.Uint32Invalid && plausibleOffset(off) {
+			lt := fitU32(&m, fieldnum.TimestampCorrelationLocalTimestamp)
+			if off := int64(lt) - int64(ts); !l.hasOffset && lt != basetype.Uint32Invalid && plausibleFITOffset(off) {
 				l.offset, l.hasOffset = off, true
 			}
 		}
 	case mesgnum.ZonesTarget:
-		if v := u8(&m, fieldnum.ZonesTargetMaxHeartRate); validBPM(v) {
+		if v := fitU8(&m, fieldnum.ZonesTargetMaxHeartRate); validFITBPM(v) {
 			l.hrMax = int(v) // the zones the watch used win over the profile default
 		}
 	}
 }
 
-// plausibleOffset reports whether off seconds is a real UTC offset: within ±14 h, whole quarter hours.
-func plausibleOffset(off int64) bool { return off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 }
+// plausibleFITOffset reports whether off seconds is a real UTC offset: within ±14 h, whole quarter hours.
+func plausibleFITOffset(off int64) bool { return off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 }
 
-func validBPM(v uint8) bool { return v >= analysis.MinValidHR && v <= analysis.MaxValidHR }
+func validFITBPM(v uint8) bool { return v >= analysis.MinValidHR && v <= analysis.MaxValidHR }
 
-// u8 and u32 read a field by number as the profile's type; absent fields give the invalid value.
-func u8(m *proto.Message, num byte) uint8 {
+// fitU8 and fitU32 read a field by number as the profile's type; absent fields give the invalid value.
+func fitU8(m *proto.Message, num byte) uint8 {
 	if f := m.FieldByNum(num); f != nil {
 		return f.Value.Uint8()
 	}
 	return basetype.Uint8Invalid
 }
 
-func u16(m *proto.Message, num byte) uint16 {
+func fitU16(m *proto.Message, num byte) uint16 {
 	if f := m.FieldByNum(num); f != nil {
 		return f.Value.Uint16()
 	}
 	return basetype.Uint16Invalid
 }
 
-func u32(m *proto.Message, num byte) uint32 {
+func fitU32(m *proto.Message, num byte) uint32 {
 	if f := m.FieldByNum(num); f != nil {
 		return f.Value.Uint32()
 	}
 	return basetype.Uint32Invalid
 }
 
-// scaled returns a uint32 field divided by scale, NaN when invalid.
-func scaled(m *proto.Message, num byte, scale float64) float64 {
-	v := u32(m, num)
+// fitScaled returns a uint32 field divided by scale, NaN when invalid.
+func fitScaled(m *proto.Message, num byte, scale float64) float64 {
+	v := fitU32(m, num)
 	if v == basetype.Uint32Invalid {
 		return math.NaN()
 	}
 	return float64(v) / scale
 }
 
-// windowIndex returns the fixed window that holds t: the last one starting at or before t,
+// fitWindowIndex returns the fixed window that holds t: the last one starting at or before t,
 // if t is not past its end; -1 otherwise.
-func windowIndex(w []window, t float64) int {
+func fitWindowIndex(w []fitWindow, t float64) int {
 	i := sort.Search(len(w), func(i int) bool { return w[i].start > t }) - 1
 	if i < 0 || t > w[i].end {
 		return -1
@@ -321,20 +321,20 @@ func windowIndex(w []window, t float64) int {
 }
 
 // chunkFor returns the chunk a sample at time t goes to.
-func (l *fitListener) chunkFor(s *stream, t float64) *chunk {
+func (l *fitListener) chunkFor(s *fitStream, t float64) *fitChunk {
 	if l.fixed == nil {
 		if s.cur == nil {
-			s.cur = newChunk(-1)
+			s.cur = newFITChunk(-1)
 			s.chunks = append(s.chunks, s.cur)
 		}
 		return s.cur
 	}
 	i := -1
-	if t != noTime {
-		i = windowIndex(l.fixed, t)
+	if t != fitNoTime {
+		i = fitWindowIndex(l.fixed, t)
 	}
 	if s.cur == nil || s.cur.win != i {
-		s.cur = newChunk(i)
+		s.cur = newFITChunk(i)
 		s.chunks = append(s.chunks, s.cur)
 	}
 	return s.cur
@@ -342,15 +342,15 @@ func (l *fitListener) chunkFor(s *stream, t float64) *chunk {
 
 func (l *fitListener) onRecord(m *proto.Message) {
 	l.records++
-	t := noTime
-	if ts := u32(m, fieldnum.RecordTimestamp); ts != basetype.Uint32Invalid {
+	t := fitNoTime
+	if ts := fitU32(m, fieldnum.RecordTimestamp); ts != basetype.Uint32Invalid {
 		t = float64(ts)
 	}
 	bpm := 0
-	if v := u8(m, fieldnum.RecordHeartRate); validBPM(v) {
+	if v := fitU8(m, fieldnum.RecordHeartRate); validFITBPM(v) {
 		bpm = int(v)
 	}
-	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, scaled(m, fieldnum.RecordDistance, 100))
+	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, fitScaled(m, fieldnum.RecordDistance, 100))
 }
 
 // onHR merges the strap's stored heart rate (hr messages, usually in a trailing part after
@@ -369,9 +369,9 @@ func (l *fitListener) onHR(m *proto.Message) {
 			evts = []uint32{v}
 		}
 	}
-	if ts := u32(m, fieldnum.HrTimestamp); ts != basetype.Uint32Invalid && ts != 0 && len(evts) > 0 {
+	if ts := fitU32(m, fieldnum.HrTimestamp); ts != basetype.Uint32Invalid && ts != 0 && len(evts) > 0 {
 		l.anchorT = float64(ts)
-		if fr := u16(m, fieldnum.HrFractionalTimestamp); fr != basetype.Uint16Invalid {
+		if fr := fitU16(m, fieldnum.HrFractionalTimestamp); fr != basetype.Uint16Invalid {
 			l.anchorT += float64(fr) / 32768
 		}
 		l.anchorEvt, l.hasAnchor = evts[0], true
@@ -391,7 +391,7 @@ func (l *fitListener) onHR(m *proto.Message) {
 	for i := range min(len(evts), len(bpms)) {
 		t := l.anchorT + float64(evts[i]-l.anchorEvt)/1024
 		bpm := 0
-		if validBPM(bpms[i]) {
+		if validFITBPM(bpms[i]) {
 			bpm = int(bpms[i])
 		}
 		l.hr.add(l.chunkForHR(t), t, bpm, math.NaN())
@@ -400,14 +400,14 @@ func (l *fitListener) onHR(m *proto.Message) {
 
 // chunkFor returns the chunk a strap sample goes to. The hr part normally follows the
 // sessions, so their windows are known by then even in the first pass.
-func (l *fitListener) chunkForHR(t float64) *chunk {
+func (l *fitListener) chunkForHR(t float64) *fitChunk {
 	if l.fixed != nil {
 		return l.chunkFor(&l.hr, t)
 	}
 	w := l.windows()
-	i := windowIndex(w, t)
+	i := fitWindowIndex(w, t)
 	if l.hr.cur == nil || l.hr.cur.win != i {
-		l.hr.cur = newChunk(i)
+		l.hr.cur = newFITChunk(i)
 		l.hr.chunks = append(l.hr.chunks, l.hr.cur)
 	}
 	return l.hr.cur
@@ -415,28 +415,28 @@ func (l *fitListener) chunkForHR(t float64) *chunk {
 
 func (l *fitListener) onSession(m *proto.Message) {
 	s := fitSession{
-		timer:   scaled(m, fieldnum.SessionTotalTimerTime, 1000),
-		elapsed: scaled(m, fieldnum.SessionTotalElapsedTime, 1000),
-		dist:    scaled(m, fieldnum.SessionTotalDistance, 100),
+		timer:   fitScaled(m, fieldnum.SessionTotalTimerTime, 1000),
+		elapsed: fitScaled(m, fieldnum.SessionTotalElapsedTime, 1000),
+		dist:    fitScaled(m, fieldnum.SessionTotalDistance, 100),
 		ascent:  math.NaN(),
 		rpe:     math.NaN(),
-		sport:   typedef.Sport(u8(m, fieldnum.SessionSport)),
-		sub:     typedef.SubSport(u8(m, fieldnum.SessionSubSport)),
+		sport:   typedef.Sport(fitU8(m, fieldnum.SessionSport)),
+		sub:     typedef.SubSport(fitU8(m, fieldnum.SessionSubSport)),
 	}
-	if v := u16(m, fieldnum.SessionTotalAscent); v != basetype.Uint16Invalid {
+	if v := fitU16(m, fieldnum.SessionTotalAscent); v != basetype.Uint16Invalid {
 		s.ascent = float64(v)
 	}
-	if v := u8(m, fieldnum.SessionAvgHeartRate); validBPM(v) {
+	if v := fitU8(m, fieldnum.SessionAvgHeartRate); validFITBPM(v) {
 		s.avgHR = int(v)
 	}
-	if v := u8(m, fieldnum.SessionMaxHeartRate); validBPM(v) {
+	if v := fitU8(m, fieldnum.SessionMaxHeartRate); validFITBPM(v) {
 		s.maxHR = int(v)
 	}
-	if v := u8(m, fieldnum.SessionWorkoutRpe); v <= 100 {
+	if v := fitU8(m, fieldnum.SessionWorkoutRpe); v <= 100 {
 		s.rpe = float64(v) / 10
 	}
-	end := u32(m, fieldnum.SessionTimestamp)
-	if st := u32(m, fieldnum.SessionStartTime); st != basetype.Uint32Invalid {
+	end := fitU32(m, fieldnum.SessionTimestamp)
+	if st := fitU32(m, fieldnum.SessionStartTime); st != basetype.Uint32Invalid {
 		s.startTS, s.start, s.hasStart = st, float64(st), true
 	} else if end != basetype.Uint32Invalid && !math.IsNaN(s.elapsed) {
 		s.startTS = end - uint32(s.elapsed)
@@ -454,14 +454,14 @@ func (l *fitListener) onSession(m *proto.Message) {
 }
 
 // windows returns the session windows in start order, each ending at most where the next starts.
-func (l *fitListener) windows() []window {
+func (l *fitListener) windows() []fitWindow {
 	if l.fixed != nil {
 		return l.fixed
 	}
-	var w []window
+	var w []fitWindow
 	for _, s := range l.sessions {
 		if s.hasStart {
-			w = append(w, window{s.start, s.end})
+			w = append(w, fitWindow{s.start, s.end})
 		}
 	}
 	sort.SliceStable(w, func(i, j int) bool { return w[i].start < w[j].start })
@@ -470,10 +470,10 @@ func (l *fitListener) windows() []window {
 
 // straddles reports whether some record or heart-rate chunk spans two session windows, so
 // that its samples cannot be given to one session without a second, window-routed pass.
-func (l *fitListener) straddles(w []window) bool {
-	for _, cs := range [][]*chunk{l.rec.chunks, l.hr.chunks} {
+func (l *fitListener) straddles(w []fitWindow) bool {
+	for _, cs := range [][]*fitChunk{l.rec.chunks, l.hr.chunks} {
 		for _, c := range cs {
-			if c.first == noTime || c.hrN == 0 && !c.hasDist && c.moving == 0 {
+			if c.first == fitNoTime || c.hrN == 0 && !c.hasDist && c.moving == 0 {
 				continue
 			}
 			n := 0
@@ -490,10 +490,10 @@ func (l *fitListener) straddles(w []window) bool {
 	return false
 }
 
-// sessionChunks returns the chunks of cs that belong to window i of w: in the fixed pass
+// fitSessionChunks returns the chunks of cs that belong to window i of w: in the fixed pass
 // their own window; otherwise the window holding the chunk's first sample, or its last.
-func sessionChunks(cs []*chunk, w []window, i int, fixed bool) []*chunk {
-	var out []*chunk
+func fitSessionChunks(cs []*fitChunk, w []fitWindow, i int, fixed bool) []*fitChunk {
+	var out []*fitChunk
 	for _, c := range cs {
 		if c.win >= 0 || fixed {
 			if c.win == i {
@@ -501,12 +501,12 @@ func sessionChunks(cs []*chunk, w []window, i int, fixed bool) []*chunk {
 			}
 			continue
 		}
-		if c.first == noTime {
+		if c.first == fitNoTime {
 			continue
 		}
-		j := windowIndex(w, c.first)
+		j := fitWindowIndex(w, c.first)
 		if j < 0 {
-			j = windowIndex(w, c.last)
+			j = fitWindowIndex(w, c.last)
 		}
 		if j == i {
 			out = append(out, c)
@@ -515,8 +515,8 @@ func sessionChunks(cs []*chunk, w []window, i int, fixed bool) []*chunk {
 	return out
 }
 
-// summary is what a set of chunks says about a session.
-type summary struct {
+// fitSummary is what a set of chunks says about a session.
+type fitSummary struct {
 	first, last float64
 	n           int
 	moving      float64
@@ -527,14 +527,14 @@ type summary struct {
 	hasDist     bool
 }
 
-func summarize(cs []*chunk) summary {
-	s := summary{first: noTime, last: noTime}
+func summarizeFIT(cs []*fitChunk) fitSummary {
+	s := fitSummary{first: fitNoTime, last: fitNoTime}
 	for _, c := range cs {
 		s.n += c.n
-		if c.first != noTime && (s.first == noTime || c.first < s.first) {
+		if c.first != fitNoTime && (s.first == fitNoTime || c.first < s.first) {
 			s.first = c.first
 		}
-		if c.last != noTime && (s.last == noTime || c.last > s.last) {
+		if c.last != fitNoTime && (s.last == fitNoTime || c.last > s.last) {
 			s.last = c.last
 		}
 		s.moving += c.moving
@@ -562,7 +562,7 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 	}
 	if len(l.sessions) == 1 && !l.sessions[0].hasStart {
 		// A lone session message without start_time or timestamp: its records say when.
-		if first := summarize(l.rec.chunks).first; first != noTime {
+		if first := summarizeFIT(l.rec.chunks).first; first != fitNoTime {
 			fs := &l.sessions[0]
 			fs.start, fs.startTS, fs.hasStart = first, uint32(first), true
 			fs.end = math.Inf(1)
@@ -580,22 +580,22 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		if !fs.hasStart {
 			continue
 		}
-		i := windowIndex(w, fs.start) // sessions with the same start share one window's chunks
-		rec := summarize(sessionChunks(l.rec.chunks, w, i, fixed))
-		hr := summarize(sessionChunks(l.hr.chunks, w, i, fixed))
+		i := fitWindowIndex(w, fs.start) // sessions with the same start share one window's chunks
+		rec := summarizeFIT(fitSessionChunks(l.rec.chunks, w, i, fixed))
+		hr := summarizeFIT(fitSessionChunks(l.hr.chunks, w, i, fixed))
 		s := l.session(name, fs.sport, fs.sub, fs.start, rec, hr, opt)
 		if !math.IsNaN(fs.timer) {
-			s.Duration = seconds(fs.timer)
+			s.Duration = fitSeconds(fs.timer)
 		}
 		if !math.IsNaN(fs.elapsed) {
-			s.Elapsed = seconds(fs.elapsed)
-		} else if math.IsInf(fs.end, 0) && rec.last == noTime {
+			s.Elapsed = fitSeconds(fs.elapsed)
+		} else if math.IsInf(fs.end, 0) && rec.last == fitNoTime {
 			s.Elapsed = s.Duration
 		} else if !math.IsInf(fs.end, 0) {
-			s.Elapsed = seconds(fs.end - fs.start)
+			s.Elapsed = fitSeconds(fs.end - fs.start)
 		}
 		if !math.IsNaN(fs.dist) {
-			s.DistanceM = optDist(fs.dist)
+			s.DistanceM = fitDistance(fs.dist)
 		}
 		if !math.IsNaN(fs.ascent) {
 			s.AscentM = analysis.Some(fs.ascent)
@@ -613,14 +613,14 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		sessions = append(sessions, s)
 	}
 	if len(l.sessions) == 0 && l.records > 0 {
-		rec := summarize(l.rec.chunks)
-		hr := summarize(l.hr.chunks)
+		rec := summarizeFIT(l.rec.chunks)
+		hr := summarizeFIT(l.hr.chunks)
 		start := rec.first
-		if start == noTime && l.created != basetype.Uint32Invalid && l.created != 0 {
+		if start == fitNoTime && l.created != basetype.Uint32Invalid && l.created != 0 {
 			start = float64(l.created)
 			notes = append(notes, "no record has a timestamp: start is the file's creation time")
 		}
-		if start == noTime {
+		if start == fitNoTime {
 			start = 0
 			notes = append(notes, "no timestamp anywhere in the file: start set to the fit epoch 1989-12-31")
 			undated = true
@@ -649,10 +649,13 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		notes = append(notes, "clock not set on the watch: dates in 1990")
 	}
 	if n := len(sessions); n > 1 {
-		sessions = slices.CompactFunc(sessions, sameSession)
+		sessions = slices.CompactFunc(sessions, sameFITSession)
 		if d := n - len(sessions); d > 0 {
 			notes = append(notes, fmt.Sprintf("sessions repeated by a chained part counted once: %d", d))
 		}
+	}
+	if l.badOffset && !l.hasOffset && !opt.TZForced && len(sessions) > 0 {
+		notes = append(notes, "implausible local time offset in the file: calendar day from "+sessions[0].ZoneNote)
 	}
 	if l.strapUsed {
 		notes = append(notes, "heart rate from the strap's stored hr messages")
@@ -708,18 +711,18 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 // session builds one analysis.Session from a start and what its records and strap samples say.
 // The caller overrides totals with the session message's own values where it has them.
 func (l *fitListener) session(name string, sport typedef.Sport, sub typedef.SubSport, start float64,
-	rec, hr summary, opt Options) analysis.Session {
+	rec, hr fitSummary, opt Options) analysis.Session {
 	s := analysis.Session{
 		Source:   name,
 		Sport:    fitSport(sport, sub),
 		SubSport: fitSubSport(sub),
-		Duration: seconds(rec.moving),
+		Duration: fitSeconds(rec.moving),
 	}
-	if rec.first != noTime {
-		s.Elapsed = seconds(rec.last - rec.first)
+	if rec.first != fitNoTime {
+		s.Elapsed = fitSeconds(rec.last - rec.first)
 	}
 	if rec.hasDist {
-		s.DistanceM = optDist(rec.dist)
+		s.DistanceM = fitDistance(rec.dist)
 	}
 	// The strap's stored heart rate (swims) wins when it covers more time than the records'.
 	src := rec
@@ -746,7 +749,7 @@ func (l *fitListener) session(name string, sport typedef.Sport, sub typedef.SubS
 	if start < fitClockUnset && l.hasCorr {
 		start += l.corrShift
 	}
-	s.Start, s.ZoneNote = l.localStart(time.Unix(fitEpochUnix, 0).Add(seconds(start)), opt)
+	s.Start, s.ZoneNote = l.localStart(time.Unix(fitEpochUnix, 0).Add(fitSeconds(start)), opt)
 	return s
 }
 
@@ -773,17 +776,17 @@ func (l *fitListener) localStart(start time.Time, opt Options) (time.Time, strin
 	return start.In(time.FixedZone(label, off)), "fit offset " + label
 }
 
-// sameSession reports whether a and b are the same session read twice (a chained file that
+// sameFITSession reports whether a and b are the same session read twice (a chained file that
 // repeats its activity).
-func sameSession(a, b analysis.Session) bool {
+func sameFITSession(a, b analysis.Session) bool {
 	return a.Start.Equal(b.Start) && a.Sport == b.Sport && a.Duration == b.Duration &&
 		a.Elapsed == b.Elapsed && a.DistanceM == b.DistanceM
 }
 
-func seconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
+func fitSeconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
 
-// optDist returns a distance, absent when zero or less (indoor sessions write 0).
-func optDist(m float64) analysis.Opt[float64] {
+// fitDistance returns a distance, absent when zero or less (indoor sessions write 0).
+func fitDistance(m float64) analysis.Opt[float64] {
 	if m > 0 {
 		return analysis.Some(m)
 	}
@@ -866,7 +869,7 @@ func fitFileKind(t int) string {
 	case typedef.FileMonitoringA, typedef.FileMonitoringB, typedef.FileMonitoringDaily:
 		return "monitoring file"
 	case typedef.FileActivitySummary:
-		return "activity summary file"
+		return "activity fitSummary file"
 	case typedef.FileSegment, typedef.FileSegmentList:
 		return "segment file"
 	case typedef.FileExdConfiguration:
@@ -877,12 +880,12 @@ func fitFileKind(t int) string {
 	return fmt.Sprintf("file type %d", t)
 }
 
-// repairBaseTypes returns a copy of data in which every field definition whose base-type
+// repairFITBaseTypes returns a copy of data in which every field definition whose base-type
 // byte lacks the endian flag (0x06 instead of 0x86 for uint32, …) has it set, and the number
 // of bytes changed. It walks the message stream of each FIT part; data messages are skipped
 // using the sizes their definitions give. It gives up (returning what it fixed so far) at
 // the first thing it cannot follow.
-func repairBaseTypes(data []byte) ([]byte, int) {
+func repairFITBaseTypes(data []byte) ([]byte, int) {
 	out := bytes.Clone(data)
 	fixed := 0
 	for _, p := range fitParts(data) {
