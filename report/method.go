@@ -45,6 +45,11 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 	if t.TRIMPFemale {
 		consts = "women's constants a 0.86, b 1.67"
 	}
+	cov := t.HRCoveragePct
+	if cov == 0 {
+		cov = 80
+	}
+	coverage := fmtNum(cov, 0) + " % of moving time"
 	acwr := "no acwr_max in the Plan: shown as context, never flagged"
 	if t.ACWRMax.OK {
 		acwr = "acwr_max " + fmtNum(t.ACWRMax.V, 2) + " (Plan): a team-sport heuristic"
@@ -65,11 +70,11 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 		{"sRPE", "Session RPE = CR-10 RPE × minutes. RPE from the symptom log, else the watch's own RPE field.", "", "Foster 2001, J Strength Cond Res 15:109", "S"},
 		{"TRIMP", "Banister TRIMP = Σ minutes · x · a · e^(b·x), x = (HR − HRrest)/(HRmax − HRrest) clamped to 0..1, from the HR stream (average HR × minutes when there is none). Men a 0.64, b 1.92; women a 0.86, b 1.67. Never 220 − age; never for swims.",
 			hr + "; " + consts, "Morton 1990, J Appl Physiol 69:1171", "M"},
-		{"TRIMP HR coverage", "TRIMP only when valid heart rate (30–230 bpm) covers at least 80 % of the moving time.", "80 %", "", "E"},
+		{"TRIMP HR coverage", "TRIMP only when valid heart rate (30–230 bpm) covers at least this share of the moving time.", coverage, "", "E"},
 		{"Acute and chronic load", "EWMA E_t = λ·load_t + (1 − λ)·E_t−1, λ = 2/(N+1): acute N 7, chronic N 28. ACWR = acute / chronic.",
 			fmt.Sprintf("λ acute %s, chronic %s", fmtNum(t.LambdaAcute, 3), fmtNum(t.LambdaChronic, 3)), "Williams 2017, Br J Sports Med 51:209", ""},
 		{"ACWR gates", "No ratio in the first 28 days nor while chronic load is near zero (the return-to-run phase, where ratios explode). No traffic-light bands: the 0.8–1.3 / 1.5 zones come from team sports and are criticised; in 5,205 runners ACWR showed no harmful dose-response.",
-			acwr, "Gabbett 2016, Br J Sports Med 50:273; Lolli 2019; Impellizzeri 2020, 2021; Frandsen 2025", "E"},
+			acwr + chronicFloor(t, r.Load), "Gabbett 2016, Br J Sports Med 50:273; Lolli 2019; Impellizzeri 2020, 2021; Frandsen 2025", "E"},
 		{"Session spike", "A run longer than the longest run of the previous 30 days (distance; duration where the run has none), ratio = distance / that longest run. Bands: > 1.10 small (HR 1.64), > 1.30 moderate (1.52), > 2.00 large (2.28). No run in the previous 30 days: \"first run back\", flagged without a ratio. Only running counts.",
 			"over +" + fmtNum(t.SessionIncreasePct, 1) + " %", "Frandsen 2025, Br J Sports Med 59:1203 (5,205 runners, 588,071 sessions)", "S"},
 		{"Week increase", "Running km of the 7 days ending on the run's day vs the 7 days before: flag above the threshold, \"watch\" above 20 %.",
@@ -103,6 +108,13 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 		rows = append(rows, methodRow{"Note", n, "", "", ""})
 	}
 	return rows
+}
+
+func chronicFloor(t analysis.Thresholds, m analysis.LoadMeasure) string {
+	if t.ChronicFloor <= 0 {
+		return ""
+	}
+	return "; no ratio while chronic load is under " + fmtNum(t.ChronicFloor, 1) + " " + loadUnit(m) + " a day"
 }
 
 func buildMethod(r analysis.Result, meta Meta) *Sheet {

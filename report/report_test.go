@@ -43,7 +43,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 // TestWriteSample writes the sample report for a look or a render check:
 // RUNLOAD_WRITE_SAMPLE=/tmp/sample go test ./report -run WriteSample writes
-// /tmp/sample.xlsx and /tmp/sample.json.
+// /tmp/sample.xlsx, /tmp/sample.json and /tmp/sample-years.xlsx (27 years: the stream path).
 func TestWriteSample(t *testing.T) {
 	base := os.Getenv("RUNLOAD_WRITE_SAMPLE")
 	if base == "" {
@@ -61,6 +61,13 @@ func TestWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(base+".json", j.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x.Reset()
+	if err := WriteXLSX(&x, bigResult(streamRows+50), log, Meta{Version: "v0.0.0-test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+"-years.xlsx", x.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

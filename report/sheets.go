@@ -60,7 +60,7 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"TRIMP", 7, stDec1},
 		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
 		{"ACWR", 7, stDec2},
-		{"Breaches", 30, stPlain},
+		{"Limits broken", 30, stPlain},
 		{"Spike", 20, stPlain},
 		{"Pain next day", 8, stDec1},
 		{"Pain 48 h", 8, stDec1},
@@ -101,11 +101,11 @@ func buildSessions(r analysis.Result) *Sheet {
 	}
 	sh := tableSheet("Sessions", "SessionsTable", cols, data)
 	last := len(data) + 1
-	br, sp, resp := colOf(cols, "Breaches"), colOf(cols, "Spike"), colOf(cols, "Pain response")
+	br, sp, resp := colOf(cols, "Limits broken"), colOf(cols, "Spike"), colOf(cols, "Pain response")
 	sh.Conds = []Cond{
 		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
 		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
-		{colRange(cols, "Breaches", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
+		{colRange(cols, "Limits broken", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
 		{colRange(cols, "Spike", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
 		{fmt.Sprintf("%s2:%s%d", colOf(cols, "Pain next day"), resp, max(last, 2)), fmt.Sprintf(`$%s2="yes"`, resp), stPainC},
 	}
@@ -254,6 +254,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	cols := []col{
 		{"Week", 9, stPlain},
 		{"Monday", 11, stDate},
+		{"Days in period", 7, stInt},
 		{"Running min", 9, stDec1},
 		{"Running km", 9, stDec2},
 		{"Change %", 8, stDec1},
@@ -311,7 +312,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 			lim = t
 		}
 		data = append(data, []any{
-			w.Week, w.Start.Time(), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
+			w.Week, w.Start.Time(), daysIn(w), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
 			w.RunningSessions, w.RehabDays, w.StrengthSessions, num(w.Load), optNum(w.Monotony), optNum(w.Strain),
 			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, nb, btxt, mtxt, yesNo(w.WithinLimits), lim,
 		})
@@ -332,6 +333,14 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		wk.first = last - chartWeeks + 1
 	}
 	return sh, wk
+}
+
+// daysIn is the week's days in the period, when the analysis says.
+func daysIn(w analysis.WeekResult) any {
+	if w.DaysInPeriod == 0 {
+		return nil
+	}
+	return w.DaysInPeriod
 }
 
 // painAfter returns the pain of the next morning and the worst of the next two, after day d.

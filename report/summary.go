@@ -122,10 +122,10 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.line("Limit breaches", breachSummary(r))
 	s.line("Load spikes", spikeSummary(r))
 	s.line("Pain responses", painSummary(r))
-	s.line("Spike → pain (24 h)", r.Association.Sentence)
+	s.line("Spike → pain (24 h)", orNot(r.Association.Sentence))
 	s.note(assocNumbers(r.Association))
-	if r.Association48h.Sentence != "" {
-		s.line("Spike → pain (48 h)", r.Association48h.Sentence)
+	if r.Association48h.Sentence != "" || r.Association48h.SpikeDays+r.Association48h.OtherDays > 0 {
+		s.line("Spike → pain (48 h)", orNot(r.Association48h.Sentence))
 		s.note(assocNumbers(r.Association48h))
 	}
 	s.line("Adherence", adherenceSummary(r))
@@ -178,6 +178,9 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.runMin, wc.first, wc.runMin, wc.last), Color: colLoad, Marker: true}},
 			YTitle: "Minutes",
 		}
+		if wc.last-wc.first+1 > 13 {
+			ch.XRotate = -45 // week labels would wrap
+		}
 		if wc.hasLimit {
 			ch.Lines = append(ch.Lines, Series{Name: fmt.Sprintf("%s!$%s$1", wc.sheet, wc.limitMin), Categories: cat,
 				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.limitMin, wc.first, wc.limitMin, wc.last), Color: colLimit, Dash: true})
@@ -185,6 +188,13 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 		s.sh.Charts = append(s.sh.Charts, ch)
 	}
 	return s.sh
+}
+
+func orNot(sentence string) string {
+	if sentence == "" {
+		return "not computed"
+	}
+	return sentence
 }
 
 func loadWords(m analysis.LoadMeasure) string {
@@ -224,15 +234,32 @@ func runningPerWeek(r analysis.Result) string {
 	if len(r.Weeks) == 0 {
 		return "no weeks in the period"
 	}
-	var min, km float64
+	// The mean is over whole weeks: a week cut by the period's start or end would pull it down.
+	var mins, km float64
+	n := 0
 	for _, w := range r.Weeks {
-		min += w.RunningMin
-		km += w.RunningKm
+		if w.DaysInPeriod == 0 || w.DaysInPeriod == 7 {
+			mins += w.RunningMin
+			km += w.RunningKm
+			n++
+		}
 	}
-	nw := float64(len(r.Weeks))
+	whole := plural(n, "whole week", "whole weeks")
+	if n == 0 {
+		for _, w := range r.Weeks {
+			mins += w.RunningMin
+			km += w.RunningKm
+		}
+		n = len(r.Weeks)
+		whole = plural(n, "part week", "part weeks")
+	}
 	last := r.Weeks[len(r.Weeks)-1]
-	return fmt.Sprintf("mean %s min and %s km over %s; last week (%s) %s min and %s km",
-		fmtNum(min/nw, 0), fmtNum(km/nw, 1), plural(len(r.Weeks), "week", "weeks"), last.Week,
+	lastNote := ""
+	if last.DaysInPeriod > 0 && last.DaysInPeriod < 7 {
+		lastNote = fmt.Sprintf(", %s of it in the period", plural(last.DaysInPeriod, "day", "days"))
+	}
+	return fmt.Sprintf("mean %s min and %s km over %s; last week (%s%s) %s min and %s km",
+		fmtNum(mins/float64(n), 0), fmtNum(km/float64(n), 1), whole, last.Week, lastNote,
 		fmtNum(last.RunningMin, 0), fmtNum(last.RunningKm, 1))
 }
 
