@@ -197,7 +197,9 @@ type fitListener struct {
 	anchorT   float64 // hr messages: anchor time (s since FIT epoch)
 	anchorEvt uint32  // and its event_timestamp, 1/1024 s
 	hasAnchor bool
-	strapUsed bool // some session took its heart rate from the hr messages
+	hrWin     []fitWindow // session windows for routing hr samples in the first pass
+	hrWinN    int         // len(sessions) when hrWin was computed
+	strapUsed bool        // some session took its heart rate from the hr messages
 
 	// timestamp_correlation: UTC − system time, for watches whose clock was never set (VIRB).
 	corrShift float64
@@ -404,8 +406,10 @@ func (l *fitListener) chunkForHR(t float64) *fitChunk {
 	if l.fixed != nil {
 		return l.chunkFor(&l.hr, t)
 	}
-	w := l.windows()
-	i := fitWindowIndex(w, t)
+	if l.hrWinN != len(l.sessions) { // recompute only when a session message came in between
+		l.hrWin, l.hrWinN = l.windows(), len(l.sessions)
+	}
+	i := fitWindowIndex(l.hrWin, t)
 	if l.hr.cur == nil || l.hr.cur.win != i {
 		l.hr.cur = newFITChunk(i)
 		l.hr.chunks = append(l.hr.chunks, l.hr.cur)
