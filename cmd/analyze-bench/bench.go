@@ -35,7 +35,8 @@ type key struct {
 // sample is one measured run.
 type sample struct {
 	wall time.Duration
-	rss  int64 // peak resident set of the child, bytes
+	cpu  time.Duration // user + system time of the child
+	rss  int64         // peak resident set of the child, bytes
 	res  childResult
 	err  error
 }
@@ -134,8 +135,8 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 					if s.err != nil {
 						status = "FAILED: " + s.err.Error()
 					}
-					fmt.Fprintf(stderr, "run %d/%d  %dy w%d %-22s %7.2fs %7.1f MiB  %s\n",
-						r+1, cfg.runs, y, w, modeLabel[m], s.wall.Seconds(), mib(s.rss), status)
+					fmt.Fprintf(stderr, "run %d/%d  %dy w%d %-22s %7.2fs (cpu %6.2fs) %7.1f MiB  %s\n",
+						r+1, cfg.runs, y, w, modeLabel[m], s.wall.Seconds(), s.cpu.Seconds(), mib(s.rss), status)
 				}
 			}
 		}
@@ -204,6 +205,7 @@ func measure(ctx context.Context, bin string, args []string, workers int) (sampl
 	s := sample{wall: time.Since(start)}
 	if cmd.ProcessState != nil {
 		s.rss = peakRSS(cmd.ProcessState)
+		s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
 		s.err = fmt.Errorf("%v: %s", err, lastLine(errOut.Bytes()))

@@ -21,20 +21,20 @@ const (
 func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sample) {
 	fmt.Fprintf(w, "\nissue 5 bench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), cfg.seed, cfg.runs)
-	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); peak RSS = the child's ru_maxrss, median over runs")
+	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); cpu s = the child's user+system time; peak RSS = its ru_maxrss; all medians over runs")
 	fmt.Fprintln(w, "(c) and (d) open the zips in place as the tool would; (d) therefore includes inflating them: the floor for this input")
 	if floorRSS > 0 {
 		fmt.Fprintf(w, "(Linux counts this process's own peak, %.1f MiB, into a child's ru_maxrss: no RSS below it can show)\n", mib(floorRSS))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "corpus\tworkers\tmode\tfiles\tMB\trecords\tmedian s\tMB/s\trecords/s\tpeak RSS MiB\tok runs\t  note")
+	fmt.Fprintln(tw, "corpus\tworkers\tmode\tfiles\tMB\trecords\tmedian s\tcpu s\tMB/s\trecords/s\tpeak RSS MiB\tok runs\t  note")
 	for _, y := range cfg.years {
 		for _, wk := range cfg.workers {
 			for _, m := range cfg.modes {
 				ss := results[key{y, wk, m}]
 				ok := okSamples(ss)
 				if len(ok) == 0 {
-					fmt.Fprintf(tw, "%dy\t%d\t%s\t\t\t\t\t\t\t\t0/%d\t  %s\n", y, wk, modeLabel[m], len(ss), firstErr(ss))
+					fmt.Fprintf(tw, "%dy\t%d\t%s\t\t\t\t\t\t\t\t\t0/%d\t  %s\n", y, wk, modeLabel[m], len(ss), firstErr(ss))
 					continue
 				}
 				r := ok[len(ok)-1].res
@@ -49,8 +49,8 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 				if r.Errors > 0 {
 					note = fmt.Sprintf("%d files bad", r.Errors)
 				}
-				fmt.Fprintf(tw, "%dy\t%d\t%s\t%d\t%.1f\t%s\t%.2f\t%.1f\t%s\t%.1f\t%d/%d\t  %s\n",
-					y, wk, modeLabel[m], r.Files, mb(r.Bytes), rec, t.Seconds(), mb(r.Bytes)/t.Seconds(), recps,
+				fmt.Fprintf(tw, "%dy\t%d\t%s\t%d\t%.1f\t%s\t%.2f\t%.2f\t%.1f\t%s\t%.1f\t%d/%d\t  %s\n",
+					y, wk, modeLabel[m], r.Files, mb(r.Bytes), rec, t.Seconds(), medianCPU(ok).Seconds(), mb(r.Bytes)/t.Seconds(), recps,
 					mib(medianRSS(ok)), len(ok), len(ss), note)
 			}
 		}
@@ -188,6 +188,14 @@ func medianWall(ss []sample) time.Duration {
 	v := make([]float64, len(ss))
 	for i, s := range ss {
 		v[i] = float64(s.wall)
+	}
+	return time.Duration(median(v))
+}
+
+func medianCPU(ss []sample) time.Duration {
+	v := make([]float64, len(ss))
+	for i, s := range ss {
+		v[i] = float64(s.cpu)
 	}
 	return time.Duration(median(v))
 }
