@@ -109,9 +109,9 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 
 	plan := []analysis.RuleSpan{
 		{Rule: analysis.Rule{From: day0, ID: analysis.MaxSessionMinutes, Sport: analysis.Running, Value: 30, Source: "symptoms.xlsx: Plan!row 2"},
-			Until: analysis.Some(day0.AddDays(28))},
+			Until: analysis.Some(day0.AddDays(27))},
 		{Rule: analysis.Rule{From: day0, ID: analysis.MaxWeeklyMinutes, Sport: analysis.Running, Value: 100, Source: "symptoms.xlsx: Plan!row 3"},
-			Until: analysis.Some(day0.AddDays(28))},
+			Until: analysis.Some(day0.AddDays(27))},
 		{Rule: analysis.Rule{From: day0, ID: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Value: 3, Note: "calf raises 3×15", Source: "symptoms.xlsx: Plan!row 4"}},
 		{Rule: analysis.Rule{From: day0, ID: analysis.PainThreshold, Sport: analysis.Any, Value: 2, Source: "symptoms.xlsx: Plan!row 5"}},
 		{Rule: analysis.Rule{From: day0, ID: analysis.FlareUpPlan, Sport: analysis.Any,
@@ -124,7 +124,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	rulesOn := func(d analysis.Day) []analysis.Rule {
 		var out []analysis.Rule
 		for _, sp := range plan {
-			if !sp.From.After(d) && (!sp.Until.OK || d.Before(sp.Until.V)) {
+			if !sp.From.After(d) && (!sp.Until.OK || !d.After(sp.Until.V)) {
 				out = append(out, sp.Rule)
 			}
 		}

@@ -383,7 +383,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	for _, s := range r.Sessions {
 		d.Sessions = append(d.Sessions, jsonSession{
 			Start:        s.Start.Format(time.RFC3339),
-			Date:         s.Day.String(),
+			Date:         sessionDay(s).String(),
 			Sport:        string(s.Sport),
 			SubSport:     optS(s.SubSport),
 			DurationS:    c.num(s.Duration.Seconds(), 1, "sessions.duration_s"),
@@ -528,6 +528,14 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		d.Rejected = append(d.Rejected, jsonRejected{File: rj.File, Cell: rj.Cell, Reason: rj.Reason})
 	}
 	return d
+}
+
+// sessionDay is the session's calendar day: the analysis's, else the local date of its start.
+func sessionDay(s analysis.SessionResult) analysis.Day {
+	if s.Day.IsZero() {
+		return s.Session.Day()
+	}
+	return s.Day
 }
 
 func (c *conv) association(a analysis.Association) jsonAssociation {

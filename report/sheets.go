@@ -93,7 +93,7 @@ func buildSessions(r analysis.Result) *Sheet {
 			sub = s.SubSport
 		}
 		data = append(data, []any{
-			s.Day.Time(), wall(s.Start), string(s.Sport), sub, s.Duration, dist, pace,
+			sessionDay(s).Time(), wall(s.Start), string(s.Sport), sub, s.Duration, dist, pace,
 			optInt(s.AvgHR), optInt(s.MaxHR), optNum(s.RPE), rpeFrom, optNum(s.TRIMP), optNum(s.Load),
 			optNum(s.ACWR), breaches, spike, optNum(s.PainNextDay), optNum(s.Pain48h),
 			optYes(s.PainResponse), s.Source,

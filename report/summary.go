@@ -21,12 +21,12 @@ func (s *summary) add(cells ...Cell) {
 // line adds a label and a wrapped text, and a row height that fits the text.
 func (s *summary) line(label, text string) {
 	s.add(Cell{V: label, S: stLabel}, Cell{V: text, S: stText})
-	s.fit(text, 104)
+	s.fit(text, 96)
 }
 
 func (s *summary) note(text string) {
 	s.add(Cell{}, Cell{V: text, S: stNote})
-	s.fit(text, 112)
+	s.fit(text, 92)
 }
 
 // fit sets the height of the last row for text wrapped at about perLine characters.
@@ -55,7 +55,7 @@ func statusStyle(level string) Style {
 func flareUpPlan(r analysis.Result) string {
 	text := ""
 	for _, sp := range r.RuleSpans {
-		if sp.ID != analysis.FlareUpPlan || (sp.Until.OK && !sp.Until.V.After(r.To)) {
+		if sp.ID != analysis.FlareUpPlan || (sp.Until.OK && sp.Until.V.Before(r.To)) {
 			continue
 		}
 		text = sp.Text
@@ -68,8 +68,8 @@ func flareUpPlan(r analysis.Result) string {
 
 // assocNumbers gives an association's counts and statistics, each with its n.
 func assocNumbers(a analysis.Association) string {
-	parts := []string{fmt.Sprintf("spike or breach days %d (%d followed by a pain response), other training days %d (%d)",
-		a.SpikeDays, a.SpikeDaysWithResponse, a.OtherDays, a.OtherDaysWithResponse)}
+	parts := []string{fmt.Sprintf("responses after %d of %d spike or breach days and %d of %d other training days",
+		a.SpikeDaysWithResponse, a.SpikeDays, a.OtherDaysWithResponse, a.OtherDays)}
 	if a.RelativeRisk.OK {
 		rr := "risk ratio " + fmtNum(a.RelativeRisk.V, 1)
 		if a.RRLow.OK && a.RRHigh.OK {
@@ -78,7 +78,7 @@ func assocNumbers(a analysis.Association) string {
 		parts = append(parts, rr)
 	}
 	if a.FisherP.OK {
-		parts = append(parts, "Fisher's exact p "+fmtNum(a.FisherP.V, 3))
+		parts = append(parts, "Fisher's p "+fmtNum(a.FisherP.V, 3))
 	}
 	if a.SpearmanRho.OK {
 		parts = append(parts, fmt.Sprintf("Spearman's rho %s (n %d)", fmtNum(a.SpearmanRho.V, 2), a.NPairs))

@@ -44,11 +44,13 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	if idx, err := f.GetSheetIndex(wb.Active); err == nil && idx >= 0 {
 		f.SetActiveSheet(idx)
 	}
-	stamp := wb.Modified.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: wb.Title, Subject: wb.Subject, Creator: "runload", LastModifiedBy: "runload",
-		Created: stamp, Modified: stamp, Language: "en-GB",
-	}); err != nil {
+	props := &excelize.DocProperties{Title: wb.Title, Subject: wb.Subject, Creator: "runload",
+		LastModifiedBy: "runload", Language: "en-GB"}
+	if wb.Modified.Year() >= 1980 { // an empty Result has no period: keep the template's fixed dates
+		props.Created = wb.Modified.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	if err := f.SetDocProps(props); err != nil {
 		return fmt.Errorf("setting document properties: %w", err)
 	}
 	for _, sh := range wb.Sheets {
