@@ -3,6 +3,11 @@
 // choice (sheets, cells, number formats, colours, wording of columns) and the JSON contract,
 // as its own snake_case structs, so renaming a domain field cannot break anyone's scripts.
 //
+// Build lays the workbook out as plain values (sheets, cells, styles, tables, conditional
+// formats, charts); WriteXLSX serializes it with excelize, writing sheets of 10 000 rows or
+// more with the StreamWriter, through a zip writer that puts the parts in a fixed order.
+// WriteJSON fills the JSON structs and encodes them.
+//
 // It refuses to read input files or the clock: the same Result gives byte-identical output.
 // It never writes GPS positions or place names: the domain types hold none.
 package report

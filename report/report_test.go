@@ -528,3 +528,54 @@ func styleString(s Style) string {
 	}
 	return " {" + strings.Join(parts, " ") + "}"
 }
+
+// TestReportOfAnalyze runs the real analysis over a small made-up history, so a change there
+// that the report cannot present (a NaN, a new empty slice) shows up here.
+func TestReportOfAnalyze(t *testing.T) {
+	var sessions []analysis.Session
+	var symptoms []analysis.SymptomEntry
+	for i := range 42 {
+		d := day0.AddDays(i)
+		symptoms = append(symptoms, analysis.SymptomEntry{Day: d, Pain: analysis.Some(float64(1 + i%3)),
+			Rehab: analysis.Some(i%2 == 0)})
+		if i%2 == 0 {
+			mins := 20 + i
+			sessions = append(sessions, analysis.Session{Source: fmt.Sprintf("runs/%d.fit", i), Sport: analysis.Running,
+				Start: time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, cet), Duration: time.Duration(mins) * time.Minute,
+				Elapsed: time.Duration(mins+2) * time.Minute, DistanceM: analysis.Some(float64(mins) * 160),
+				AvgHR: analysis.Some(140)})
+		}
+	}
+	plan := analysis.Plan{Rules: []analysis.Rule{
+		{From: day0, ID: analysis.MaxSessionMinutes, Sport: analysis.Running, Value: 45},
+		{From: day0, ID: analysis.MaxWeeklyMinutes, Sport: analysis.Running, Value: 120},
+		{From: day0, ID: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Value: 3},
+		{From: day0, ID: analysis.FlareUpPlan, Sport: analysis.Any, Text: "two rest days, then the last good week"},
+	}}
+	r := analysis.Analyze(sessions, symptoms, plan, analysis.Config{})
+	log := analysis.ImportLog{Inputs: []analysis.Input{{Path: "runs", Kind: analysis.KindFIT, Status: analysis.StatusOK, Sessions: len(sessions)}}}
+	var j bytes.Buffer
+	if err := WriteJSON(&j, r, log); err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(j.Bytes()) {
+		t.Fatal("invalid JSON")
+	}
+	var a, b bytes.Buffer
+	if err := WriteXLSX(&a, r, log, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteXLSX(&b, r, log, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two writes differ")
+	}
+	if got := positions(unzip(t, a.Bytes())); len(got) > 0 {
+		t.Errorf("positions: %v", got)
+	}
+	f := open(t, a.Bytes())
+	if rows, _ := f.GetRows("Sessions"); len(rows) != len(sessions)+1 {
+		t.Errorf("Sessions has %d rows, want %d", len(rows), len(sessions)+1)
+	}
+}
