@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -451,46 +452,65 @@ func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []stri
 	if what != "" {
 		prefix += what + " "
 	}
+	unused := 0
 	for i, text := range h.row.cells {
 		text = cleanCell(text)
 		if text == "" {
 			continue
 		}
 		name, ok := byName[normHeader(text)]
-		switch {
-		case !ok:
-			notes = append(notes, fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text))
-		case hasCol(h.col, name):
-			notes = append(notes, fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name])))
-		default:
+		if ok && !hasCol(h.col, name) {
 			h.col[name] = i
+			continue
+		}
+		if unused++; unused > maxListed {
+			continue
+		}
+		if ok {
+			notes = append(notes, fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name])))
+		} else {
+			notes = append(notes, fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text))
 		}
 	}
-	// Values under an empty header are not read either: say so once per column.
+	if unused > maxListed {
+		notes = append(notes, fmt.Sprintf("%sand %d more columns are not used", prefix, unused-maxListed))
+	}
+	// Values under an empty header are not read either: say so once, naming the columns.
+	headerless := map[int]bool{}
 	for _, r := range g.rows[1:] {
 		for i, c := range r.cells {
-			if cleanCell(c) == "" || (i < len(h.row.cells) && cleanCell(h.row.cells[i]) != "") {
-				continue
-			}
-			msg := fmt.Sprintf("%scolumn %s has values but no header; not used", prefix, colLetters(i))
-			if !hasString(notes, msg) {
-				notes = append(notes, msg)
+			if !headerless[i] && cleanCell(c) != "" && (i >= len(h.row.cells) || cleanCell(h.row.cells[i]) == "") {
+				headerless[i] = true
 			}
 		}
+	}
+	if len(headerless) > 0 {
+		cols := make([]int, 0, len(headerless))
+		for i := range headerless {
+			cols = append(cols, i)
+		}
+		sort.Ints(cols)
+		var names []string
+		for _, i := range cols[:min(len(cols), maxListed)] {
+			names = append(names, colLetters(i))
+		}
+		list := strings.Join(names, ", ")
+		if len(cols) > maxListed {
+			list += fmt.Sprintf(" and %d more", len(cols)-maxListed)
+		}
+		verb := "column %s has"
+		if len(cols) > 1 {
+			verb = "columns %s have"
+		}
+		notes = append(notes, fmt.Sprintf("%s"+verb+" values but no header; not used", prefix, list))
 	}
 	return h, notes
 }
 
-func hasCol(m map[string]int, name string) bool { _, ok := m[name]; return ok }
+// maxListed bounds the columns named one by one in the notes about one table.
+const maxListed = 20
 
-func hasString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+func hasCol(m map[string]int, name string) bool { _, ok := m[name]; return ok }
 
 // get returns the trimmed cell of the named column in r, or "" when there is no such column.
 func (h logHeader) get(r logRow, name string) string {

@@ -356,3 +356,25 @@ func TestSymptomsXLSXDate1904(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+func TestSymptomsUnusedColumnsNoted(t *testing.T) {
+	// Values without a header and unknown headers are listed, a long list cut short.
+	header := "Date,Pain,,Mood" + strings.Repeat(",x", 25)
+	row := "2026-03-02,1,oops,good" + strings.Repeat(",1", 25) + ",,late"
+	got, err := readSymptoms(strings.NewReader(header+"\n"+row+"\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entries) != 1 || len(got.Notes) != 22 {
+		t.Fatalf("entries %v, %d notes %q", got.Entries, len(got.Notes), got.Notes)
+	}
+	want := []string{
+		`symptoms.csv: column D "Mood" is not used`,
+		`symptoms.csv: column E "x" is not used`,
+		`symptoms.csv: and 6 more columns are not used`,
+		`symptoms.csv: columns C, AE have values but no header; not used`,
+	}
+	if d := cmp.Diff(want, []string{got.Notes[0], got.Notes[1], got.Notes[20], got.Notes[21]}); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
