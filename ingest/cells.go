@@ -277,7 +277,7 @@ func parseCellDate(s string, order DateOrder, sheet, date1904 bool) (analysis.Op
 		if v, ok := parseDecimal(s); ok && !strings.ContainsRune(s, ',') {
 			d, err := dateFromSerial(v, date1904)
 			if err != nil {
-				return analysis.Opt[analysis.Day]{}, err
+				return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a date: use a date cell or YYYY-MM-DD", s)
 			}
 			return analysis.Some(d), nil
 		}

@@ -175,9 +175,10 @@ func TestParseCellDateSerial(t *testing.T) {
 			t.Errorf("parseCellDate(%q, 1904 %v) = %v, %v; want %v", tc.in, tc.date1904, got, err, tc.want)
 		}
 	}
-	for _, in := range []string{"0", "-3", "1e10"} {
-		if _, err := parseCellDate(in, DateISO, true, false); err == nil {
-			t.Errorf("parseCellDate(%q): no error", in)
+	for _, in := range []string{"0", "-3", "1e10", "20260304"} {
+		want := `"` + in + `" is not a date: use a date cell or YYYY-MM-DD`
+		if _, err := parseCellDate(in, DateISO, true, false); logErr(err) != want {
+			t.Errorf("parseCellDate(%q) error = %v, want %s", in, err, want)
 		}
 	}
 }
