@@ -629,16 +629,13 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 			notes = append(notes, "no timestamp anywhere in the file: start set to the fit epoch 1989-12-31")
 			undated = true
 		}
-		{
-			sport, sub := typedef.SportInvalid, typedef.SubSportInvalid
-			if l.hasSport {
-				sport, sub = l.sport, l.subSport
-			}
-			s := l.session(name, sport, sub, start, rec, hr, opt)
-			sessions = append(sessions, s)
-			notes = append(notes, "session rebuilt from records")
-			clockUnset = start > 0 && start < fitClockUnset
+		sport, sub := typedef.SportInvalid, typedef.SubSportInvalid
+		if l.hasSport {
+			sport, sub = l.sport, l.subSport
 		}
+		sessions = append(sessions, l.session(name, sport, sub, start, rec, hr, opt))
+		notes = append(notes, "session rebuilt from records")
+		clockUnset = start > 0 && start < fitClockUnset
 	}
 	for i, fs := range l.sessions {
 		if !fs.hasStart {
