@@ -126,8 +126,7 @@ func buildMethod(r analysis.Result, meta Meta) *Sheet {
 		{"Evidence", 9, Style{Top: true}},
 	}
 	var data [][]any
-	var heights []RowHeight
-	for i, m := range methodRows(r, meta) {
+	for _, m := range methodRows(r, meta) {
 		row := []any{m.topic, m.definition}
 		for _, s := range []string{m.value, m.source, m.evidence} {
 			if s == "" {
@@ -137,13 +136,8 @@ func buildMethod(r analysis.Result, meta Meta) *Sheet {
 			}
 		}
 		data = append(data, row)
-		lines := max(1+len([]rune(m.definition))/100, 1+len([]rune(m.source))/42, 1+len([]rune(m.value))/30)
-		if lines > 1 {
-			heights = append(heights, RowHeight{Row: i + 2, Height: 15 * float64(lines)})
-		}
 	}
 	sh := tableSheet("Method", "MethodTable", cols, data)
 	sh.Tables[0].ShowStripes = false
-	sh.Heights = append(sh.Heights, heights...)
 	return sh
 }

@@ -60,12 +60,12 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"TRIMP", 7, stDec1},
 		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
 		{"ACWR", 7, stDec2},
-		{"Limits broken", 30, stPlain},
-		{"Spike", 20, stPlain},
+		{"Limits broken", 30, stWrap},
+		{"Spike", 20, stWrap},
 		{"Pain next day", 8, stDec1},
 		{"Pain 48 h", 8, stDec1},
 		{"Pain response", 9, stPlain},
-		{"Source", 40, stPlain},
+		{"Source", 48, stPlain},
 	}
 	data := make([][]any, 0, len(r.Sessions))
 	for _, s := range r.Sessions {
@@ -142,9 +142,9 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{"Pain response", 9, stPlain},
 		{"Breaches", 9, stInt},
 		{"Spikes", 8, stInt},
-		{"Flags", 36, stPlain},
+		{"Flags", 36, stWrap},
 		{"Where it hurts", 14, stPlain},
-		{"Notes", 36, stPlain},
+		{"Notes", 36, stWrap},
 		{"Week starts", 9, stPlain}, // the Summary chart's labels: one a week, so they stay readable
 	}
 	exp := exposureByDay(r)
@@ -270,10 +270,10 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Limit min/week", 9, stDec1},
 		{"Limit km/week", 9, stDec1},
 		{"Breaches", 8, stInt},
-		{"Breach detail", 34, stPlain},
-		{"Minimums", 34, stPlain},
+		{"Breach detail", 34, stWrap},
+		{"Minimums", 34, stWrap},
 		{"Within limits", 8, stPlain},
-		{"Limits in force", 60, stPlain},
+		{"Limits in force", 60, stWrap},
 	}
 	breachN := map[string]int{}
 	breachTxt := map[string][]string{}
@@ -366,7 +366,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		{"Value", 8, stDec2},
 		{"Excess", 8, stDec2},
 		{"Excess %", 8, stDec1},
-		{"Detail", 44, stPlain},
+		{"Detail", 44, stWrap},
 		{"Pain next day", 8, stDec1},
 		{"Pain 48 h", 8, stDec1},
 		{"Response 24 h", 9, stPlain},

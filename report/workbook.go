@@ -134,15 +134,15 @@ var (
 	stLabel  = Style{Bold: true, Top: true}
 	stText   = Style{Wrap: true, Top: true}
 	stNote   = Style{Italic: true, Color: colGreyFont, Wrap: true, Top: true}
-	stDate   = Style{Fmt: fmtDate}
-	stTime   = Style{Fmt: fmtTime}
-	stDur    = Style{Fmt: fmtDur}
-	stPace   = Style{Fmt: fmtPace}
-	stInt    = Style{Fmt: fmtInt}
-	stDec1   = Style{Fmt: fmtDec1}
-	stDec2   = Style{Fmt: fmtDec2}
+	stDate   = Style{Fmt: fmtDate, Top: true}
+	stTime   = Style{Fmt: fmtTime, Top: true}
+	stDur    = Style{Fmt: fmtDur, Top: true}
+	stPace   = Style{Fmt: fmtPace, Top: true}
+	stInt    = Style{Fmt: fmtInt, Top: true}
+	stDec1   = Style{Fmt: fmtDec1, Top: true}
+	stDec2   = Style{Fmt: fmtDec2, Top: true}
 	stWrap   = Style{Wrap: true}
-	stPlain  = Style{}
+	stPlain  = Style{Top: true}
 	stRedC   = Style{Bold: true, Color: colRedFont, Fill: colRedFill}
 	stAmberC = Style{Color: colAmberFont, Fill: colAmberFill}
 	stGreenC = Style{Color: colGreenFont, Fill: colGreenFill}
@@ -190,12 +190,38 @@ func tableSheet(name, table string, cols []col, data [][]any) *Sheet {
 	for _, c := range cols {
 		sh.Widths = append(sh.Widths, c.width)
 	}
-	for _, d := range data {
-		sh.Rows = append(sh.Rows, dataRow(cols, d))
+	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
+	for i, d := range data {
+		row := dataRow(cols, d)
+		sh.Rows = append(sh.Rows, row)
+		if h := wrapHeight(cols, row); h > 0 {
+			sh.Heights = append(sh.Heights, RowHeight{Row: i + 2, Height: h})
+		}
 	}
 	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(data)+1, 2), Cols: len(cols), ShowStripes: true}}
-	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
 	return sh
+}
+
+// wrapHeight is the height a row needs for its wrapped text, or 0 for the default: spreadsheet
+// applications do not grow rows on opening, so the writer sets them.
+func wrapHeight(cols []col, row []Cell) float64 {
+	lines := 1
+	for i, c := range row {
+		text, ok := c.V.(string)
+		if !ok || !c.S.Wrap || cols[i].width <= 0 {
+			continue
+		}
+		perLine := int(cols[i].width * 1.1)
+		n := 0
+		for _, l := range strings.Split(text, "\n") {
+			n += 1 + (len([]rune(l))-1)/perLine
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return min(15*float64(lines), 409) // 409 points is the spreadsheet maximum
 }
 
 func headerRow(cols []col) []Cell {

@@ -89,7 +89,7 @@ func (x *xlsxWriter) style(s Style) (int, error) {
 		Font:      &excelize.Font{Bold: s.Bold, Italic: s.Italic, Size: s.Size, Color: s.Color},
 		Alignment: &excelize.Alignment{WrapText: s.Wrap},
 	}
-	if s.Top {
+	if s.Top || s.Wrap {
 		es.Alignment.Vertical = "top"
 	}
 	if s.Fmt != "" {
