@@ -350,8 +350,8 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		r.Minimums = append(r.Minimums, analysis.MinimumCheck{Week: wr.Week, Start: wr.Start, Rule: analysis.MinRehabDaysPerWeek,
 			Sport: analysis.Any, Limit: 3, Value: float64(wr.RehabDays), Met: met})
 	}
-	r.Weeks[9].Flags = append(r.Weeks[9].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
-		Value: r.Weeks[9].MeanPain, Limit: r.Weeks[8].MeanPain})
+	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
+		Value: r.Weeks[8].MeanPain, Limit: r.Weeks[7].MeanPain})
 	r.Status = analysis.Status{Level: "amber", AsOf: r.To, Reasons: []string{
 		"latest pain 3/10 is above the threshold 2",
 		"rehab not logged as done on 14 and 15 March",

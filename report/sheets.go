@@ -164,7 +164,7 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 			resp = optYes(e.Response24h)
 		}
 		if f := joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
-			analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony); f != "" {
+			analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend); f != "" {
 			flags = f
 		}
 		if d.Symptoms.Location != "" {
@@ -273,6 +273,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Breach detail", 34, stWrap},
 		{"Minimums", 34, stWrap},
 		{"Within limits", 8, stPlain},
+		{"Other flags", 28, stWrap},
 		{"Limits in force", 60, stWrap},
 	}
 	breachN := map[string]int{}
@@ -293,7 +294,10 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	hasLimit := false
 	data := make([][]any, 0, len(r.Weeks))
 	for _, w := range r.Weeks {
-		var lmin, lkm, nb, btxt, mtxt, lim any
+		var lmin, lkm, nb, btxt, mtxt, lim, other any
+		if f := joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch); f != "" {
+			other = f
+		}
 		if v, ok := limitInForce(w.Limits, analysis.MaxWeeklyMinutes); ok {
 			lmin, hasLimit = v, true
 		}
@@ -314,7 +318,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		data = append(data, []any{
 			w.Week, w.Start.Time(), daysIn(w), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
 			w.RunningSessions, w.RehabDays, w.StrengthSessions, num(w.Load), optNum(w.Monotony), optNum(w.Strain),
-			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, nb, btxt, mtxt, yesNo(w.WithinLimits), lim,
+			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, nb, btxt, mtxt, yesNo(w.WithinLimits), other, lim,
 		})
 	}
 	sh := tableSheet("Weekly", "WeeklyTable", cols, data)

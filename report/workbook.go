@@ -366,6 +366,12 @@ func describeFlag(f analysis.Flag) string {
 		b.WriteString(ruleLabel(analysis.RuleID(f.Rule)))
 	case analysis.FlagSpike:
 		b.WriteString(strings.ReplaceAll(f.Rule, "_", " "))
+	case analysis.FlagPainTrend:
+		b.WriteString("mean " + f.Rule + " rose")
+		if f.Value.OK && f.Limit.OK {
+			b.WriteString(": " + fmtNum(f.Value.V, 1) + " vs " + fmtNum(f.Limit.V, 1) + " the week before")
+		}
+		return b.String()
 	case analysis.FlagPainResponse:
 		b.WriteString("pain response")
 		if strings.HasSuffix(f.Rule, "48h") {
