@@ -231,7 +231,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 			Detail: "no run in the previous 30 days", SessionStart: analysis.Some(fxStart(0, "07:10")),
 			PainNextDay: pain(1), Pain48h: worst(pain(1), pain(2)), PainResponse: analysis.Some(false), Response48h: analysis.Some(false), Confounded48h: true},
 		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: "moderate", Value: analysis.Some(1.62), Threshold: 1.1,
-			Detail: "55 min vs longest 34 min in the previous 30 days (duration proxy: no distance)", SessionStart: analysis.Some(long),
+			Detail: "8.9 km vs longest 5.5 km in the previous 30 days", SessionStart: analysis.Some(long),
 			PainNextDay: pain(38), Pain48h: worst(pain(38), pain(39)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true)},
 		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: "flag", Value: analysis.Some(38.5), Threshold: 30,
 			Detail:      "19.7 km in the 7 days to 2026-03-03 vs 14.2 km the 7 days before",
