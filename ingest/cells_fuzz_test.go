@@ -157,3 +157,31 @@ func FuzzReadPlanCSV(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadSymptomsXLSX(f *testing.F) {
+	var b bytes.Buffer
+	if err := WriteTemplate(&b); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := readSymptoms(bytes.NewReader(data), "symptoms.xlsx", Options{})
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "symptoms.xlsx: ") {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		for _, e := range res.Entries {
+			if !e.Pain.OK || e.Pain.V < 0 || e.Pain.V > 10 || analysis.DayOf(e.Day.Time()) != e.Day {
+				t.Fatalf("entry %+v", e)
+			}
+		}
+		for _, r := range res.Rejected {
+			if r.File != "symptoms.xlsx" || !strings.Contains(r.Cell, "!") || r.Reason == "" {
+				t.Fatalf("rejected %+v does not name file, cell and reason", r)
+			}
+		}
+	})
+}
