@@ -54,11 +54,11 @@ type gpxPoint struct {
 // variable of go-gpx.
 func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	if msg := sniffXML(data, "gpx"); msg != "" {
-		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a GPX file: %s: %s", name, msg)}, 0
+		return FileResult{Status: analysis.StatusError, Detail: "not a GPX file: " + msg}, 0
 	}
 	g, err := gpx.Read(bytes.NewReader(data))
 	if err != nil {
-		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("reading %s: %v", name, err)}, 0
+		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable GPX file: %v", err)}, 0
 	}
 	loc := opt.Zone
 	if loc == nil {
@@ -400,17 +400,16 @@ func sniffXML(data []byte, root string) string {
 		return "the file is empty"
 	}
 	if b[0] != '<' {
+		// The reason never quotes the file: its text may hold positions, and the import log
+		// goes into the report.
 		line := b
-		if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
-			line = line[:i]
-		}
-		if len(line) > 60 {
-			line = line[:60]
+		if len(line) > 512 {
+			line = line[:512]
 		}
 		if !isText(line) {
 			return "binary data, not XML"
 		}
-		return fmt.Sprintf("text, not XML (%q)", line)
+		return "text, not XML"
 	}
 	// Skip the declaration, comments, doctype and processing instructions to the root.
 	for len(b) > 1 && b[0] == '<' && (b[1] == '?' || b[1] == '!') {
@@ -456,7 +455,7 @@ func sniffXML(data []byte, root string) string {
 // isText reports whether b looks like printable text.
 func isText(b []byte) bool {
 	for _, c := range b {
-		if c < 0x20 && c != '\t' {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
 		}
 	}

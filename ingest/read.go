@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -175,6 +176,7 @@ func (r reader) decodeOne(e entry, opt Options) (d decoded) {
 	for i := range res.Sessions {
 		res.Sessions[i].Source = e.path
 	}
+	res = leaveOutUndated(res)
 	if res.Status == "" {
 		res.Status = analysis.StatusOK
 		if len(res.Sessions) == 0 {
@@ -185,4 +187,39 @@ func (r reader) decodeOne(e entry, opt Options) (d decoded) {
 		res.Detail = "no sessions in the file"
 	}
 	return decoded{res: res, records: n, sum: sha256.Sum256(data)}
+}
+
+// earliestReal is the first instant a watch file can really be dated at: FIT files dated
+// before it come from a watch whose clock was never set (power-on relative 1989–1990
+// dates), or carry no timestamp at all.
+var earliestReal = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// leaveOutUndated removes sessions that cannot be placed on the runner's calendar: filed
+// under 1990 they would stretch the period over decades and match nobody's mornings. The
+// import log says so (status partial), so nothing is dropped silently.
+func leaveOutUndated(res FileResult) FileResult {
+	kept := res.Sessions[:0]
+	for _, s := range res.Sessions {
+		if s.Start.Before(earliestReal) {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	left := len(res.Sessions) - len(kept)
+	if left == 0 {
+		return res
+	}
+	note := fmt.Sprintf("%d session left out of the calendar: no real date", left)
+	if left > 1 {
+		note = fmt.Sprintf("%d sessions left out of the calendar: no real date", left)
+	}
+	res.Sessions = kept
+	if res.Detail != "" {
+		note = res.Detail + "; " + note
+	}
+	res.Detail = note
+	if res.Status == "" || res.Status == analysis.StatusOK {
+		res.Status = analysis.StatusPartial
+	}
+	return res
 }

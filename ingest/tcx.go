@@ -57,13 +57,13 @@ type tcxPoint struct {
 // written without a zone is wall-clock time in opt.Zone, as for GPX.
 func decodeTCX(data []byte, name string, opt Options) (FileResult, int) {
 	if msg := sniffXML(data, "TrainingCenterDatabase"); msg != "" {
-		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a TCX file: %s: %s", name, msg)}, 0
+		return FileResult{Status: analysis.StatusError, Detail: "not a TCX file: " + msg}, 0
 	}
 	var db tcxDB
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charset.NewReaderLabel
 	if err := d.Decode(&db); err != nil {
-		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("reading %s: %v", name, err)}, 0
+		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable TCX file: %v", err)}, 0
 	}
 	loc := opt.Zone
 	if loc == nil {
