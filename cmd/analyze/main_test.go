@@ -164,7 +164,9 @@ func TestSampleGolden(t *testing.T) {
 	for i := range 2 {
 		out := filepath.Join(dir, "report.xlsx")
 		js := filepath.Join(dir, "report.json")
-		code, _, stderr := analyzeCmd(t, "-q", "-o", out, "-json", js, "sample-data")
+		// -tz keeps the golden file the same on every machine: GPX times are UTC instants,
+		// placed in the machine's zone without it.
+		code, _, stderr := analyzeCmd(t, "-q", "-tz", "Europe/London", "-o", out, "-json", js, "sample-data")
 		if code != exitOK {
 			t.Fatalf("run %d: exit %d; stderr:\n%s", i, code, stderr)
 		}

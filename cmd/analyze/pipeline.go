@@ -95,7 +95,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := refuseInput(o.out, inputs); err != nil {
 		return err
 	}
-	meta := report.Meta{Version: toolVersion()}
+	meta := report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest)}
 	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, res, log, meta) }); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
@@ -118,6 +118,14 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return errStrict
 	}
 	return nil
+}
+
+// zoneRule says how calendar days were chosen, for the Method sheet.
+func zoneRule(o ingest.Options) string {
+	if o.TZForced {
+		return o.ZoneName
+	}
+	return "the watch's own offset in FIT files, else " + o.ZoneName
 }
 
 // usageAfter prints a usage error found after the flags were parsed.

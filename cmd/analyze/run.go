@@ -105,7 +105,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, usagef("no PATH given: name the watch export (a file, folder or .zip) and the symptom log")
 	}
 
-	o.ingest.Zone, o.ingest.ZoneName = time.Local, "machine zone "+time.Local.String()
+	o.ingest.Zone, o.ingest.ZoneName = time.Local, "this machine's zone "+localZoneName()
 	if *tz != "" {
 		loc, err := time.LoadLocation(*tz)
 		if err != nil || *tz == "Local" {
@@ -177,6 +177,26 @@ func toolVersion() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
+}
+
+// localZoneName names the machine's zone for the report ("Europe/Paris"): time.Local only
+// says "Local". It reads TZ, then the /etc/localtime link, as the time package does.
+func localZoneName() string {
+	if tz, ok := os.LookupEnv("TZ"); ok {
+		if tz = strings.TrimPrefix(tz, ":"); tz == "" {
+			return "UTC"
+		}
+		return tz
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			return name
+		}
+	}
+	if _, err := os.Stat("/etc/localtime"); err != nil {
+		return "UTC" // no zone database entry: the time package uses UTC
+	}
+	return "(local)"
 }
 
 // fileExists reports whether path names an existing file (not a folder).
