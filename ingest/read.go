@@ -134,6 +134,10 @@ func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, e
 			same += fmt.Sprintf(" (identical to %s)", o.CopyOf)
 		}
 		if o.Kept == 0 {
+			// What was wrong with the copy stays in the log: a damaged duplicate is still damaged.
+			if in.Detail != "" {
+				same = in.Detail + "; " + same
+			}
 			in.Status, in.Detail = analysis.StatusDuplicate, same
 			continue
 		}
