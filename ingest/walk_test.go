@@ -129,7 +129,7 @@ func TestReadGarminExport(t *testing.T) {
 		{ex + "/" + part + "/run.fit", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/" + part + "/walk.FIT", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/__MACOSX/", analysis.KindOther, analysis.StatusSkipped, "macOS metadata folder, not read", 0},
-		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, "same activity as " + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
+		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, `track 2 "planned": no times (a route), skipped; same activity as ` + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
 		{filepath.Join(dir, "notes.txt"), analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{missing, analysis.KindFIT, analysis.StatusError, missing + " does not exist", 0},
 	}
