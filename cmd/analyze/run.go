@@ -81,7 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		load      = fs.String("load", "minutes", "load `measure` for spikes: minutes (running minutes), km, trimp, srpe")
 		hrMax     = fs.Int("hr-max", 0, "maximum heart rate in `bpm`, for TRIMP (default: the Plan's hr_max, else the files')")
 		hrRest    = fs.Int("hr-rest", 0, "resting heart rate in `bpm`, for TRIMP (default: the Plan's hr_rest, else the files')")
-		dateOrder = fs.String("date-order", "", "how to read text dates like 03/04/2026: `ymd`, dmy or mdy (default: only ISO and spreadsheet dates)")
+		dateOrder = fs.String("date-order", "", "`order` of text dates like 03/04/2026: ymd, dmy or mdy (default: only ISO and spreadsheet dates)")
 		sport     = fs.String("default-sport", "unknown", "`sport` of GPX/TCX tracks that name none")
 		version   = fs.Bool("version", false, "print the version and exit")
 	)
