@@ -218,10 +218,16 @@ func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 
 	}
 	fmt.Fprintf(&b, "there was a pain response %s (%.0f %%); after other training days %s in %d (%.0f %%). ",
 		times(r1), 100*float64(r1)/float64(n1), times(r2), n2, 100*float64(r2)/float64(n2))
-	fmt.Fprintf(&b, "Risk ratio %s", sig2(rr))
 	if as.RRLow.OK {
-		fmt.Fprintf(&b, " (95 %% CI %s to %s)", sig2(lo), sig2(hi))
+		fmt.Fprintf(&b, "Risk ratio %s (95 %% CI %s to %s)", sig2(rr), sig2(lo), sig2(hi))
+		if corr {
+			b.WriteString(", with 0.5 added to every count because one was 0")
+		}
+		b.WriteString(". ")
 	} else {
+		// Under the gate a ratio without an interval says more than the days can: with one
+		// response in a handful of days (and 0.5 added to a zero count) it reads as 20-fold.
+		// The counts above are the evidence; the ratio stays in the JSON for scripts.
 		var need []string
 		if as.MoreExposureNeeded > 0 {
 			need = append(need, fmt.Sprintf("%d more days with a spike or a breach", as.MoreExposureNeeded))
@@ -229,12 +235,9 @@ func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 
 		if as.MoreOtherNeeded > 0 {
 			need = append(need, fmt.Sprintf("%d more other training days", as.MoreOtherNeeded))
 		}
-		fmt.Fprintf(&b, " (too few days for an interval: %s needed)", strings.Join(need, " and "))
+		fmt.Fprintf(&b, "Too few days for a risk ratio: %s needed. ", strings.Join(need, " and "))
 	}
-	if corr {
-		b.WriteString(", with 0.5 added to every count because one was 0")
-	}
-	b.WriteString(". This is an association in your own data; it does not show that the sessions caused the pain.")
+	b.WriteString("This is an association in your own data; it does not show that the sessions caused the pain.")
 	as.Sentence = b.String()
 	return as
 }

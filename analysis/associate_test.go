@@ -103,7 +103,7 @@ func TestAssociateSentence(t *testing.T) {
 		{"10 exposure and 40 other days give an interval", 10, 4, 40, 4, 90, 100, false, true, true,
 			"On the 10 mornings after a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
 		{"5 exposure days: no interval, and how many more are needed", 5, 2, 40, 4, 90, 100, false, true, false,
-			"On the 5 mornings after a spike or a breach, there was a pain response 2 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (too few days for an interval: 3 more days with a spike or a breach needed)." + tail},
+			"On the 5 mornings after a spike or a breach, there was a pain response 2 times (40 %); after other training days 4 times in 40 (10 %). Too few days for a risk ratio: 3 more days with a spike or a breach needed." + tail},
 		{"48 h wording", 10, 4, 40, 4, 90, 100, true, true, true,
 			"Within 48 hours after the 10 days with a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
 		// a zero cell: (0.5/11)/(4.5/41) = 0.41

@@ -70,12 +70,11 @@ func flareUpPlan(r analysis.Result) string {
 func assocNumbers(a analysis.Association) string {
 	parts := []string{fmt.Sprintf("responses after %d of %d spike or breach days and %d of %d other training days",
 		a.SpikeDaysWithResponse, a.SpikeDays, a.OtherDaysWithResponse, a.OtherDays)}
-	if a.RelativeRisk.OK {
-		rr := "risk ratio " + fmtNum(a.RelativeRisk.V, 1)
-		if a.RRLow.OK && a.RRHigh.OK {
-			rr += " (95 % CI " + fmtNum(a.RRLow.V, 1) + " to " + fmtNum(a.RRHigh.V, 1) + ")"
-		}
-		parts = append(parts, rr)
+	// The ratio is shown only with its interval: under the 8 + 8 days gate a bare ratio says
+	// more than the days can (the JSON keeps it for scripts).
+	if a.RelativeRisk.OK && a.RRLow.OK && a.RRHigh.OK {
+		parts = append(parts, "risk ratio "+fmtNum(a.RelativeRisk.V, 1)+
+			" (95 % CI "+fmtNum(a.RRLow.V, 1)+" to "+fmtNum(a.RRHigh.V, 1)+")")
 	}
 	if a.FisherP.OK {
 		parts = append(parts, "Fisher's p "+fmtNum(a.FisherP.V, 3))
