@@ -4,7 +4,7 @@
 # A real spreadsheet application opens the report: LibreOffice converts it to PDF with a
 # throwaway profile, and the PDF's text must hold every sheet's name (printed in each page
 # header), both chart titles (on page 1, the Summary) and each TEXT given. Writes
-# OUTDIR/<name>.pdf, OUTDIR/<name>.txt and OUTDIR/summary.png (page 1 at 70 dpi).
+# OUTDIR/<name>.pdf, OUTDIR/<name>.txt and OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi).
 # Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core.
 set -euo pipefail
 
@@ -55,7 +55,7 @@ for want in "Daily load and next-day pain" "Weekly running minutes vs limit"; do
 	fi
 done
 
-pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$pdf" "$out/summary"
+pdftoppm -png -r "${RENDER_DPI:-100}" -f 1 -l 1 -singlefile "$pdf" "$out/summary"
 [ -s "$out/summary.png" ] || fail "no summary.png"
 [ "$missing" = 0 ] || fail "$pdf is missing text (see above)"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
