@@ -56,6 +56,10 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	if msg := sniffXML(data, "gpx"); msg != "" {
 		return FileResult{Status: analysis.StatusError, Detail: "not a GPX file: " + msg}, 0
 	}
+	lim := opt.Limits.orDefault()
+	if n := countTags(data, "<trkpt", "<rtept", "<wpt"); n > lim.TrackPoints {
+		return FileResult{Status: analysis.StatusError, Detail: tooManyPoints(name, n, lim.TrackPoints)}, 0
+	}
 	g, err := gpx.Read(bytes.NewReader(data))
 	if err != nil {
 		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable GPX file: %v", err)}, 0
@@ -158,6 +162,22 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	res.Status = analysis.StatusOK
 	res.Detail = strings.Join(notes, "; ")
 	return res, records
+}
+
+// countTags counts the occurrences of each of tags in data: a cheap bound on the points an
+// XML decode would keep in memory.
+func countTags(data []byte, tags ...string) int {
+	n := 0
+	for _, t := range tags {
+		n += bytes.Count(data, []byte(t))
+	}
+	return n
+}
+
+// tooManyPoints says that the file name holds n points, more than limit.
+func tooManyPoints(name string, n, limit int) string {
+	return fmt.Sprintf("%s has %d points, more than the %d one file may have (%.0f hours at one a second): not read; export the activity alone or split the file",
+		name, n, limit, float64(limit)/3600)
 }
 
 // trackSkip is a track that gave no session, and why.

@@ -32,6 +32,69 @@ type Options struct {
 	// Progress, when set, is called after each file with the counts so far. It may be
 	// called from several goroutines, one call at a time.
 	Progress func(done, total int)
+	// Limits bound what one input may cost; the zero value means the defaults below.
+	Limits Limits
+}
+
+// Limits bound what one hostile or broken input may cost in memory, disk and time. Each
+// zero field means its default (the Default… constants); tests set smaller values.
+type Limits struct {
+	FileBytes   int64 // one watch file, unpacked (.gz and zip entries included)
+	TrackPoints int   // track points in one GPX or TCX file
+	ZipEntries  int   // files in one archive on disk, zips inside it included
+	ZipBytes    int64 // bytes unpacked from one archive on disk, zips inside it included
+	ZipDepth    int   // zips inside zips followed this deep
+	LogBytes    int64 // a symptom log or plan file
+	RowBytes    int64 // one row of a CSV log
+	UnzipBytes  int64 // an .xlsx log, all its parts unpacked (excelize UnzipSizeLimit)
+}
+
+// The default limits. Each is far above what a real export holds, and far below what would
+// exhaust a laptop.
+const (
+	// DefaultFileBytes caps one watch file. The largest real FIT file seen is 2.4 MB; a
+	// 2-hour GPX at 1 Hz is about 2 MB, a 48-hour one with heart rate about 45 MB.
+	DefaultFileBytes = 256 << 20
+	// DefaultTrackPoints caps the points of one GPX or TCX file: 400 000 is 111 hours at
+	// one point a second. go-gpx keeps every point (about 300 bytes each) in memory.
+	DefaultTrackPoints = 400_000
+	// DefaultZipEntries caps the files of one archive: a Garmin account export of ten
+	// years holds some 20 000.
+	DefaultZipEntries = 200_000
+	// DefaultZipBytes caps what one archive unpacks to, zips inside it included.
+	DefaultZipBytes = 16 << 30
+	// DefaultZipDepth: Garmin account exports nest zips two deep.
+	DefaultZipDepth = 4
+	// DefaultLogBytes caps a symptom log or plan: three years of daily rows are 100 KB.
+	DefaultLogBytes = 64 << 20
+	// DefaultRowBytes caps one CSV row.
+	DefaultRowBytes = 1 << 20
+	// DefaultUnzipBytes caps an .xlsx log unpacked; excelize's own default is 16 GB.
+	DefaultUnzipBytes = 200 << 20
+)
+
+// orDefault returns l with every zero field set to its default.
+func (l Limits) orDefault() Limits {
+	def := func(v *int64, d int64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&l.FileBytes, DefaultFileBytes)
+	def(&l.ZipBytes, DefaultZipBytes)
+	def(&l.LogBytes, DefaultLogBytes)
+	def(&l.RowBytes, DefaultRowBytes)
+	def(&l.UnzipBytes, DefaultUnzipBytes)
+	if l.TrackPoints <= 0 {
+		l.TrackPoints = DefaultTrackPoints
+	}
+	if l.ZipEntries <= 0 {
+		l.ZipEntries = DefaultZipEntries
+	}
+	if l.ZipDepth <= 0 {
+		l.ZipDepth = DefaultZipDepth
+	}
+	return l
 }
 
 // FileResult is what reading one watch file gave.

@@ -28,18 +28,18 @@ func ReadPlan(path string, opt Options) (LogResult, error) {
 // readPlan is ReadPlan over a reader; path is used as in readSymptoms.
 func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
 	name := filepath.Base(path)
-	data, format, err := readLogFile(r, path)
+	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
 	if err != nil {
 		return LogResult{}, err
 	}
 	var res LogResult
 	if format == formatCSV {
-		g, notes := csvGrid(data, name)
+		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
 		res.Notes = append(res.Notes, notes...)
 		res.Inputs = append(res.Inputs, planGrid(&res, g, path, opt))
 		return res, nil
 	}
-	err = withWorkbook(data, name, func(wb *logWorkbook) error {
+	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {
 		sheet := wb.find("Plan")
 		if sheets := wb.f.GetSheetList(); sheet == "" && len(sheets) == 1 {
 			sheet = sheets[0]

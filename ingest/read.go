@@ -45,14 +45,19 @@ type decoded struct {
 }
 
 func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, error) {
-	w := &walker{ctx: ctx}
+	w := &walker{ctx: ctx, lim: opt.Limits.orDefault()}
 	defer w.close()
 	for _, p := range paths {
 		if err := w.walkPath(p); err != nil {
 			return Batch{}, err
 		}
 	}
+	return r.decodeAll(ctx, w, opt)
+}
 
+// decodeAll decodes the entries the walk found, opt.Workers at a time; each worker loads its
+// file's bytes itself, so only the files being decoded are in memory.
+func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, error) {
 	total := 0
 	for _, e := range w.entries {
 		if e.load != nil {
@@ -163,6 +168,10 @@ func (r reader) decodeOne(e entry, opt Options) (d decoded) {
 	data, err := e.load()
 	if err != nil {
 		return decoded{res: FileResult{Status: analysis.StatusError, Detail: err.Error()}}
+	}
+	if len(data) == 0 {
+		return decoded{res: FileResult{Status: analysis.StatusError,
+			Detail: fmt.Sprintf("%s is empty (0 bytes): the export or copy did not finish; export it again", e.path)}}
 	}
 	var decode decodeFunc
 	switch e.kind {

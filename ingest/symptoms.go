@@ -31,12 +31,9 @@ type LogResult struct {
 	Notes    []string         // columns that matched nothing, and similar
 }
 
-// Limits against files that are not symptom logs, and against zip bombs.
-const (
-	maxLogBytes       = 200 << 20 // the file itself
-	unzipSizeLimit    = 200 << 20 // all parts of an .xlsx, unpacked
-	unzipXMLSizeLimit = 16 << 20  // a part above this is spooled to a temporary file
-)
+// unzipXMLSizeLimit: a part of an .xlsx above this is spooled to a temporary file by
+// excelize (its UnzipXMLSizeLimit, not a cap). The cap is Limits.UnzipBytes.
+const unzipXMLSizeLimit = 16 << 20
 
 // ReadSymptoms reads the symptom log at path (.xlsx or .csv), and its Plan sheet if any.
 // A file that cannot be opened at all, or that is in a format it refuses (.ods, .xls,
@@ -59,18 +56,18 @@ func ReadSymptoms(path string, opt Options) (LogResult, error) {
 // name) and in the import log (as given), and its extension picks the format.
 func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
 	name := filepath.Base(path)
-	data, format, err := readLogFile(r, path)
+	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
 	if err != nil {
 		return LogResult{}, err
 	}
 	var res LogResult
 	if format == formatCSV {
-		g, notes := csvGrid(data, name)
+		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
 		res.Notes = append(res.Notes, notes...)
 		res.Inputs = append(res.Inputs, symptomGrid(&res, g, path, opt))
 		return res, nil
 	}
-	err = withWorkbook(data, name, func(wb *logWorkbook) error {
+	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
 			for _, s := range wb.f.GetSheetList() {
@@ -130,17 +127,20 @@ var ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // readLogFile reads a log or plan file whole and says whether it is CSV or xlsx: by its
 // extension (.xlsx, .xlsm, .csv, .txt, .tsv), else by its first bytes.
-func readLogFile(r io.Reader, path string) ([]byte, string, error) {
+func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
 	name := filepath.Base(path)
 	if err := refuseFormat(path); err != nil {
 		return nil, "", err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxLogBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, lim.LogBytes+1))
 	if err != nil {
 		return nil, "", fmt.Errorf("reading %s: %w", name, err)
 	}
-	if len(data) > maxLogBytes {
-		return nil, "", fmt.Errorf("%s: larger than %d MiB, too big for a symptom log or plan", name, maxLogBytes>>20)
+	if len(data) == 0 {
+		return nil, "", fmt.Errorf("%s: the file is empty (0 bytes): save the log again", name)
+	}
+	if int64(len(data)) > lim.LogBytes {
+		return nil, "", fmt.Errorf("%s: more than %s, too big for a symptom log or plan: is it the right file?", name, sizeText(lim.LogBytes))
 	}
 	if bytes.HasPrefix(data, ole2Magic) {
 		return nil, "", fmt.Errorf("%s: the workbook is password-protected or in the old .xls format: remove the password and save it as .xlsx (or .csv)", name)
@@ -263,7 +263,7 @@ func blankRow(cells []string) bool {
 // csvGrid splits CSV text into rows: UTF-8 with or without a BOM, UTF-16 with a BOM,
 // else Windows-1252 (said in a note); the delimiter ',' ';' or tab is taken from the
 // first non-empty line. A line that cannot be split is kept in grid.bad.
-func csvGrid(data []byte, name string) (*logGrid, []string) {
+func csvGrid(data []byte, name string, maxRow int64) (*logGrid, []string) {
 	var notes []string
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
@@ -298,6 +298,12 @@ func csvGrid(data []byte, name string) (*logGrid, []string) {
 			}
 			g.bad = append(g.bad, analysis.Rejected{File: name, Cell: fmt.Sprintf("line %d", pe.StartLine),
 				Reason: "the line cannot be split into cells: " + pe.Err.Error()})
+			continue
+		}
+		if n := r.InputOffset() - before; n > maxRow {
+			line, _ := r.FieldPos(0)
+			g.bad = append(g.bad, analysis.Rejected{File: name, Cell: fmt.Sprintf("line %d", line),
+				Reason: fmt.Sprintf("the row is %s long, more than the %s a row may have: not read", sizeText(n), sizeText(maxRow))})
 			continue
 		}
 		if blankRow(rec) {
@@ -353,17 +359,20 @@ type logWorkbook struct {
 
 // withWorkbook opens an .xlsx from memory, with limits against zip bombs, and calls fn
 // with it. A panic inside excelize on a malformed file becomes an error naming the file.
-func withWorkbook(data []byte, name string, fn func(*logWorkbook) error) (err error) {
+func withWorkbook(data []byte, name string, unzipLimit int64, fn func(*logWorkbook) error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%s: the workbook is damaged and cannot be read (%v): save it again as .xlsx (or .csv)", name, p)
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    unzipSizeLimit,
-		UnzipXMLSizeLimit: unzipXMLSizeLimit,
+		UnzipSizeLimit:    unzipLimit,
+		UnzipXMLSizeLimit: min(unzipXMLSizeLimit, unzipLimit),
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // excelize's newUnzipSizeLimitError
+			return fmt.Errorf("%s: the workbook unpacks to more than %s, too big for a symptom log (a zip bomb?): save the log again as .xlsx (or .csv)", name, sizeText(unzipLimit))
+		}
 		if errors.Is(err, excelize.ErrWorkbookPassword) {
 			return fmt.Errorf("%s: the workbook is password-protected: remove the password and save it as .xlsx (or .csv)", name)
 		}
@@ -541,11 +550,28 @@ type rowErrors struct {
 }
 
 func (e *rowErrors) add(col int, logColumn string, err error) {
+	reason := shortReason(err.Error())
 	if e.first.Cell == "" {
-		e.first = analysis.Rejected{File: e.g.file, Cell: e.g.cellName(e.r, col, logColumn), Reason: err.Error()}
+		e.first = analysis.Rejected{File: e.g.file, Cell: e.g.cellName(e.r, col, logColumn), Reason: reason}
 		return
 	}
-	e.others = append(e.others, e.g.shortCell(e.r, col, logColumn)+": "+err.Error())
+	e.others = append(e.others, e.g.shortCell(e.r, col, logColumn)+": "+reason)
+}
+
+// maxReasonBytes bounds a rejection reason, which quotes the cell: a cell of a megabyte
+// must not make a megabyte line in the import log.
+const maxReasonBytes = 300
+
+// shortReason cuts s to about maxReasonBytes, on a rune boundary, saying how long it was.
+func shortReason(s string) string {
+	if len(s) <= maxReasonBytes {
+		return s
+	}
+	cut := maxReasonBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d characters in all)", s[:cut], utf8.RuneCountInString(s))
 }
 
 func (e *rowErrors) rejected() (analysis.Rejected, bool) {

@@ -59,6 +59,9 @@ func decodeTCX(data []byte, name string, opt Options) (FileResult, int) {
 	if msg := sniffXML(data, "TrainingCenterDatabase"); msg != "" {
 		return FileResult{Status: analysis.StatusError, Detail: "not a TCX file: " + msg}, 0
 	}
+	if lim := opt.Limits.orDefault(); countTags(data, "<Trackpoint") > lim.TrackPoints {
+		return FileResult{Status: analysis.StatusError, Detail: tooManyPoints(name, countTags(data, "<Trackpoint"), lim.TrackPoints)}, 0
+	}
 	var db tcxDB
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charset.NewReaderLabel

@@ -17,17 +17,12 @@ import (
 	"runload/analysis"
 )
 
-// Limits on hostile or broken input. More come in a later issue; each is a named constant so
-// that the import log can quote it.
+// Inner zips that are compressed must be unpacked to be opened. Small ones are kept in
+// memory, up to a total; the others are spooled to a temporary file, removed once decoding
+// is done. Stored (uncompressed) inner zips are opened in place, at no cost.
 const (
-	// maxFileBytes caps one watch file, uncompressed. The largest real FIT file seen is
-	// 2.4 MB; a 2-hour GPX at 1 Hz is about 2 MB.
-	maxFileBytes = 256 << 20
-	// maxInnerZipBytes caps a zip inside a zip, which is read into memory to be opened
-	// (Garmin account exports nest zips of FIT files).
-	maxInnerZipBytes = 1 << 30
-	// maxZipDepth is how deep zips inside zips are followed.
-	maxZipDepth = 4
+	innerZipMemBytes = 8 << 20  // an inner zip up to this size may be held in memory
+	innerZipMemTotal = 64 << 20 // all inner zips held in memory at once
 )
 
 // entry is one file found by the walk: either decided already (skipped, error) or to be
@@ -40,18 +35,44 @@ type entry struct {
 	load   func() ([]byte, error) // the file's bytes, gunzipped and capped; only for decoding
 }
 
-// walker lists the files under the PATHs in a deterministic order.
+// walker lists the files under the PATHs in a deterministic order. It holds no file's bytes:
+// each entry's load reads them when a worker gets to it.
 type walker struct {
 	ctx      context.Context
+	lim      Limits
 	entries  []entry
 	symptoms []string
-	closers  []io.Closer     // zips opened in place on disk, closed once decoding is done
+	closers  []io.Closer     // zips opened in place and spooled inner zips, closed once decoding is done
 	seen     map[string]bool // absolute paths of the files on disk listed so far
+	memHeld  int64           // bytes of inner zips held in memory
+}
+
+// archive is the budget of one archive on disk, shared with the zips inside it.
+type archive struct {
+	display string // the archive on disk (or the outermost zip), for messages
+	files   int    // files met so far
+	bytes   int64  // bytes they unpack to, as their headers declare
+	full    bool   // a limit was reached: the rest is not read
+}
+
+// zipDir is one open zip: the bytes it lies in, its files by header, and its archive's budget.
+type zipDir struct {
+	ra    io.ReaderAt
+	files map[*zip.FileHeader]*zip.File
+	arch  *archive
+}
+
+func newZipDir(zr *zip.Reader, ra io.ReaderAt, arch *archive) *zipDir {
+	zd := &zipDir{ra: ra, files: make(map[*zip.FileHeader]*zip.File, len(zr.File)), arch: arch}
+	for _, f := range zr.File {
+		zd.files[&f.FileHeader] = f
+	}
+	return zd
 }
 
 func (w *walker) close() {
 	for _, c := range w.closers {
-		c.Close() // read-only files: a failed close loses nothing
+		c.Close() // read-only files and our own temporary files: a failed close loses nothing
 	}
 	w.closers = nil
 }
@@ -71,18 +92,22 @@ func (w *walker) walkPath(p string) error {
 		return nil
 	}
 	if fi.IsDir() {
-		return w.walkFS(os.DirFS(p), p, true, 0)
+		return w.walkFS(os.DirFS(p), p, true, 0, nil)
 	}
-	return w.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, true, 0)
+	return w.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, fs.FileInfoToDirEntry(fi), true, 0, nil)
 }
 
 // walkFS adds every file of fsys, in lexical order, shown under prefix. onDisk says that
 // fsys is a folder on disk, so symptom logs can be handed to the caller and zips opened in
 // place; display paths are then real paths, while inside archives they are slash-joined.
-func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int) error {
-	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+// zd is the zip that fsys is, nil for a folder.
+func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *zipDir) error {
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if cerr := w.ctx.Err(); cerr != nil {
 			return cerr
+		}
+		if zd != nil && zd.arch.full {
+			return fs.SkipAll
 		}
 		display := prefix
 		switch {
@@ -108,12 +133,16 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int) error
 			}
 			return nil
 		}
-		return w.file(fsys, name, display, onDisk, depth)
+		return w.file(fsys, name, display, d, onDisk, depth, zd)
 	})
+	if errors.Is(err, fs.SkipAll) {
+		return nil
+	}
+	return err
 }
 
 // file adds one file of fsys, named name, shown as display.
-func (w *walker) file(fsys fs.FS, name, display string, onDisk bool, depth int) error {
+func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, zd *zipDir) error {
 	if onDisk {
 		// PATHs that overlap (a folder and a file in it) list each file once.
 		key := display
@@ -127,6 +156,21 @@ func (w *walker) file(fsys fs.FS, name, display string, onDisk bool, depth int) 
 			w.seen = make(map[string]bool)
 		}
 		w.seen[key] = true
+		if !w.regular(display, d) {
+			return nil
+		}
+	}
+	var size int64 = -1 // unpacked size, inside an archive
+	if zd != nil {
+		if zd.arch.files++; zd.arch.files > w.lim.ZipEntries {
+			zd.arch.full = true
+			w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
+				detail: fmt.Sprintf("%s holds more than %d files: the rest is not read; unpack it and pass its folders", zd.arch.display, w.lim.ZipEntries)})
+			return fs.SkipAll
+		}
+		if fi, err := d.Info(); err == nil {
+			size = fi.Size()
+		}
 	}
 	base := path.Base(name)
 	lower := strings.ToLower(base)
@@ -135,13 +179,17 @@ func (w *walker) file(fsys fs.FS, name, display string, onDisk bool, depth int) 
 		w.skip(display, "operating-system metadata file, not read")
 		return nil
 	case strings.HasSuffix(lower, ".zip"):
-		return w.zip(fsys, name, display, onDisk, depth)
+		return w.zip(fsys, name, display, d, onDisk, depth, zd)
 	case isSymptomName(lower):
 		if onDisk {
 			w.symptoms = append(w.symptoms, display)
 		} else {
 			w.skip(display, "a symptom log inside an archive is not read: extract it and pass it with -symptoms")
 		}
+		return nil
+	case strings.HasPrefix(lower, "symptom") && refuseFormat(lower) != nil:
+		w.entries = append(w.entries, entry{path: display, kind: analysis.KindSymptoms, status: analysis.StatusError,
+			detail: refuseFormat(display).Error()})
 		return nil
 	}
 	kind := kindOf(lower)
@@ -150,45 +198,176 @@ func (w *walker) file(fsys fs.FS, name, display string, onDisk bool, depth int) 
 		return nil
 	}
 	gz := strings.HasSuffix(lower, ".gz")
+	if zd != nil {
+		if !w.budget(zd, display, size) {
+			return fs.SkipAll
+		}
+		if !gz && size > w.lim.FileBytes {
+			w.entries = append(w.entries, entry{path: display, kind: kind, status: analysis.StatusError,
+				detail: fmt.Sprintf("%s unpacks to %s, more than the %s a watch file may have: not read", display, sizeText(size), sizeText(w.lim.FileBytes))})
+			return nil
+		}
+	}
+	limit := w.lim.FileBytes
 	w.entries = append(w.entries, entry{path: display, kind: kind, load: func() ([]byte, error) {
-		return loadFile(fsys, name, display, gz)
+		return loadFile(fsys, name, display, gz, limit)
 	}})
 	return nil
+}
+
+// regular reports whether the file on disk d is a regular file, or a link to one; otherwise
+// it lists the file with the reason. A FIFO or device named run.fit would block the reader.
+func (w *walker) regular(display string, d fs.DirEntry) bool {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		fi, err := os.Stat(display)
+		if err != nil {
+			w.entries = append(w.entries, entry{path: display, kind: kindOf(display), status: analysis.StatusError,
+				detail: fmt.Sprintf("reading %s: %v (a broken or looping link)", display, unwrapPathError(err))})
+			return false
+		}
+		if fi.IsDir() {
+			w.skip(display, "a link to a folder, not followed: pass the folder itself")
+			return false
+		}
+		mode = fi.Mode().Type()
+	}
+	if !mode.IsRegular() {
+		w.skip(display, "not a regular file (a device, pipe or socket), not read")
+		return false
+	}
+	return true
+}
+
+// budget counts size unpacked bytes against zd's archive. Past the archive's limit it lists
+// the archive with the reason, marks it full and reports false.
+func (w *walker) budget(zd *zipDir, display string, size int64) bool {
+	if size < 0 {
+		size = 0
+	}
+	zd.arch.bytes += size
+	if zd.arch.bytes <= w.lim.ZipBytes {
+		return true
+	}
+	zd.arch.full = true
+	w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
+		detail: fmt.Sprintf("%s unpacks to more than %s: files from %s on are not read; unpack it and pass its folders",
+			zd.arch.display, sizeText(w.lim.ZipBytes), display)})
+	return false
 }
 
 func (w *walker) skip(display, why string) {
 	w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusSkipped, detail: why})
 }
 
-// zip walks a zip archive: in place when it is a file on disk, else read into memory.
-func (w *walker) zip(fsys fs.FS, name, display string, onDisk bool, depth int) error {
-	if depth >= maxZipDepth {
+// zip walks a zip archive without unpacking it whole: on disk it is read in place; inside a
+// zip it is opened in place when stored, else unpacked to memory (small) or to a temporary
+// file (large).
+func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, parent *zipDir) error {
+	if depth >= w.lim.ZipDepth {
 		w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusSkipped,
-			detail: fmt.Sprintf("zip nested more than %d deep, not read", maxZipDepth)})
+			detail: fmt.Sprintf("zip nested more than %d deep, not read", w.lim.ZipDepth)})
 		return nil
 	}
-	var zr *zip.Reader
+	var (
+		ra   io.ReaderAt
+		size int64
+		err  error
+	)
 	if onDisk {
-		rc, err := zip.OpenReader(display)
-		if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-			w.zipError(display, err)
-			return nil
+		var f *os.File
+		if f, err = os.Open(display); err == nil {
+			w.closers = append(w.closers, f)
+			var fi os.FileInfo
+			if fi, err = f.Stat(); err == nil {
+				ra, size = f, fi.Size()
+			}
 		}
-		w.closers = append(w.closers, rc)
-		zr = &rc.Reader
 	} else {
-		data, err := readCapped(fsys, name, display, maxInnerZipBytes)
-		if err != nil {
-			w.zipError(display, err)
-			return nil
-		}
-		zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-			w.zipError(display, err)
-			return nil
+		ra, size, err = w.openInner(fsys, name, display, d, parent)
+	}
+	if parent != nil && parent.arch.full {
+		return fs.SkipAll
+	}
+	if err != nil {
+		w.zipError(display, err)
+		return nil
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		w.zipError(display, err)
+		return nil
+	}
+	arch := &archive{display: display}
+	if parent != nil {
+		arch = parent.arch
+	}
+	return w.walkFS(zr, display, false, depth+1, newZipDir(zr, ra, arch))
+}
+
+// openInner returns the bytes of the zip name inside fsys (the zip parent, or another fs.FS).
+// Only what is unpacked counts against the archive's budget: a stored zip costs nothing.
+func (w *walker) openInner(fsys fs.FS, name, display string, d fs.DirEntry, parent *zipDir) (io.ReaderAt, int64, error) {
+	var zf *zip.File
+	if parent != nil {
+		if fi, err := d.Info(); err == nil {
+			if h, ok := fi.Sys().(*zip.FileHeader); ok {
+				zf = parent.files[h]
+			}
 		}
 	}
-	return w.walkFS(zr, display, false, depth+1)
+	if zf != nil && zf.Method == zip.Store && zf.Flags&1 == 0 {
+		off, err := zf.DataOffset()
+		if err != nil {
+			return nil, 0, err
+		}
+		n := int64(zf.CompressedSize64)
+		return io.NewSectionReader(parent.ra, off, n), n, nil
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, unwrapPathError(err)
+	}
+	defer f.Close()
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	if parent != nil && !w.budget(parent, display, size) {
+		return nil, 0, nil // listed by budget; the caller sees parent.arch.full
+	}
+	if size >= 0 && size <= innerZipMemBytes && w.memHeld+size <= innerZipMemTotal {
+		data, err := io.ReadAll(io.LimitReader(f, size+1))
+		if err != nil {
+			return nil, 0, unwrapPathError(err)
+		}
+		w.memHeld += int64(len(data))
+		return bytes.NewReader(data), int64(len(data)), nil
+	}
+	tmp, err := os.CreateTemp("", "runload-zip-*")
+	if err != nil {
+		return nil, 0, fmt.Errorf("no room to unpack it: %w", err)
+	}
+	w.closers = append(w.closers, removeOnClose{tmp})
+	n, err := io.Copy(tmp, io.LimitReader(f, w.lim.ZipBytes+1))
+	if err != nil {
+		return nil, 0, fmt.Errorf("unpacking it to a temporary file: %w", unwrapPathError(err))
+	}
+	if n > w.lim.ZipBytes {
+		return nil, 0, fmt.Errorf("it unpacks to more than %s", sizeText(w.lim.ZipBytes))
+	}
+	return tmp, n, nil
+}
+
+// removeOnClose is a temporary file that is removed when closed.
+type removeOnClose struct{ f *os.File }
+
+func (r removeOnClose) Close() error {
+	err := r.f.Close()
+	if rerr := os.Remove(r.f.Name()); err == nil {
+		err = rerr
+	}
+	return err
 }
 
 func (w *walker) zipError(display string, err error) {
@@ -215,10 +394,10 @@ func isSymptomName(lower string) bool {
 	return strings.HasPrefix(lower, "symptom") && (strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".csv"))
 }
 
-// loadFile returns the bytes of a watch file, gunzipped when gz, at most maxFileBytes.
-func loadFile(fsys fs.FS, name, display string, gz bool) ([]byte, error) {
+// loadFile returns the bytes of a watch file, gunzipped when gz, at most limit bytes.
+func loadFile(fsys fs.FS, name, display string, gz bool, limit int64) ([]byte, error) {
 	if !gz {
-		return readCapped(fsys, name, display, maxFileBytes)
+		return readCapped(fsys, name, display, limit)
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -227,16 +406,29 @@ func loadFile(fsys fs.FS, name, display string, gz bool) ([]byte, error) {
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %v", display, err)
+		return nil, gunzipError(display, err)
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, maxFileBytes+1))
+	data, err := io.ReadAll(io.LimitReader(zr, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("gunzip %s: %v", display, err)
+		return nil, gunzipError(display, err)
 	}
-	if len(data) > maxFileBytes {
-		return nil, fmt.Errorf("%s unpacks to more than %d MiB: not read", display, maxFileBytes>>20)
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s unpacks to more than the %s a watch file may have: not read", display, sizeText(limit))
 	}
 	return data, nil
+}
+
+// gunzipError says what went wrong unpacking the .gz file display, and what to do.
+func gunzipError(display string, err error) error {
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, io.EOF):
+		return fmt.Errorf("gunzip %s: not gzip data (%v): the name ends in .gz but the file is not compressed; rename it or export it again", display, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("gunzip %s: the file is cut short (%v): download or copy it again", display, err)
+	case errors.Is(err, gzip.ErrChecksum):
+		return fmt.Errorf("gunzip %s: the file is damaged (%v): download or copy it again", display, err)
+	}
+	return fmt.Errorf("gunzip %s: %v", display, unwrapPathError(err))
 }
 
 // readCapped reads name from fsys, refusing more than limit bytes.
@@ -247,16 +439,37 @@ func readCapped(fsys fs.FS, name, display string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Size() > limit {
-		return nil, fmt.Errorf("%s is larger than %d MiB: not read", display, limit>>20)
+		return nil, fmt.Errorf("%s is %s, more than the %s a watch file may have: not read", display, sizeText(fi.Size()), sizeText(limit))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d MiB: not read", display, limit>>20)
+		return nil, fmt.Errorf("%s is more than the %s a watch file may have: not read", display, sizeText(limit))
 	}
 	return data, nil
+}
+
+// sizeText writes a byte count for people: "512 bytes", "64 KiB", "1.5 GiB".
+func sizeText(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v, i := float64(n)/unit, 0
+	for v >= unit && i < 3 {
+		v /= unit
+		i++
+	}
+	name := [...]string{"KiB", "MiB", "GiB", "TiB"}[i]
+	if v == float64(int64(v)) {
+		return fmt.Sprintf("%d %s", int64(v), name)
+	}
+	if t := fmt.Sprintf("%.1f %s", v, name); !strings.Contains(t, ".0 ") {
+		return t
+	}
+	return fmt.Sprintf("%d bytes", n) // 4095 is not "4.0 KiB"
 }
 
 // unwrapPathError drops the *fs.PathError wrapper, whose path is relative to an fs.FS root

@@ -123,7 +123,7 @@ func TestReadGarminExport(t *testing.T) {
 	want := []line{
 		{filepath.Join(dir, ".DS_Store"), analysis.KindOther, analysis.StatusSkipped, "operating-system metadata file, not read", 0},
 		{filepath.Join(dir, "activities", "9.gpx.gz"), analysis.KindGPX, analysis.StatusOK, `track 2 "planned": no times (a route), skipped`, 1},
-		{filepath.Join(dir, "activities", "bad.tcx.gz"), analysis.KindTCX, analysis.StatusError, "gunzip " + filepath.Join(dir, "activities", "bad.tcx.gz") + ": gzip: invalid header", 0},
+		{filepath.Join(dir, "activities", "bad.tcx.gz"), analysis.KindTCX, analysis.StatusError, "gunzip " + filepath.Join(dir, "activities", "bad.tcx.gz") + ": not gzip data (gzip: invalid header): the name ends in .gz but the file is not compressed; rename it or export it again", 0},
 		{ex + "/DI_CONNECT/DI-Connect-Fitness/summary.json", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/readme.txt", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/run.fit", analysis.KindFIT, analysis.StatusOK, "", 1},
@@ -248,19 +248,22 @@ func TestReadCancelled(t *testing.T) {
 
 func TestWalkLimits(t *testing.T) {
 	fsys := fstest.MapFS{"big.fit": {Data: bytes.Repeat([]byte{1}, 2048)}, "big.gpx.gz": {Data: gzipOf(t, bytes.Repeat([]byte{' '}, 4096))}}
-	if _, err := readCapped(fsys, "big.fit", "x/big.fit", 1024); err == nil || !strings.Contains(err.Error(), "x/big.fit is larger than") {
+	if _, err := readCapped(fsys, "big.fit", "x/big.fit", 1023); err == nil || !strings.Contains(err.Error(), "x/big.fit is 2 KiB, more than the 1023 bytes") {
 		t.Errorf("readCapped over the limit = %v", err)
 	}
 	if data, err := readCapped(fsys, "big.fit", "x/big.fit", 2048); err != nil || len(data) != 2048 {
 		t.Errorf("readCapped at the limit = %d bytes, %v", len(data), err)
 	}
-	if data, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true); err != nil || len(data) != 4096 {
+	if data, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true, 4096); err != nil || len(data) != 4096 {
 		t.Errorf("loadFile(gz) = %d bytes, %v", len(data), err)
 	}
+	if _, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true, 4095); err == nil || err.Error() != "x/big.gpx.gz unpacks to more than the 4095 bytes a watch file may have: not read" {
+		t.Errorf("loadFile(gz) over the limit = %v", err)
+	}
 
-	// Zips nested deeper than maxZipDepth are listed, not opened.
+	// Zips nested deeper than DefaultZipDepth are listed, not opened.
 	data := zipOf(t, []string{"run.gpx"}, map[string][]byte{"run.gpx": readFile(t, "testdata/gpx/gap.gpx")})
-	for i := range maxZipDepth {
+	for i := range DefaultZipDepth {
 		name := fmt.Sprintf("z%d.zip", i)
 		data = zipOf(t, []string{name}, map[string][]byte{name: data})
 	}
