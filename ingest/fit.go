@@ -668,6 +668,10 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 	var problems []string
 	parts := fitParts(data)
 	for i, p := range parts {
+		if p.cut && p.size > DefaultFileBytes {
+			problems = append(problems, fmt.Sprintf("the header of part %d declares %s of data, more than any watch file holds, and the file ends after %s: damaged or not a FIT file",
+				i+1, sizeText(int64(p.size)), sizeText(int64(len(data)))))
+		}
 		if !p.crcOK && !p.cut {
 			if len(parts) == 1 {
 				problems = append(problems, "file CRC mismatch")

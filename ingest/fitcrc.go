@@ -49,6 +49,7 @@ func fitCRC(crc uint16, b []byte) uint16 {
 // fitPart is one FIT sequence ("part") of a possibly chained file, located from its header.
 type fitPart struct {
 	off, end int  // header start; end is the offset just past the 2-byte file CRC
+	size     int  // data size the header declares
 	crcOK    bool // the CRC over header + data matches the file CRC
 	cut      bool // the file ends before the part's declared end
 }
@@ -68,11 +69,11 @@ func fitParts(data []byte) []fitPart {
 		size := int(binary.LittleEndian.Uint32(data[off+4 : off+8]))
 		end := off + h + size + 2
 		if size == 0 || end > len(data) || end < off {
-			parts = append(parts, fitPart{off: off, end: len(data), cut: true})
+			parts = append(parts, fitPart{off: off, end: len(data), size: size, cut: true})
 			break
 		}
 		want := binary.LittleEndian.Uint16(data[end-2 : end])
-		parts = append(parts, fitPart{off: off, end: end, crcOK: fitCRC(0, data[off:end-2]) == want})
+		parts = append(parts, fitPart{off: off, end: end, size: size, crcOK: fitCRC(0, data[off:end-2]) == want})
 		off = end
 	}
 	return parts

@@ -35,8 +35,7 @@ func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
 	var res LogResult
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
-		res.Notes = append(res.Notes, notes...)
-		res.Inputs = append(res.Inputs, planGrid(&res, g, path, opt))
+		res.Inputs = append(res.Inputs, withNotes(planGrid(&res, g, path, opt), notes))
 		return res, nil
 	}
 	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {

@@ -63,8 +63,7 @@ func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
 	var res LogResult
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
-		res.Notes = append(res.Notes, notes...)
-		res.Inputs = append(res.Inputs, symptomGrid(&res, g, path, opt))
+		res.Inputs = append(res.Inputs, withNotes(symptomGrid(&res, g, path, opt), notes))
 		return res, nil
 	}
 	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {
@@ -260,6 +259,22 @@ func blankRow(cells []string) bool {
 	return true
 }
 
+// cp1252Note is the import-log detail of a CSV file that is not UTF-8 (Excel's "CSV" on
+// Windows writes Windows-1252).
+const cp1252Note = "not valid UTF-8: read as Windows-1252 (Western European); if letters look wrong, save it as \"CSV UTF-8\""
+
+// withNotes adds the notes about how a CSV file was decoded to its import-log line.
+func withNotes(in analysis.Input, notes []string) analysis.Input {
+	if len(notes) == 0 {
+		return in
+	}
+	if in.Detail != "" {
+		notes = append(notes, in.Detail)
+	}
+	in.Detail = strings.Join(notes, "; ")
+	return in
+}
+
 // csvGrid splits CSV text into rows: UTF-8 with or without a BOM, UTF-16 with a BOM,
 // else Windows-1252 (said in a note); the delimiter ',' ';' or tab is taken from the
 // first non-empty line. A line that cannot be split is kept in grid.bad.
@@ -276,7 +291,7 @@ func csvGrid(data []byte, name string, maxRow int64) (*logGrid, []string) {
 	if !utf8.Valid(data) {
 		if w, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
 			data = w
-			notes = append(notes, fmt.Sprintf("%s: not valid UTF-8; read as Windows-1252 (Western European)", name))
+			notes = append(notes, cp1252Note)
 		}
 	}
 	g := &logGrid{file: name}

@@ -124,8 +124,8 @@ func TestSymptomsCSVWindows1252(t *testing.T) {
 	got := readLogFixture(t, "symptoms_cp1252.csv", Options{})
 	want := LogResult{
 		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 3, 7), Pain: logSome(1.0), Notes: "Café run", Source: "symptoms_cp1252.csv: line 2"}},
-		Inputs:  []analysis.Input{{Path: "testdata/log/symptoms_cp1252.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
-		Notes:   []string{"symptoms_cp1252.csv: not valid UTF-8; read as Windows-1252 (Western European)"},
+		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_cp1252.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK,
+			Detail: cp1252Note}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
