@@ -176,8 +176,8 @@ func countTags(data []byte, tags ...string) int {
 
 // tooManyPoints says that the file name holds n points, more than limit.
 func tooManyPoints(name string, n, limit int) string {
-	return fmt.Sprintf("%s has %d points, more than the %d one file may have (%.0f hours at one a second): not read; export the activity alone or split the file",
-		name, n, limit, float64(limit)/3600)
+	return fmt.Sprintf("%s has %d points, more than the %d one file may have (%v at one a second): not read; export the activity alone or split the file",
+		name, n, limit, time.Duration(limit)*time.Second)
 }
 
 // trackSkip is a track that gave no session, and why.

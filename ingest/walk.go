@@ -199,13 +199,14 @@ func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bo
 	}
 	gz := strings.HasSuffix(lower, ".gz")
 	if zd != nil {
-		if !w.budget(zd, display, size) {
-			return fs.SkipAll
-		}
+		// A file refused by its own size is not unpacked, so it costs the archive nothing.
 		if !gz && size > w.lim.FileBytes {
 			w.entries = append(w.entries, entry{path: display, kind: kind, status: analysis.StatusError,
 				detail: fmt.Sprintf("%s unpacks to %s, more than the %s a watch file may have: not read", display, sizeText(size), sizeText(w.lim.FileBytes))})
 			return nil
+		}
+		if !w.budget(zd, display, size) {
+			return fs.SkipAll
 		}
 	}
 	limit := w.lim.FileBytes
@@ -463,13 +464,13 @@ func sizeText(n int64) string {
 		i++
 	}
 	name := [...]string{"KiB", "MiB", "GiB", "TiB"}[i]
-	if v == float64(int64(v)) {
+	switch {
+	case v == float64(int64(v)):
 		return fmt.Sprintf("%d %s", int64(v), name)
+	case n < 10<<10:
+		return fmt.Sprintf("%d bytes", n) // 4095 is not "4.0 KiB"
 	}
-	if t := fmt.Sprintf("%.1f %s", v, name); !strings.Contains(t, ".0 ") {
-		return t
-	}
-	return fmt.Sprintf("%d bytes", n) // 4095 is not "4.0 KiB"
+	return fmt.Sprintf("%.1f %s", v, name)
 }
 
 // unwrapPathError drops the *fs.PathError wrapper, whose path is relative to an fs.FS root
