@@ -75,7 +75,9 @@ type gen struct {
 	cases []Case
 }
 
-func (g *gen) path(parts ...string) string { return filepath.Join(append([]string{g.dir}, parts...)...) }
+func (g *gen) path(parts ...string) string {
+	return filepath.Join(append([]string{g.dir}, parts...)...)
+}
 
 func (g *gen) write(data []byte, parts ...string) (string, error) {
 	p := g.path(parts...)
