@@ -45,7 +45,7 @@ type decoded struct {
 }
 
 func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, error) {
-	w := &walker{ctx: ctx, lim: opt.Limits.orDefault()}
+	w := newWalker(ctx, opt.Limits)
 	defer w.close()
 	for _, p := range paths {
 		if err := w.walkPath(p); err != nil {

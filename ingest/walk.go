@@ -45,6 +45,12 @@ type walker struct {
 	closers  []io.Closer     // zips opened in place and spooled inner zips, closed once decoding is done
 	seen     map[string]bool // absolute paths of the files on disk listed so far
 	memHeld  int64           // bytes of inner zips held in memory
+	// memBytes and memTotal are innerZipMemBytes and innerZipMemTotal; tests set less.
+	memBytes, memTotal int64
+}
+
+func newWalker(ctx context.Context, lim Limits) *walker {
+	return &walker{ctx: ctx, lim: lim.orDefault(), memBytes: innerZipMemBytes, memTotal: innerZipMemTotal}
 }
 
 // archive is the budget of one archive on disk, shared with the zips inside it.
@@ -337,7 +343,7 @@ func (w *walker) openInner(fsys fs.FS, name, display string, d fs.DirEntry, pare
 	if parent != nil && !w.budget(parent, display, size) {
 		return nil, 0, nil // listed by budget; the caller sees parent.arch.full
 	}
-	if size >= 0 && size <= innerZipMemBytes && w.memHeld+size <= innerZipMemTotal {
+	if size >= 0 && size <= w.memBytes && w.memHeld+size <= w.memTotal {
 		data, err := io.ReadAll(io.LimitReader(f, size+1))
 		if err != nil {
 			return nil, 0, unwrapPathError(err)

@@ -7,8 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -293,5 +295,151 @@ func TestKindOf(t *testing.T) {
 		if got := isSymptomName(name); got != want {
 			t.Errorf("isSymptomName(%q) = %v", name, got)
 		}
+	}
+}
+
+// zeroReader is an endless reader of zero bytes, for bombs that are deflated as they stream.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// zipHeaders returns a zip whose entries are stored or deflated as asked.
+func zipHeaders(t *testing.T, entries []*zip.FileHeader, data [][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i, h := range entries {
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestInnerZipsInPlaceOrSpooled checks that an inner zip that is stored is read in place,
+// that a deflated one over the memory threshold is spooled to one temporary file, removed
+// when the batch is done, and that both give their sessions.
+func TestInnerZipsInPlaceOrSpooled(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	gap := readFile(t, "testdata/gpx/gap.gpx")
+	zoneless := readFile(t, "testdata/gpx/zoneless.gpx")
+	stored := zipOf(t, []string{"a.gpx"}, map[string][]byte{"a.gpx": gap})
+	deflated := zipOf(t, []string{"b.gpx"}, map[string][]byte{"b.gpx": zoneless})
+	outer := zipHeaders(t, []*zip.FileHeader{{Name: "stored.zip", Method: zip.Store}, {Name: "deflated.zip", Method: zip.Deflate}},
+		[][]byte{stored, deflated})
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "export.zip"), outer)
+
+	w := newWalker(context.Background(), Limits{})
+	w.memBytes = 0 // spool every deflated inner zip
+	if err := w.walkPath(filepath.Join(dir, "export.zip")); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 1 {
+		t.Errorf("%d temporary files while decoding, want 1 (the deflated inner zip only)", len(left))
+	}
+	b, err := reader{fit: decodeFIT, gpx: decodeGPX, tcx: decodeTCX}.decodeAll(context.Background(), w, Options{Zone: time.UTC})
+	w.close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range b.Inputs {
+		got = append(got, fmt.Sprintf("%s %s %d", strings.TrimPrefix(in.Path, dir), in.Status, in.Sessions))
+	}
+	want := []string{"/export.zip/deflated.zip/b.gpx ok 1", "/export.zip/stored.zip/a.gpx ok 1"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("inputs (-want +got):\n%s", d)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("temporary files left after the batch: %v", left)
+	}
+}
+
+// TestDefaultLimitBombs proves the default limits on real bombs: a zip entry and an .xlsx
+// that inflate past DefaultFileBytes and DefaultUnzipBytes from a few hundred kilobytes.
+func TestDefaultLimitBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("deflates 460 MB of zeros")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("bomb.fit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.CopyN(w, zeroReader{}, DefaultFileBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "bomb.zip"), buf.Bytes())
+	b, err := Read(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Inputs) != 1 || b.Inputs[0].Status != analysis.StatusError ||
+		!strings.HasSuffix(b.Inputs[0].Detail, "bomb.fit unpacks to 256.0 MiB, more than the 256 MiB a watch file may have: not read") {
+		t.Errorf("zip bomb (%d bytes on disk): %+v", buf.Len(), b.Inputs)
+	}
+
+	// The blank workbook with 201 MiB of blanks in its Symptoms sheet.
+	var tpl bytes.Buffer
+	if err := WriteTemplate(&tpl); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(tpl.Bytes()), int64(tpl.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			i := bytes.LastIndex(data, []byte("</worksheet>"))
+			blanks := bytes.Repeat([]byte{' '}, 1<<20)
+			for _, part := range append([][]byte{data[:i]}, slices.Repeat([][]byte{blanks}, 201)...) {
+				if _, err := w.Write(part); err != nil {
+					t.Fatal(err)
+				}
+			}
+			data = data[i:]
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = readSymptoms(bytes.NewReader(buf.Bytes()), "symptoms.xlsx", Options{})
+	if err == nil || !strings.Contains(err.Error(), "symptoms.xlsx: the workbook unpacks to more than 200 MiB") {
+		t.Errorf("xlsx bomb (%d bytes): %v", buf.Len(), err)
 	}
 }
