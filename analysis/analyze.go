@@ -12,9 +12,10 @@ import (
 //
 // Decisions the SPEC leaves open, made here once:
 //   - The period runs from the earliest session or log day to the latest, clipped by
-//     cfg.From and cfg.To. Sessions and log rows outside it are ignored, except that the
-//     spike look-backs (the previous 30 days of runs, the previous 7 days of km) also see
-//     sessions before the period, so -from does not turn a run into "first run back".
+//     cfg.From and cfg.To. Sessions and log rows outside it are not reported, but the look-ups
+//     see them: the spike look-backs (the previous 30 days of runs, the previous 7 days of km)
+//     and the pain baseline see the days before the period, so -from does not turn a run into
+//     "first run back"; the responses of the period's last days see the mornings after it.
 //   - Every rule, thresholds included, is the one in force on the day it is applied to:
 //     per-session and daily rules on that day, weekly rules on the week's Monday (for the
 //     first week, cut by the period's start, on the period's first day).
@@ -78,14 +79,15 @@ type analysis struct {
 	from    Day
 	to      Day
 
-	all  []Session             // every session given, sorted by start (for look-backs)
-	sess []SessionResult       // the sessions of the period, sorted by start
-	log  map[Day]SymptomEntry  // merged log rows of the period
-	days []DayResult           // one per day of the period
-	idx  map[Day]int           // day → index in days
-	byDy map[Day][]int         // day → indices in sess
-	resp map[Day]painResponse  // training day → its pain response
-	wkBr map[string][]weekMark // ISO week → its weekly breaches (for flags)
+	all     []Session             // every session given, sorted by start (for look-backs)
+	sess    []SessionResult       // the sessions of the period, sorted by start
+	log     map[Day]SymptomEntry  // merged log rows, all of them (the period's and those around it)
+	logFrom Day                   // the first day of the log
+	days    []DayResult           // one per day of the period
+	idx     map[Day]int           // day → index in days
+	byDy    map[Day][]int         // day → indices in sess
+	resp    map[Day]painResponse  // training day → its pain response
+	wkBr    map[string][]weekMark // ISO week → its weekly breaches (for flags)
 
 	weeks     []WeekResult
 	breaches  []Breach
@@ -140,11 +142,14 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 	}
 	a.ok, a.from, a.to = true, first, last
 
-	a.log = map[Day]SymptomEntry{}
+	// The whole log stays at hand: the baseline looks at mornings before the period, and the
+	// responses of its last days at mornings after it. Only the series is clipped.
+	a.log = make(map[Day]SymptomEntry, len(merged))
 	for _, e := range merged {
-		if a.in(e.Day) {
-			a.log[e.Day] = e
-		}
+		a.log[e.Day] = e
+	}
+	if len(merged) > 0 {
+		a.logFrom = merged[0].Day
 	}
 	a.byDy = map[Day][]int{}
 	for _, s := range a.all {
@@ -200,4 +205,12 @@ func num(v float64) string {
 		return fmt.Sprintf("%d", int64(v))
 	}
 	return fmt.Sprintf("%.1f", v)
+}
+
+// plural returns "1 session" or "3 sessions".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

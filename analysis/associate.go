@@ -136,11 +136,14 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 			continue
 		}
 		p1, p2 := a.log[d.Day.AddDays(1)].Pain, a.log[d.Day.AddDays(2)].Pain
+		if !d.Load.OK {
+			continue // a day whose load is unknown pairs with nothing
+		}
 		if p1.OK {
-			x24, y24 = append(x24, d.Load), append(y24, p1.V-p0.V)
+			x24, y24 = append(x24, d.Load.V), append(y24, p1.V-p0.V)
 		}
 		if p48 := maxOpt(p1, p2); p48.OK {
-			x48, y48 = append(x48, d.Load), append(y48, p48.V-p0.V)
+			x48, y48 = append(x48, d.Load.V), append(y48, p48.V-p0.V)
 		}
 	}
 	count := func(h48 bool) (n1, r1, n2, r2 int) {

@@ -84,18 +84,25 @@ func minutes(s Session) float64 { return s.Duration.Minutes() }
 // a run without distance has no km load; under trimp and srpe a session without TRIMP or RPE
 // has no load and adds nothing to its day (a Note counts them).
 func (a *analysis) sessionLoads() {
-	noHR, trimpMissing, rpeMissing, kmMissing, menDefault := 0, 0, 0, 0, 0
-	for _, ix := range a.byDy { // each day on its own: map order cannot show
+	noHR, trimpMissing, rpeMissing, kmMissing, menDefault := a.fillLoads(a.sess, a.byDy)
+	a.loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefault)
+}
+
+// fillLoads sets RPE, TRIMP and load of each session in sess (byDay indexes sess by day) and
+// counts what could not be computed: sessions without HRmax/HRrest, without TRIMP, without
+// RPE, runs without distance, and TRIMPs computed with the men's constants by default.
+func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, trimpMissing, rpeMissing, kmMissing, menDefault int) {
+	for _, ix := range byDay { // each day on its own: map order cannot show
 		// The log's RPE is for the day's main session: the longest (the earliest of equals).
 		main := ix[0]
 		for _, i := range ix[1:] {
-			if a.sess[i].Duration > a.sess[main].Duration {
+			if sess[i].Duration > sess[main].Duration {
 				main = i
 			}
 		}
-		e, logged := a.log[a.sess[main].Day]
+		e, logged := a.log[sess[main].Day]
 		for _, i := range ix {
-			s := &a.sess[i]
+			s := &sess[i]
 			switch {
 			case i == main && logged && e.RPE.OK:
 				s.RPE, s.RPESource = e.RPE, "log"
@@ -104,8 +111,8 @@ func (a *analysis) sessionLoads() {
 			}
 		}
 	}
-	for i := range a.sess {
-		s := &a.sess[i]
+	for i := range sess {
+		s := &sess[i]
 		hrMax, hrRest, _ := a.hrAt(s.Session, s.Day)
 		if !hrMax.OK || !hrRest.OK {
 			s.TRIMPNote = "no HRmax/HRrest"
@@ -146,6 +153,11 @@ func (a *analysis) sessionLoads() {
 			}
 		}
 	}
+	return noHR, trimpMissing, rpeMissing, kmMissing, menDefault
+}
+
+// loadNotes says in Result.Notes what the load of the period's sessions lacks, and why.
+func (a *analysis) loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefault int) {
 	n := len(a.sess)
 	if noHR > 0 {
 		a.notes = append(a.notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", noHR, n))
@@ -187,10 +199,15 @@ func (a *analysis) sessionLoads() {
 	}
 }
 
-// wholeBody is a session's whole-body load: sRPE where its RPE is known, else minutes (DOMAIN §1).
-func wholeBody(s SessionResult) float64 {
-	if s.RPE.OK {
-		return SRPE(s.RPE.V, minutes(s.Session))
+// wholeBody is a session's whole-body load (DOMAIN §1): its sRPE when the load measure is
+// sRPE (0 without an RPE: a Note counts those), else its minutes, whatever the sport. One
+// unit per run: mixing sRPE and minutes in one series would make monotony and strain meaningless.
+func wholeBody(s SessionResult, m LoadMeasure) float64 {
+	if m == LoadSRPE {
+		if s.RPE.OK {
+			return SRPE(s.RPE.V, minutes(s.Session))
+		}
+		return 0
 	}
 	return minutes(s.Session)
 }
@@ -206,10 +223,13 @@ func (a *analysis) daily() {
 		a.idx[d] = i
 		r := DayResult{Day: d}
 		r.Symptoms, r.Logged = a.log[d]
+		r.Load = Some(0.0) // rest is data: a day without sessions has load 0
+		known := 0
 		for _, j := range a.byDy[d] {
 			s := a.sess[j]
 			if s.Load.OK {
-				r.Load += s.Load.V
+				r.Load.V += s.Load.V
+				known++
 			}
 			if s.Sport == Running {
 				r.RunningMin += minutes(s.Session)
@@ -219,20 +239,63 @@ func (a *analysis) daily() {
 			} else {
 				r.OtherMin += minutes(s.Session)
 			}
-			r.WholeBody += wholeBody(s)
+			r.WholeBody += wholeBody(s, a.measure)
 		}
-		loads[i] = r.Load
+		if len(a.byDy[d]) > 0 && known == 0 {
+			r.Load = Opt[float64]{} // sessions, but none with a load in this unit: unknown, not rest
+		}
+		loads[i] = r.Load.V // the EWMA counts an unknown day as 0; the Notes say how many sessions had no load
 		a.days[i] = r
 	}
-	acute := EWMA(loads, LambdaAcute)
-	chronic := EWMA(loads, LambdaChronic)
+	// The EWMA starts with the data, not with -from: the days before the period seed it, so
+	// a period cut by -from keeps its acute and chronic load and its 28-day history.
+	pre := a.prePeriodLoads()
+	series := append(pre, loads...)
+	acute := EWMA(series, LambdaAcute)
+	chronic := EWMA(series, LambdaChronic)
 	floor := ChronicFloor(a.measure)
 	for i := range a.days {
-		a.days[i].Acute = Some(acute[i])
-		a.days[i].Chronic = Some(chronic[i])
-		a.days[i].ACWR = ACWR(acute[i], chronic[i], i, floor)
+		k := len(pre) + i
+		a.days[i].Acute = Some(acute[k])
+		a.days[i].Chronic = Some(chronic[k])
+		a.days[i].ACWR = ACWR(acute[k], chronic[k], k, floor)
 	}
 	for i := range a.sess {
 		a.sess[i].ACWR = a.days[a.idx[a.sess[i].Day]].ACWR
 	}
+}
+
+// prePeriodLoads returns the daily loads from the first day with data (a session or a log
+// row) to the day before the period, empty when the period starts there. The sessions before
+// the period get their loads the same way as the period's; they are not reported.
+func (a *analysis) prePeriodLoads() []float64 {
+	first := a.from
+	if len(a.all) > 0 && a.all[0].Day().Before(first) {
+		first = a.all[0].Day()
+	}
+	if !a.logFrom.IsZero() && a.logFrom.Before(first) {
+		first = a.logFrom
+	}
+	n := a.from.Sub(first)
+	if n <= 0 {
+		return nil
+	}
+	var sess []SessionResult
+	byDay := map[Day][]int{}
+	for _, s := range a.all {
+		d := s.Day()
+		if !d.Before(a.from) {
+			continue // a.all is sorted by instant, not by local day: look at every session
+		}
+		byDay[d] = append(byDay[d], len(sess))
+		sess = append(sess, SessionResult{Session: s, Day: d})
+	}
+	a.fillLoads(sess, byDay)
+	loads := make([]float64, n)
+	for _, s := range sess {
+		if s.Load.OK {
+			loads[s.Day.Sub(first)] += s.Load.V
+		}
+	}
+	return loads
 }

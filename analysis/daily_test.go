@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,18 +10,27 @@ import (
 )
 
 type dayRow struct {
-	Day                               string
-	Load, RunMin, RunKm, Other, Whole float64
-	Pain                              Opt[float64]
-	Logged                            bool
+	Day                         string
+	Load                        string // rounded to 0.1, or "absent"
+	RunMin, RunKm, Other, Whole float64
+	Pain                        Opt[float64]
+	Logged                      bool
 }
 
 func dayRows(r Result) []dayRow {
 	var out []dayRow
 	for _, d := range r.Days {
-		out = append(out, dayRow{d.Day.String(), round(d.Load, 1), d.RunningMin, round(d.RunningKm, 2), d.OtherMin, round(d.WholeBody, 1), d.Symptoms.Pain, d.Logged})
+		out = append(out, dayRow{d.Day.String(), loadText(d.Load), d.RunningMin, round(d.RunningKm, 2), d.OtherMin, round(d.WholeBody, 1), d.Symptoms.Pain, d.Logged})
 	}
 	return out
+}
+
+// loadText shows a day's load rounded to 0.1, or "absent".
+func loadText(l Opt[float64]) string {
+	if !l.OK {
+		return "absent"
+	}
+	return strconv.FormatFloat(round(l.V, 1), 'f', -1, 64)
 }
 
 func TestDailySeries(t *testing.T) {
@@ -30,10 +40,10 @@ func TestDailySeries(t *testing.T) {
 	// A row for every day 03-01..03-04; a missing log row is absent, never 0; a rest day has load 0;
 	// the ride is cross-training: 0 running minutes, 60 other minutes, whole-body 60 (no RPE).
 	want := []dayRow{
-		{"2026-03-01", 0, 0, 0, 0, 0, Some(1.0), true},
-		{"2026-03-02", 30, 30, 5, 0, 30, Opt[float64]{}, false},
-		{"2026-03-03", 0, 0, 0, 0, 0, Some(2.0), true},
-		{"2026-03-04", 0, 0, 0, 60, 60, Opt[float64]{}, false},
+		{"2026-03-01", "0", 0, 0, 0, 0, Some(1.0), true},
+		{"2026-03-02", "30", 30, 5, 0, 30, Opt[float64]{}, false},
+		{"2026-03-03", "0", 0, 0, 0, 0, Some(2.0), true},
+		{"2026-03-04", "0", 0, 0, 60, 60, Opt[float64]{}, false},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("days (-want +got):\n%s", d)
@@ -71,26 +81,27 @@ func TestLoadMeasures(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		cfg      Config
-		want     []float64 // daily loads 03-02..03-04
+		want     []string // daily loads 03-02..03-04
 		wantNote string
 	}{
-		{"minutes: running minutes only", Config{Load: LoadMinutes}, []float64{30, 0, 0}, ""},
-		{"the zero measure is minutes", Config{}, []float64{30, 0, 0}, ""},
-		{"km: running km only", Config{Load: LoadKm}, []float64{5, 0, 0}, ""},
+		{"minutes: running minutes only", Config{Load: LoadMinutes}, []string{"30", "0", "0"}, ""},
+		{"the zero measure is minutes", Config{}, []string{"30", "0", "0"}, ""},
+		{"km: running km only", Config{Load: LoadKm}, []string{"5", "0", "0"}, ""},
 		// run: 30 · 0.6923 · 0.64 · 3.7777 = 50.2; ride: average HR, 60 min → 100.4
-		{"trimp: every sport", Config{Load: LoadTRIMP, HRMax: hr.HRMax, HRRest: hr.HRRest}, []float64{50.2, 0, 100.4}, ""},
-		// run: the log's RPE 6 wins over the watch's 4: 6 · 30 = 180; the ride has no RPE: nothing
-		{"srpe: log RPE × minutes, sessions without RPE add nothing", Config{Load: LoadSRPE}, []float64{180, 0, 0},
-			"Load is sRPE: 1 of 2 sessions have no RPE"},
-		{"trimp without HRmax/HRrest: nothing, and why", Config{Load: LoadTRIMP}, []float64{0, 0, 0},
+		{"trimp: every sport", Config{Load: LoadTRIMP, HRMax: hr.HRMax, HRRest: hr.HRRest}, []string{"50.2", "0", "100.4"}, ""},
+		// run: the log's RPE 6 wins over the watch's 4: 6 · 30 = 180; the ride has no RPE: its
+		// day's load is unknown, not 0 (03-03 is a rest day: 0)
+		{"srpe: log RPE × minutes, a day whose sessions have no RPE is absent", Config{Load: LoadSRPE},
+			[]string{"180", "0", "absent"}, "Load is sRPE: 1 of 2 sessions have no RPE"},
+		{"trimp without HRmax/HRrest: unknown, and why", Config{Load: LoadTRIMP}, []string{"absent", "0", "absent"},
 			"TRIMP not computed for 2 of 2 sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, e := loadSessions()
 			r := Analyze(s, e, Plan{}, tc.cfg)
-			var got []float64
+			var got []string
 			for _, d := range r.Days {
-				got = append(got, round(d.Load, 1))
+				got = append(got, loadText(d.Load))
 			}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("loads (-want +got):\n%s", d)
@@ -190,5 +201,28 @@ func TestSymptomRowsMerged(t *testing.T) {
 	// The worst value counts: pain 4, limping; rehab done in one row counts as done.
 	if got.Pain != Some(4.0) || got.Limping != Some(true) || got.Rehab != Some(true) || got.Notes != "calf; sore" {
 		t.Errorf("merged %+v", got)
+	}
+}
+
+// TestFromKeepsTheLoadHistory: 40 days of 30-minute runs from 03-01. With -from 04-01 (day 31
+// of the data) the period's first day has the same acute and chronic load as without -from,
+// and its ACWR is shown at once: the 28-day gate counts the data's days, not the period's.
+func TestFromKeepsTheLoadHistory(t *testing.T) {
+	var sessions []Session
+	for i := range 40 {
+		sessions = append(sessions, run(D("2026-03-01").AddDays(i).String(), 30, 5))
+	}
+	whole := Analyze(sessions, nil, Plan{}, Config{})
+	cut := Analyze(sessions, nil, Plan{}, Config{From: Some(D("2026-04-01"))})
+	var want DayResult
+	for _, d := range whole.Days {
+		if d.Day == D("2026-04-01") {
+			want = d
+		}
+	}
+	got := cut.Days[0]
+	if got.Day != want.Day || got.Acute != want.Acute || got.Chronic != want.Chronic || got.ACWR != want.ACWR || !got.ACWR.OK {
+		t.Errorf("04-01 with -from: acute %v chronic %v ACWR %v; without: %v %v %v",
+			got.Acute, got.Chronic, got.ACWR, want.Acute, want.Chronic, want.ACWR)
 	}
 }

@@ -6,11 +6,12 @@ import (
 	"slices"
 )
 
-// newBreach fills Excess and ExcessPct. With a limit of 0 ExcessPct is 0: there is no percentage of nothing.
-func newBreach(d Day, id RuleID, sport Sport, limit, value float64) Breach {
-	b := Breach{Day: d, Week: d.ISOWeek(), Rule: id, Sport: sport, Limit: limit, Value: value, Excess: value - limit}
+// newBreach fills Excess and ExcessPct. With a limit of 0 ExcessPct is absent: there is no
+// percentage of nothing. crossed is the day the limit was crossed.
+func newBreach(d, crossed Day, id RuleID, sport Sport, limit, value float64) Breach {
+	b := Breach{Day: d, Crossed: crossed, Week: d.ISOWeek(), Rule: id, Sport: sport, Limit: limit, Value: value, Excess: value - limit}
 	if limit != 0 {
-		b.ExcessPct = 100 * b.Excess / limit
+		b.ExcessPct = Some(100 * b.Excess / limit)
 	}
 	return b
 }
@@ -56,7 +57,7 @@ func (a *analysis) limits() {
 				if !over(v.V, r.Value) {
 					continue
 				}
-				b := newBreach(s.Day, id, r.Sport, r.Value, v.V)
+				b := newBreach(s.Day, s.Day, id, r.Sport, r.Value, v.V)
 				b.SessionStart, b.Source = Some(s.Start), s.Source
 				out = append(out, b)
 				s.Flags = append(s.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: v, Limit: Some(r.Value)})
@@ -78,7 +79,7 @@ func (a *analysis) limits() {
 				if !ok {
 					continue
 				}
-				total, crossed := 0.0, -1
+				total, crossed, noKm := 0.0, -1, 0
 				for _, i := range byWeek[mon] {
 					s := a.sess[i]
 					if !matches(sport, s.Sport) {
@@ -90,6 +91,8 @@ func (a *analysis) limits() {
 					case MaxWeeklyKm:
 						if s.DistanceM.OK {
 							total += s.DistanceM.V / 1000
+						} else {
+							noKm++
 						}
 					default:
 						total++
@@ -98,12 +101,16 @@ func (a *analysis) limits() {
 						crossed = i
 					}
 				}
+				if noKm > 0 {
+					a.notes = append(a.notes, fmt.Sprintf("%s: %s without a distance not counted toward %s (%s)",
+						mon.ISOWeek(), plural(noKm, "session", "sessions"), id, sport))
+				}
 				if crossed < 0 {
 					continue
 				}
-				b := newBreach(last, id, sport, r.Value, total)
-				out = append(out, b)
 				c := &a.sess[crossed]
+				b := newBreach(last, c.Day, id, sport, r.Value, total)
+				out = append(out, b)
 				c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: Some(total), Limit: Some(r.Value)})
 				a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: c.Day, breach: b})
 				a.expose(c.Day, fmt.Sprintf("breach %s (crossed this day)", id))
@@ -116,7 +123,7 @@ func (a *analysis) limits() {
 		var crossed Day
 		end := func(last Day) {
 			if !crossed.IsZero() {
-				b := newBreach(last, MaxConsecutiveDays, sport, limit, float64(run))
+				b := newBreach(last, crossed, MaxConsecutiveDays, sport, limit, float64(run))
 				out = append(out, b)
 				a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: crossed, breach: b})
 				a.expose(crossed, fmt.Sprintf("breach %s (crossed this day)", MaxConsecutiveDays))
@@ -184,8 +191,12 @@ func (a *analysis) expose(d Day, why string) {
 // period's start or end is not judged), with the rule in force on its Monday.
 func (a *analysis) checkMinimums() {
 	strengthRecorded := false
+	strength := map[Day]float64{} // Monday → strength sessions that week
 	for _, s := range a.sess {
-		strengthRecorded = strengthRecorded || s.Sport == Strength
+		if s.Sport == Strength {
+			strengthRecorded = true
+			strength[s.Day.Monday()]++
+		}
 	}
 	partial := false
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
@@ -211,11 +222,7 @@ func (a *analysis) checkMinimums() {
 				case id == MinRehabDaysPerWeek:
 					m.Value = float64(rehab)
 				case strengthRecorded:
-					for _, s := range a.sess {
-						if s.Sport == Strength && s.Day.Monday() == mon {
-							m.Value++
-						}
-					}
+					m.Value = strength[mon]
 				default:
 					m.Value = float64(rehab)
 					m.Note = "rehab days counted: no strength sessions recorded"

@@ -1,23 +1,28 @@
 package analysis
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 type breachRow struct {
-	Day, Rule, Sport     string
-	Limit, Value, Excess float64
-	ExcessPct            float64 // rounded to 1 decimal
-	Session              bool
+	Day, Crossed, Rule, Sport string
+	Limit, Value, Excess      float64
+	ExcessPct                 string // rounded to 1 decimal, or "absent"
+	Session                   bool
 }
 
 func breachRows(r Result) []breachRow {
 	var out []breachRow
 	for _, b := range r.Breaches {
-		out = append(out, breachRow{b.Day.String(), string(b.Rule), string(b.Sport), b.Limit, round(b.Value, 2),
-			round(b.Excess, 2), round(b.ExcessPct, 1), b.SessionStart.OK})
+		pct := "absent"
+		if b.ExcessPct.OK {
+			pct = strconv.FormatFloat(round(b.ExcessPct.V, 1), 'f', -1, 64)
+		}
+		out = append(out, breachRow{b.Day.String(), b.Crossed.String(), string(b.Rule), string(b.Sport), b.Limit,
+			round(b.Value, 2), round(b.Excess, 2), pct, b.SessionStart.OK})
 	}
 	return out
 }
@@ -40,7 +45,7 @@ func TestLimits(t *testing.T) {
 		{"a session over its limit is a breach with excess and %",
 			plan(rule("2026-03-01", MaxSessionMinutes, Running, 45)),
 			[]Session{run("2026-03-02", 46, 7)},
-			[]breachRow{{"2026-03-02", "max_session_minutes", "running", 45, 46, 1, 2.2, true}}},
+			[]breachRow{{"2026-03-02", "2026-03-02", "max_session_minutes", "running", 45, 46, 1, "2.2", true}}},
 		{"a week exactly at its limit: 3 × 40 = 120 is within 120",
 			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120)),
 			[]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 40, 6)}, nil},
@@ -48,7 +53,7 @@ func TestLimits(t *testing.T) {
 		{"a week one minute over its limit",
 			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120)),
 			[]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 41, 6), other(Walking, "2026-03-08", 1)},
-			[]breachRow{{"2026-03-08", "max_weekly_minutes", "running", 120, 121, 1, 0.8, false}}},
+			[]breachRow{{"2026-03-08", "2026-03-06", "max_weekly_minutes", "running", 120, 121, 1, "0.8", false}}},
 		// W10: rule on Monday 03-02 is 20 km: 15 km within. W11: 10 km from Wednesday 03-04 is in
 		// force on Monday 03-09: 15 − 10 = 5, 50 %. Per session, 03-03 uses 8 (6 within), 03-05 uses 5 (6: +1, 20 %).
 		{"a rule that changes in mid-week: weekly from the next Monday, per session that day",
@@ -57,8 +62,8 @@ func TestLimits(t *testing.T) {
 			[]Session{run("2026-03-03", 30, 6), run("2026-03-05", 30, 6), other(Cycling, "2026-03-06", 30),
 				run("2026-03-10", 20, 3), run("2026-03-12", 20, 4.5), run("2026-03-14", 20, 4.5), run("2026-03-15", 20, 3)},
 			[]breachRow{
-				{"2026-03-05", "max_session_km", "running", 5, 6, 1, 20, true},
-				{"2026-03-15", "max_weekly_km", "running", 10, 15, 5, 50, false},
+				{"2026-03-05", "2026-03-05", "max_session_km", "running", 5, 6, 1, "20", true},
+				{"2026-03-15", "2026-03-14", "max_weekly_km", "running", 10, 15, 5, "50", false},
 			}},
 		{"cross-training never counts toward running rules",
 			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 100), rule("2026-03-01", MaxSessionMinutes, Running, 60)),
@@ -69,32 +74,32 @@ func TestLimits(t *testing.T) {
 			plan(rule("2026-03-01", MaxSessionMinutes, Any, 60), rule("2026-03-01", MaxWeeklyMinutes, Any, 150)),
 			[]Session{run("2026-03-02", 50, 8), other(Cycling, "2026-03-03", 90), other(Walking, "2026-03-04", 20)},
 			[]breachRow{
-				{"2026-03-03", "max_session_minutes", "any", 60, 90, 30, 50, true},
-				{"2026-03-04", "max_weekly_minutes", "any", 150, 160, 10, 6.7, false},
+				{"2026-03-03", "2026-03-03", "max_session_minutes", "any", 60, 90, 30, "50", true},
+				{"2026-03-04", "2026-03-04", "max_weekly_minutes", "any", 150, 160, 10, "6.7", false},
 			}},
 		// runs 03-02..03-05 (4 days) then rest; the ride on 03-06 is not running. 4 − 3 = 1, 33.3 %
 		{"max_consecutive_days: a run of 4 days over 3",
 			plan(rule("2026-03-01", MaxConsecutiveDays, Running, 3)),
 			[]Session{run("2026-03-02", 30, 5), run("2026-03-03", 30, 5), run("2026-03-04", 30, 5), run("2026-03-05", 30, 5),
 				other(Cycling, "2026-03-06", 60), run("2026-03-08", 30, 5), run("2026-03-09", 30, 5), run("2026-03-10", 30, 5)},
-			[]breachRow{{"2026-03-05", "max_consecutive_days", "running", 3, 4, 1, 33.3, false}}},
+			[]breachRow{{"2026-03-05", "2026-03-05", "max_consecutive_days", "running", 3, 4, 1, "33.3", false}}},
 		// 4 runs in W10 (the ride does not count): 4 − 3 = 1; dated the week's last day in the period (03-07)
 		{"max_sessions_per_week",
 			plan(rule("2026-03-01", MaxSessionsPerWeek, Running, 3)),
 			[]Session{run("2026-03-02", 30, 5), run("2026-03-03", 30, 5), other(Cycling, "2026-03-04", 30), run("2026-03-05", 30, 5), run("2026-03-07", 30, 5)},
-			[]breachRow{{"2026-03-07", "max_sessions_per_week", "running", 3, 4, 1, 33.3, false}}},
+			[]breachRow{{"2026-03-07", "2026-03-07", "max_sessions_per_week", "running", 3, 4, 1, "33.3", false}}},
 		// RPE 8 > 7 (+1, 14.3 %); average HR 155 > 150 (+5, 3.3 %); HR 150 is within
 		{"max_session_rpe and max_avg_hr",
 			plan(rule("2026-03-01", MaxSessionRPE, Running, 7), rule("2026-03-01", MaxAvgHR, Running, 150)),
 			[]Session{withRPE(run("2026-03-02", 30, 5), 8), withHR(run("2026-03-03", 30, 5), 155), withHR(run("2026-03-04", 30, 5), 150)},
 			[]breachRow{
-				{"2026-03-02", "max_session_rpe", "running", 7, 8, 1, 14.3, true},
-				{"2026-03-03", "max_avg_hr", "running", 150, 155, 5, 3.3, true},
+				{"2026-03-02", "2026-03-02", "max_session_rpe", "running", 7, 8, 1, "14.3", true},
+				{"2026-03-03", "2026-03-03", "max_avg_hr", "running", 150, 155, 5, "3.3", true},
 			}},
 		{"a rule starts on its From day: a run the day before is not checked",
 			plan(rule("2026-03-03", MaxSessionMinutes, Running, 30)),
 			[]Session{run("2026-03-02", 60, 10), run("2026-03-03", 31, 5)},
-			[]breachRow{{"2026-03-03", "max_session_minutes", "running", 30, 31, 1, 3.3, true}}},
+			[]breachRow{{"2026-03-03", "2026-03-03", "max_session_minutes", "running", 30, 31, 1, "3.3", true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Analyze(tc.sessions, nil, tc.plan, Config{})
@@ -227,17 +232,17 @@ func TestWeeklyRulesEdges(t *testing.T) {
 		{"the first week, cut by the period's start, uses the rules of its first day",
 			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
 			[]Session{run("2026-03-04", 50, 8), run("2026-03-06", 50, 8)},
-			[]breachRow{{"2026-03-06", "max_weekly_minutes", "running", 60, 100, 40, 66.7, false}}},
+			[]breachRow{{"2026-03-06", "2026-03-06", "max_weekly_minutes", "running", 60, 100, 40, "66.7", false}}},
 		// A rule that starts on a Wednesday in the middle of the period applies from the next Monday.
 		{"a rule starting mid-week applies from the next Monday",
 			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
 			[]Session{run("2026-03-02", 10, 2), run("2026-03-04", 50, 8), run("2026-03-06", 50, 8), run("2026-03-09", 70, 10)},
-			[]breachRow{{"2026-03-09", "max_weekly_minutes", "running", 60, 70, 10, 16.7, false}}},
-		// 3 km over a limit of 0: excess 3, no percentage of nothing (0, never Inf).
+			[]breachRow{{"2026-03-09", "2026-03-09", "max_weekly_minutes", "running", 60, 70, 10, "16.7", false}}},
+		// 3 km over a limit of 0: excess 3, no percentage of nothing (absent, never 0 or Inf).
 		{"a limit of 0 gives an excess and no percentage",
 			plan(rule("2026-03-01", MaxSessionKm, Running, 0)),
 			[]Session{run("2026-03-02", 20, 3)},
-			[]breachRow{{"2026-03-02", "max_session_km", "running", 0, 3, 3, 0, true}}},
+			[]breachRow{{"2026-03-02", "2026-03-02", "max_session_km", "running", 0, 3, 3, "absent", true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Analyze(tc.sessions, nil, tc.plan, Config{})

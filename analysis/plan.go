@@ -26,6 +26,7 @@ const (
 	AssocMinLoggedPct         = 70.0 // [E]
 	AssocMinCell              = 8    // exposure and comparison days for an interval [E]
 	ResponsePoints            = 2.0  // a 2-point change is clinically important (Farrar 2001)
+	BaselineLookbackDays      = 28   // [E] the baseline's "previous 7 logged days" lie within 4 weeks
 )
 
 // ChronicFloor is the chronic load under which ACWR is not shown ("near zero", DOMAIN §2) [E]:

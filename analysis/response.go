@@ -12,14 +12,15 @@ type painResponse struct {
 
 // PainResponse reports whether the morning next (d+1, or d+2 for the 48 h window) shows a pain
 // response after training day d (DOMAIN §4): pain ≥ baseline + 2; or pain above threshold when
-// the baseline was within it (or unknown); or stiffness ≥ stiffness on d + 2; or limping.
+// the baseline was within it; or stiffness ≥ stiffness on d + 2; or limping. Without a
+// baseline (nothing logged on d or the 7 logged days before) only stiffness and limping count.
 // It is absent when none of these shows and next has no pain logged, so nothing can be ruled out.
 func PainResponse(baseline, stiffness Opt[float64], next SymptomEntry, threshold float64) Opt[bool] {
 	p := next.Pain
 	switch {
 	case p.OK && baseline.OK && p.V >= baseline.V+ResponsePoints-eps:
 		return Some(true)
-	case p.OK && over(p.V, threshold) && (!baseline.OK || !over(baseline.V, threshold)):
+	case p.OK && over(p.V, threshold) && baseline.OK && !over(baseline.V, threshold):
 		return Some(true)
 	case next.Stiffness.OK && stiffness.OK && next.Stiffness.V >= stiffness.V+ResponsePoints-eps:
 		return Some(true)
@@ -32,10 +33,18 @@ func PainResponse(baseline, stiffness Opt[float64], next SymptomEntry, threshold
 }
 
 // Baseline returns the pain logged on d, else the median of the last 7 days before d with pain
-// logged, looking back no further than from (DOMAIN §4). It is absent when there is none.
+// logged (DOMAIN §4), looking back no further than from (the first day of the log, so that a
+// period cut by -from still sees the mornings before it) and than BaselineLookbackDays: pain
+// logged months ago is no baseline for today. It is absent when there is none.
 func Baseline(log map[Day]SymptomEntry, d, from Day) Opt[float64] {
 	if e, ok := log[d]; ok && e.Pain.OK {
 		return e.Pain
+	}
+	if from.IsZero() {
+		return Opt[float64]{} // no log at all
+	}
+	if limit := d.AddDays(-BaselineLookbackDays); from.Before(limit) {
+		from = limit
 	}
 	var prev []float64
 	for x := d.AddDays(-1); !x.Before(from) && len(prev) < 7; x = x.AddDays(-1) {
@@ -63,7 +72,7 @@ func median(xs []float64) Opt[float64] {
 // respondTo computes the response to training day d with the pain threshold in force on d.
 func (a *analysis) respondTo(d Day) painResponse {
 	thr := a.painThreshold(d)
-	r := painResponse{baseline: Baseline(a.log, d, a.from)}
+	r := painResponse{baseline: Baseline(a.log, d, a.logFrom)}
 	stiff := a.log[d].Stiffness
 	e1, ok1 := a.log[d.AddDays(1)]
 	e2, ok2 := a.log[d.AddDays(2)]

@@ -55,6 +55,10 @@ func TestPainResponse(t *testing.T) {
 			[]SymptomEntry{pain(d, 1), pain(d2, 5)}, Plan{}, nil, out{f(1), Opt[float64]{}, f(5), none, yes, false}},
 		{"no 48 h answer while the second morning is missing and the first shows nothing",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1)}, Plan{}, nil, out{f(1), f(1), f(1), no, none, false}},
+		// Nothing logged on d or before it: no baseline, so 3 > 2 alone is not a response
+		// (DOMAIN: "with baseline ≤ threshold"); the morning is still known, so the answer is no.
+		{"pain over the threshold without any baseline is not a response",
+			[]SymptomEntry{pain(d1, 3), pain(d2, 3)}, Plan{}, nil, out{Opt[float64]{}, f(3), f(3), no, no, false}},
 		{"a session the next day confounds the 48 h window",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1), pain(d2, 1)}, Plan{}, []Session{other(Cycling, d1, 45)}, out{f(1), f(1), f(1), no, no, true}},
 	} {
@@ -145,5 +149,24 @@ func TestAssociationInAnalyze(t *testing.T) {
 	}
 	if p := round(as.FisherP.V, 4); p != round(FisherExact(3, 0, 1, 10), 4) || p != 0.011 {
 		t.Errorf("Fisher p %v, want 0.011", p)
+	}
+}
+
+// TestFromToKeepsTheMorningsAround cuts the period to the one run day: its baseline comes from
+// the morning before -from (pain 1 on 03-09) and its response from the mornings after -to
+// (4 ≥ 1 + 2 on 03-11): -from and -to clip what is reported, not what is looked up.
+func TestFromToKeepsTheMorningsAround(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-09", 1), pain("2026-03-11", 4), pain("2026-03-12", 2)}
+	r := Analyze([]Session{run("2026-03-10", 40, 8)}, log, Plan{},
+		Config{From: Some(D("2026-03-10")), To: Some(D("2026-03-10"))})
+	if len(r.Days) != 1 || len(r.Sessions) != 1 {
+		t.Fatalf("%d days, %d sessions; want 1, 1", len(r.Days), len(r.Sessions))
+	}
+	s := r.Sessions[0]
+	if s.PainNextDay != Some(4.0) || s.PainResponse != Some(true) || s.Pain48h != Some(4.0) || s.Response48h != Some(true) {
+		t.Errorf("next day %v response %v, 48 h %v %v; want 4 true, 4 true", s.PainNextDay, s.PainResponse, s.Pain48h, s.Response48h)
+	}
+	if e := r.Exposure[0]; e.Baseline != Some(1.0) {
+		t.Errorf("baseline %v, want 1 (the morning before -from)", e.Baseline)
 	}
 }

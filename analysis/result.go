@@ -96,11 +96,11 @@ type Flag struct {
 // DayResult is one calendar day of the daily series.
 type DayResult struct {
 	Day        Day
-	Load       float64 // in Result.Load's unit; a day without sessions has load 0
+	Load       Opt[float64] // in Result.Load's unit; 0 on a day without sessions, absent when none of its sessions has a load in that unit (no TRIMP, no RPE)
 	RunningMin float64
 	RunningKm  float64
 	OtherMin   float64 // cross-training minutes
-	WholeBody  float64 // whole-body load (sRPE, or minutes of every sport when no RPE)
+	WholeBody  float64 // whole-body load: minutes of every sport (sRPE of every sport with -load srpe)
 	Acute      Opt[float64]
 	Chronic    Opt[float64]
 	ACWR       Opt[float64] // absent in the first 28 days and while chronic load is near zero
@@ -134,6 +134,7 @@ type WeekResult struct {
 // Breach is one broken maximum: of a session (SessionStart set) or of a week or a run of days.
 type Breach struct {
 	Day          Day    // the session's day, or the last day of the week or run
+	Crossed      Day    // the day the limit was crossed: the session's day, or the day the week's total or the run went over
 	Week         string // ISO week
 	SessionStart Opt[time.Time]
 	Source       string // the session's input file, when a session broke it
@@ -141,8 +142,8 @@ type Breach struct {
 	Sport        Sport
 	Limit        float64
 	Value        float64
-	Excess       float64 // Value − Limit
-	ExcessPct    float64 // 100 · Excess / Limit
+	Excess       float64      // Value − Limit
+	ExcessPct    Opt[float64] // 100 · Excess / Limit; absent when the limit is 0
 }
 
 // SpikeKind says which evidence a spike follows (DOMAIN §3).
@@ -188,7 +189,7 @@ type Exposure struct {
 	Day           Day
 	Exposed       bool // a spike or a maximum breach that day
 	Reasons       []string
-	Load          float64
+	Load          Opt[float64]
 	Baseline      Opt[float64] // pain that day, else the median of the previous 7 logged days
 	Pain24h       Opt[float64]
 	Pain48h       Opt[float64]

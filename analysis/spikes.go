@@ -49,7 +49,7 @@ func SessionSpike(runs []Session, s Session, thr float64) (Spike, bool) {
 	case s.DistanceM.OK && s.DistanceM.V > 0 && longestKm > 0:
 		km := s.DistanceM.V / 1000
 		ratio = km / longestKm
-		sp.Detail = fmt.Sprintf("%.1f km vs longest %.1f km in the previous 30 days", km, longestKm)
+		sp.Detail = fmt.Sprintf("%.2f km vs longest %.2f km in the previous 30 days", km, longestKm)
 	case longestMin > 0:
 		m := s.Duration.Minutes()
 		ratio = m / longestMin
@@ -120,7 +120,7 @@ func (a *analysis) spikes() {
 	}
 	for _, d := range a.days {
 		lim := a.acwrMax(d.Day)
-		if !lim.OK || !d.ACWR.OK || d.Load <= 0 || !over(d.ACWR.V, lim.V) {
+		if !lim.OK || !d.ACWR.OK || !d.Load.OK || d.Load.V <= 0 || !over(d.ACWR.V, lim.V) {
 			continue
 		}
 		list = append(list, Spike{Day: d.Day, Kind: SpikeACWR, Band: BandFlag, Value: d.ACWR, Threshold: lim.V,
@@ -158,7 +158,7 @@ func weekIncrease(totals map[Day]runTotals, d Day, thrPct float64) (Spike, Opt[f
 	}
 	pct := 100 * (c - p) / p
 	if over(pct, thrPct) {
-		detail := fmt.Sprintf("%.1f %s in the 7 days to %s vs %.1f %s in the 7 days before (+%.0f %%)", c, unit, d, p, unit, pct)
+		detail := fmt.Sprintf("%.2f %s in the 7 days to %s vs %.2f %s in the 7 days before (+%.1f %%)", c, unit, d, p, unit, pct)
 		if noDist {
 			detail += " (minutes: a run had no distance)"
 		}

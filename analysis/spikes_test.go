@@ -21,7 +21,7 @@ func TestSessionSpike(t *testing.T) {
 		wantDetail string       // a part of it
 	}{
 		{"exactly 1.10 × the longest is not a spike", run("2026-03-08", 66, 11), 1.10, false, "", Opt[float64]{}, ""},
-		{"11.1 / 10 = 1.11 is small", run("2026-03-08", 66, 11.1), 1.10, true, BandSmall, Some(1.11), "11.1 km vs longest 10.0 km"},
+		{"11.1 / 10 = 1.11 is small", run("2026-03-08", 66, 11.1), 1.10, true, BandSmall, Some(1.11), "11.10 km vs longest 10.00 km"},
 		{"13.0 / 10 = 1.30 is still small", run("2026-03-08", 66, 13), 1.10, true, BandSmall, Some(1.3), ""},
 		{"13.1 / 10 = 1.31 is moderate", run("2026-03-08", 66, 13.1), 1.10, true, BandModerate, Some(1.31), ""},
 		{"20.0 / 10 = 2.00 is still moderate", run("2026-03-08", 66, 20), 1.10, true, BandModerate, Some(2.0), ""},

@@ -136,6 +136,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	for i := range r.Days {
 		d := &r.Days[i]
 		d.Day = fxDay(i)
+		d.Load = analysis.Some(0.0) // rest is data
 		if p := pain(i); p.OK {
 			d.Logged = true
 			d.Symptoms = analysis.SymptomEntry{Day: d.Day, Pain: p, Stiffness: analysis.Some(p.V + 1),
@@ -156,7 +157,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		if s.sport == analysis.Running {
 			d.RunningMin += s.minutes
 			d.RunningKm += s.km
-			d.Load += s.minutes
+			d.Load.V += s.minutes
 		} else {
 			d.OtherMin += s.minutes
 		}
@@ -165,8 +166,8 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	var acute, chronic float64
 	for i := range r.Days {
 		d := &r.Days[i]
-		acute = 0.25*d.Load + 0.75*acute
-		chronic = 2.0/29*d.Load + (1-2.0/29)*chronic
+		acute = 0.25*d.Load.V + 0.75*acute
+		chronic = 2.0/29*d.Load.V + (1-2.0/29)*chronic
 		d.Acute, d.Chronic = analysis.Some(acute), analysis.Some(chronic)
 		if i >= 28 {
 			d.ACWR = analysis.Some(acute / chronic)
@@ -221,10 +222,10 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	// The long run: a breach and a moderate session spike; pain 4 the next morning.
 	long := fxStart(37, "18:45")
 	r.Breaches = []analysis.Breach{
-		{Day: fxDay(37), Week: fxDay(37).ISOWeek(), SessionStart: analysis.Some(long), Source: fmt.Sprintf("garmin/DI_CONNECT/%s_running.fit", fxDay(37)),
-			Rule: analysis.MaxSessionMinutes, Sport: analysis.Running, Limit: 45, Value: 55, Excess: 10, ExcessPct: 22.2},
-		{Day: fxDay(62), Week: fxDay(62).ISOWeek(), Rule: analysis.MaxWeeklyMinutes, Sport: analysis.Running,
-			Limit: 150, Value: 156, Excess: 6, ExcessPct: 4},
+		{Day: fxDay(37), Crossed: fxDay(37), Week: fxDay(37).ISOWeek(), SessionStart: analysis.Some(long), Source: fmt.Sprintf("garmin/DI_CONNECT/%s_running.fit", fxDay(37)),
+			Rule: analysis.MaxSessionMinutes, Sport: analysis.Running, Limit: 45, Value: 55, Excess: 10, ExcessPct: analysis.Some(22.2)},
+		{Day: fxDay(62), Crossed: fxDay(61), Week: fxDay(62).ISOWeek(), Rule: analysis.MaxWeeklyMinutes, Sport: analysis.Running,
+			Limit: 150, Value: 156, Excess: 6, ExcessPct: analysis.Some(4.0)},
 	}
 	r.Spikes = []analysis.Spike{
 		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: "first run back", Threshold: 1.1,
@@ -284,7 +285,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		base := pain(i)
 		e := analysis.Exposure{Day: d.Day, Exposed: len(exposed[d.Day]) > 0, Reasons: exposed[d.Day], Load: d.Load,
 			Baseline: base, Pain24h: pain(i + 1), Pain48h: worst(pain(i+1), pain(i+2)),
-			Confounded48h: i+1 < ndays && r.Days[i+1].Load > 0}
+			Confounded48h: i+1 < ndays && r.Days[i+1].Load.V > 0}
 		if e.Pain24h.OK && base.OK {
 			e.Response24h = analysis.Some(e.Pain24h.V >= base.V+2 || (e.Pain24h.V > 2 && base.V <= 2))
 		}
@@ -416,7 +417,7 @@ func bigResult(n int) analysis.Result {
 	for i := range n {
 		d := from.AddDays(i)
 		mins := float64(20 + i%30)
-		r.Days[i] = analysis.DayResult{Day: d, Load: mins, RunningMin: mins, RunningKm: mins / 6, WholeBody: mins,
+		r.Days[i] = analysis.DayResult{Day: d, Load: analysis.Some(mins), RunningMin: mins, RunningKm: mins / 6, WholeBody: mins,
 			Logged: i%3 != 0}
 		if i%3 != 0 {
 			r.Days[i].Symptoms = analysis.SymptomEntry{Day: d, Pain: analysis.Some(float64(i % 4))}
@@ -433,8 +434,8 @@ func bigResult(n int) analysis.Result {
 		w.RunningKm += mins / 6
 		w.Sessions++
 	}
-	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
-		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: 8.9}}
+	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Crossed: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
+		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
 	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r
 }

@@ -92,7 +92,7 @@ type jsonSession struct {
 
 type jsonDay struct {
 	Date       string     `json:"date"`
-	Load       float64    `json:"load"`
+	Load       *float64   `json:"load"`
 	RunningMin float64    `json:"running_min"`
 	RunningKm  float64    `json:"running_km"`
 	OtherMin   float64    `json:"other_min"`
@@ -135,6 +135,7 @@ type jsonWeek struct {
 
 type jsonBreach struct {
 	Date         string  `json:"date"`
+	Crossed      string  `json:"crossed"`
 	Week         string  `json:"week"`
 	SessionStart *string `json:"session_start"`
 	Rule         string  `json:"rule"`
@@ -142,8 +143,8 @@ type jsonBreach struct {
 	Limit        float64 `json:"limit"`
 	Value        float64 `json:"value"`
 	Excess       float64 `json:"excess"`
-	ExcessPct    float64 `json:"excess_pct"`
-	Source       *string `json:"source"`
+	ExcessPct    *float64 `json:"excess_pct"`
+	Source       *string  `json:"source"`
 }
 
 type jsonSpike struct {
@@ -176,7 +177,7 @@ type jsonExposure struct {
 	Date          string   `json:"date"`
 	Exposed       bool     `json:"exposed"`
 	Reasons       []string `json:"reasons"`
-	Load          float64  `json:"load"`
+	Load          *float64 `json:"load"`
 	Baseline      *float64 `json:"baseline"`
 	Pain24h       *float64 `json:"pain_24h"`
 	Pain48h       *float64 `json:"pain_48h"`
@@ -412,7 +413,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		sy := day.Symptoms
 		d.Days = append(d.Days, jsonDay{
 			Date:       day.Day.String(),
-			Load:       c.num(day.Load, 2, "days.load"),
+			Load:       c.opt(day.Load, 2, "days.load"),
 			RunningMin: c.num(day.RunningMin, 1, "days.running_min"),
 			RunningKm:  c.num(day.RunningKm, 2, "days.running_km"),
 			OtherMin:   c.num(day.OtherMin, 1, "days.other_min"),
@@ -456,9 +457,9 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	for _, b := range r.Breaches {
 		d.Breaches = append(d.Breaches, jsonBreach{
-			Date: b.Day.String(), Week: b.Week, SessionStart: optT(b.SessionStart), Rule: string(b.Rule),
+			Date: b.Day.String(), Crossed: b.Crossed.String(), Week: b.Week, SessionStart: optT(b.SessionStart), Rule: string(b.Rule),
 			Sport: string(b.Sport), Limit: c.num(b.Limit, 2, "breaches.limit"), Value: c.num(b.Value, 2, "breaches.value"),
-			Excess: c.num(b.Excess, 2, "breaches.excess"), ExcessPct: c.num(b.ExcessPct, 1, "breaches.excess_pct"),
+			Excess: c.num(b.Excess, 2, "breaches.excess"), ExcessPct: c.opt(b.ExcessPct, 1, "breaches.excess_pct"),
 			Source: optS(b.Source),
 		})
 	}
@@ -477,7 +478,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	for _, e := range r.Exposure {
 		d.Exposure = append(d.Exposure, jsonExposure{
-			Date: e.Day.String(), Exposed: e.Exposed, Reasons: strs(e.Reasons), Load: c.num(e.Load, 2, "exposure.load"),
+			Date: e.Day.String(), Exposed: e.Exposed, Reasons: strs(e.Reasons), Load: c.opt(e.Load, 2, "exposure.load"),
 			Baseline: c.opt(e.Baseline, 1, "exposure.baseline"), Pain24h: c.opt(e.Pain24h, 1, "exposure.pain_24h"),
 			Pain48h: c.opt(e.Pain48h, 1, "exposure.pain_48h"), Response24h: optB(e.Response24h),
 			Response48h: optB(e.Response48h), Confounded48h: e.Confounded48h,

@@ -152,7 +152,7 @@ func TestWriteJSONAbsentIsNull(t *testing.T) {
 
 func TestWriteJSONRefusesNonFinite(t *testing.T) {
 	r, log := sampleResult()
-	r.Days[3].Load = math.NaN()
+	r.Days[3].Load = analysis.Some(math.NaN())
 	err := WriteJSON(io.Discard, r, log)
 	if err == nil || !strings.Contains(err.Error(), "days.load") {
 		t.Errorf("NaN load: err = %v, want an error naming days.load", err)

@@ -181,7 +181,7 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 			ns = n
 		}
 		data = append(data, []any{
-			d.Day.Time(), d.Day.Weekday().String()[:3], num(d.Load), num(d.RunningMin), num(d.RunningKm),
+			d.Day.Time(), d.Day.Weekday().String()[:3], optNum(d.Load), num(d.RunningMin), num(d.RunningKm),
 			num(d.OtherMin), num(d.WholeBody), optNum(d.Acute), optNum(d.Chronic), optNum(d.ACWR),
 			optNum(d.Symptoms.Pain), optNum(d.Symptoms.Stiffness), optNum(d.Symptoms.Swelling),
 			optYes(d.Symptoms.Swollen), optYes(d.Symptoms.Limping), optYes(d.Symptoms.Rehab),
@@ -347,17 +347,6 @@ func daysIn(w analysis.WeekResult) any {
 	return w.DaysInPeriod
 }
 
-// painAfter returns the pain of the next morning and the worst of the next two, after day d.
-func painAfter(days map[analysis.Day]analysis.DayResult, d analysis.Day) (next, worst48 analysis.Opt[float64]) {
-	p1 := days[d.AddDays(1)].Symptoms.Pain
-	p2 := days[d.AddDays(2)].Symptoms.Pain
-	worst48 = p1
-	if p2.OK && (!p1.OK || p2.V > p1.V) {
-		worst48 = p2
-	}
-	return p1, worst48
-}
-
 func buildFlags(r analysis.Result) *Sheet {
 	cols := []col{
 		{"Date", 11, stDate},
@@ -377,10 +366,6 @@ func buildFlags(r analysis.Result) *Sheet {
 		{"Response 48 h", 9, stPlain},
 		{"48 h confounded", 10, stPlain},
 	}
-	days := make(map[analysis.Day]analysis.DayResult, len(r.Days))
-	for _, d := range r.Days {
-		days[d.Day] = d
-	}
 	exp := exposureByDay(r)
 	type row struct {
 		day   analysis.Day
@@ -389,17 +374,23 @@ func buildFlags(r analysis.Result) *Sheet {
 	}
 	var rows []row
 	for i, b := range r.Breaches {
-		p1, p2 := painAfter(days, b.Day)
+		// The response is the one after the day the limit was crossed: a weekly breach is
+		// dated on the week's last day, which may have had no session at all.
+		var p1, p2 analysis.Opt[float64]
 		var r24, r48, conf any
-		if e, ok := exp[b.Day]; ok {
+		if e, ok := exp[b.Crossed]; ok {
+			p1, p2 = e.Pain24h, e.Pain48h
 			r24, r48, conf = optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h)
 		}
 		detail := ""
-		if b.SessionStart.OK {
+		switch {
+		case b.SessionStart.OK:
 			detail = "session at " + b.SessionStart.V.Format("15:04")
 			if b.Source != "" {
 				detail += " (" + b.Source + ")"
 			}
+		case !b.Crossed.IsZero() && b.Crossed != b.Day:
+			detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
 		}
 		var det any
 		if detail != "" {
@@ -407,7 +398,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		}
 		rows = append(rows, row{b.Day, i, []any{
 			b.Day.Time(), b.Week, "breach", ruleLabel(b.Rule), string(b.Sport), nil, num(b.Limit), num(b.Value),
-			num(b.Excess), num(b.ExcessPct), det, optNum(p1), optNum(p2), r24, r48, conf,
+			num(b.Excess), optNum(b.ExcessPct), det, optNum(p1), optNum(p2), r24, r48, conf,
 		}})
 	}
 	for i, s := range r.Spikes {
@@ -416,7 +407,7 @@ func buildFlags(r analysis.Result) *Sheet {
 			det = s.Detail
 		}
 		rows = append(rows, row{s.Day, len(r.Breaches) + i, []any{
-			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), string(analysis.Running),
+			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), spikeSport(s.Kind),
 			s.Band, num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
 			optYes(s.PainResponse), optYes(s.Response48h), yesNo(s.Confounded48h),
 		}})
@@ -463,7 +454,7 @@ func buildFlags(r analysis.Result) *Sheet {
 			reasons = strings.Join(e.Reasons, "; ")
 		}
 		sh.Rows = append(sh.Rows, dataRow(pcols, []any{
-			e.Day.Time(), yesNo(e.Exposed), reasons, num(e.Load), optNum(e.Baseline), optNum(e.Pain24h),
+			e.Day.Time(), yesNo(e.Exposed), reasons, optNum(e.Load), optNum(e.Baseline), optNum(e.Pain24h),
 			optNum(e.Pain48h), optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h),
 		}))
 	}
@@ -552,4 +543,13 @@ func buildImportLog(log analysis.ImportLog) *Sheet {
 		{rng, fmt.Sprintf(`OR($%s2="error",$%s2="rejected")`, st, st), stRedC},
 	}
 	return sh
+}
+
+// spikeSport is the sport a spike is about: session and week increases count runs only; an
+// ACWR spike is of the daily load, whole-body under -load trimp or srpe, so it names none.
+func spikeSport(k analysis.SpikeKind) any {
+	if k == analysis.SpikeACWR {
+		return nil
+	}
+	return string(analysis.Running)
 }
