@@ -134,15 +134,15 @@ type jsonWeek struct {
 }
 
 type jsonBreach struct {
-	Date         string  `json:"date"`
-	Crossed      string  `json:"crossed"`
-	Week         string  `json:"week"`
-	SessionStart *string `json:"session_start"`
-	Rule         string  `json:"rule"`
-	Sport        string  `json:"sport"`
-	Limit        float64 `json:"limit"`
-	Value        float64 `json:"value"`
-	Excess       float64 `json:"excess"`
+	Date         string   `json:"date"`
+	Crossed      string   `json:"crossed"`
+	Week         string   `json:"week"`
+	SessionStart *string  `json:"session_start"`
+	Rule         string   `json:"rule"`
+	Sport        string   `json:"sport"`
+	Limit        float64  `json:"limit"`
+	Value        float64  `json:"value"`
+	Excess       float64  `json:"excess"`
 	ExcessPct    *float64 `json:"excess_pct"`
 	Source       *string  `json:"source"`
 }
