@@ -265,3 +265,67 @@ func TestStrictExitsThreeOnSkippedInput(t *testing.T) {
 		t.Errorf("without -strict: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
 }
+
+func TestPeriodWithoutData(t *testing.T) {
+	needSample(t)
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	code, _, stderr := analyzeCmd(t, "-q", "-from", "2030-01-01", "-o", out, sampleDir)
+	if code != exitFailed || !strings.Contains(stderr, "no session and no symptom entry falls inside the period from 2030-01-01") {
+		t.Errorf("exit %d, want %d and the reason; stderr:\n%s", code, exitFailed, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s written for an empty period", out)
+	}
+}
+
+// TestUnusedInputsAreLogged: a second symptom workbook found among the PATHs, and the Plan
+// sheet of the log when -plan names another plan, appear in the import log as not used.
+func TestUnusedInputsAreLogged(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	log, err := os.ReadFile(filepath.Join(sampleDir, "symptoms.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"symptoms.xlsx", "symptoms-old.xlsx"} {
+		if err := os.WriteFile(filepath.Join(dir, name), log, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan := filepath.Join(dir, "plan.csv")
+	if err := os.WriteFile(plan, []byte("From,Rule,Value\n2026-08-31,max_session_minutes,45\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	js := filepath.Join(dir, "r.json")
+	code, _, stderr := analyzeCmd(t, "-q", "-symptoms", filepath.Join(dir, "symptoms.xlsx"), "-plan", plan,
+		"-o", filepath.Join(dir, "r.xlsx"), "-json", js, filepath.Join(sampleDir, "watch"), dir)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	var doc struct {
+		Inputs []struct{ Path, Kind, Status, Detail string }
+		Plan   []struct{ Rule string }
+	}
+	b, _ := os.ReadFile(js)
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		filepath.Join(dir, "symptoms-old.xlsx"):              "skipped: not used: -symptoms names " + filepath.Join(dir, "symptoms.xlsx"),
+		filepath.Join(dir, "symptoms.xlsx") + " (Plan sheet)": "skipped: not used: -plan names " + plan,
+	}
+	for _, in := range doc.Inputs {
+		if w, ok := want[in.Path]; ok {
+			if got := in.Status + ": " + in.Detail; got != w {
+				t.Errorf("%s: %q, want %q", in.Path, got, w)
+			}
+			delete(want, in.Path)
+		}
+	}
+	for p := range want {
+		t.Errorf("%s is missing from the import log", p)
+	}
+	if len(doc.Plan) != 1 || doc.Plan[0].Rule != "max_session_minutes" {
+		t.Errorf("plan %+v, want the one rule of plan.csv", doc.Plan)
+	}
+}

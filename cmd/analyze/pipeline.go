@@ -42,6 +42,12 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	} else if !fileExists(symPath) {
 		return usageAfter(stderr, usagef("-symptoms %s: no such file", symPath))
 	}
+	for _, f := range batch.SymptomFiles {
+		if f != symPath && !sameFile(f, symPath) {
+			log.Inputs = append(log.Inputs, analysis.Input{Path: f, Kind: analysis.KindSymptoms,
+				Status: analysis.StatusSkipped, Detail: "not used: -symptoms names " + symPath})
+		}
+	}
 	if o.plan != "" && !fileExists(o.plan) {
 		return usageAfter(stderr, usagef("-plan %s: no such file", o.plan))
 	}
@@ -60,9 +66,21 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			}
 		} else {
 			entries = lr.Entries
-			log.Inputs = append(log.Inputs, lr.Inputs...)
-			log.Rejected = append(log.Rejected, lr.Rejected...)
 			log.Notes = append(log.Notes, lr.Notes...)
+			for _, in := range lr.Inputs {
+				if in.Kind == analysis.KindPlan && o.plan != "" {
+					// -plan wins over the workbook's own Plan sheet: say so, and do not count
+					// the rows of a sheet that was not used as rejected.
+					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+o.plan, 0
+				}
+				log.Inputs = append(log.Inputs, in)
+			}
+			for _, rj := range lr.Rejected {
+				if o.plan != "" && strings.HasPrefix(rj.Cell, "Plan!") {
+					continue
+				}
+				log.Rejected = append(log.Rejected, rj)
+			}
 			if lr.HasPlan && o.plan == "" {
 				plan = lr.Plan
 			}
@@ -89,6 +107,10 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if len(batch.Sessions) == 0 && len(entries) == 0 {
 		fmt.Fprintln(stderr, sum.line(""))
 		return fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(o.paths, ", "))
+	}
+	if len(res.Days) == 0 {
+		fmt.Fprintln(stderr, sum.line(""))
+		return fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
 	}
 
 	inputs := inputFiles(o, symPath, log)
@@ -126,6 +148,26 @@ func zoneRule(o ingest.Options) string {
 		return o.ZoneName
 	}
 	return "the watch's own offset in FIT files, else " + o.ZoneName
+}
+
+// periodWords says which period -from and -to asked for.
+func periodWords(c analysis.Config) string {
+	switch {
+	case c.From.OK && c.To.OK:
+		return fmt.Sprintf("the period %s to %s", c.From.V, c.To.V)
+	case c.From.OK:
+		return fmt.Sprintf("the period from %s", c.From.V)
+	case c.To.OK:
+		return fmt.Sprintf("the period up to %s", c.To.V)
+	}
+	return "the period"
+}
+
+// sameFile reports whether a and b name the same file on disk.
+func sameFile(a, b string) bool {
+	ai, err1 := os.Stat(a)
+	bi, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ai, bi)
 }
 
 // usageAfter prints a usage error found after the flags were parsed.
