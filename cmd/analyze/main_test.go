@@ -311,7 +311,7 @@ func TestUnusedInputsAreLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		filepath.Join(dir, "symptoms-old.xlsx"):              "skipped: not used: -symptoms names " + filepath.Join(dir, "symptoms.xlsx"),
+		filepath.Join(dir, "symptoms-old.xlsx"):               "skipped: not used: -symptoms names " + filepath.Join(dir, "symptoms.xlsx"),
 		filepath.Join(dir, "symptoms.xlsx") + " (Plan sheet)": "skipped: not used: -plan names " + plan,
 	}
 	for _, in := range doc.Inputs {
