@@ -76,6 +76,8 @@ func SessionSpike(runs []Session, s Session, thr float64) (Spike, bool) {
 	return sp, true
 }
 
+func startCmp(s Session, t time.Time) int { return s.Start.Compare(t) }
+
 // runTotals is the running volume of one day over every session given.
 type runTotals struct {
 	km, min float64
@@ -103,7 +105,11 @@ func (a *analysis) spikes() {
 	var list []Spike
 	for _, s := range a.sess {
 		thr := 1 + a.plan.value(SessionIncreaseMaxPct, s.Day, DefaultSessionIncreasePct)/100
-		if sp, ok := SessionSpike(runs, s.Session, thr); ok {
+		// runs is sorted by start: hand SessionSpike only the previous 30 days, so the whole
+		// pass stays linear in sessions.
+		lo, _ := slices.BinarySearchFunc(runs, s.Start.Add(-SpikeLookbackDays*24*time.Hour), startCmp)
+		hi, _ := slices.BinarySearchFunc(runs, s.Start, startCmp)
+		if sp, ok := SessionSpike(runs[lo:hi], s.Session, thr); ok {
 			list = append(list, sp)
 		}
 	}

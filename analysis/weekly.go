@@ -38,6 +38,14 @@ func Monotony(daily []float64) Opt[float64] {
 func (a *analysis) weekly() {
 	var weeks []WeekResult
 	var rehabOnly []string
+	brByWeek := map[string][]Breach{}
+	for _, b := range a.breaches {
+		brByWeek[b.Week] = append(brByWeek[b.Week], b)
+	}
+	minByMon := map[Day][]MinimumCheck{}
+	for _, m := range a.minimums {
+		minByMon[m.Start] = append(minByMon[m.Start], m)
+	}
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
 		w := WeekResult{Week: mon.ISOWeek(), Start: mon}
 		var loads []float64
@@ -115,18 +123,14 @@ func (a *analysis) weekly() {
 				}
 			}
 		}
-		w.WithinLimits = true
-		for _, b := range a.breaches {
-			if b.Week == w.Week {
-				w.WithinLimits = false
-			}
-		}
-		for _, m := range a.wkBr[w.Week] {
-			b := m.breach
+		// Every breach of the week, of a session or of the week itself, flags the week: a
+		// week that is not within its limits says why.
+		w.WithinLimits = len(brByWeek[w.Week]) == 0
+		for _, b := range brByWeek[w.Week] {
 			w.Flags = append(w.Flags, Flag{Kind: FlagBreach, Rule: string(b.Rule), Value: Some(b.Value), Limit: Some(b.Limit)})
 		}
-		for _, m := range a.minimums {
-			if m.Start == mon && !m.Met {
+		for _, m := range minByMon[mon] {
+			if !m.Met {
 				w.WithinLimits = false
 				w.Flags = append(w.Flags, Flag{Kind: FlagMinimumMissed, Rule: string(m.Rule), Value: Some(m.Value), Limit: Some(m.Limit)})
 			}
