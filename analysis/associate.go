@@ -96,17 +96,23 @@ func ranks(xs []float64) []float64 {
 // exposures builds the paired table of DOMAIN §5: every training day of the period, exposed
 // when it had a spike (not "first run back", which has no ratio) or a breach of a maximum.
 func (a *analysis) exposures() []Exposure {
+	spikes := map[Day][]string{}
+	for _, sp := range a.spikeList {
+		if sp.Band != BandFirstRun {
+			if why := fmt.Sprintf("spike %s (%s)", sp.Kind, sp.Band); !slices.Contains(spikes[sp.Day], why) {
+				spikes[sp.Day] = append(spikes[sp.Day], why)
+			}
+		}
+	}
 	var out []Exposure
 	for _, d := range a.days {
 		if len(a.byDy[d.Day]) == 0 {
 			continue
 		}
 		reasons := slices.Clone(a.exposed[d.Day])
-		for _, sp := range a.spikeList {
-			if sp.Day == d.Day && sp.Band != BandFirstRun {
-				if why := fmt.Sprintf("spike %s (%s)", sp.Kind, sp.Band); !slices.Contains(reasons, why) {
-					reasons = append(reasons, why)
-				}
+		for _, why := range spikes[d.Day] {
+			if !slices.Contains(reasons, why) {
+				reasons = append(reasons, why)
 			}
 		}
 		slices.Sort(reasons)

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -147,10 +148,17 @@ func TestProperties(t *testing.T) {
 	}
 }
 
-// BenchmarkAnalyze runs the whole analysis on two synthetic years.
+// BenchmarkAnalyze runs the whole analysis on 1, 5 and 10 synthetic years: the cost per
+// year stays flat (ns/op grows with the years, ns/day does not).
 func BenchmarkAnalyze(b *testing.B) {
-	ss, es, p := synthetic(2, 730)
-	for b.Loop() {
-		Analyze(ss, es, p, Config{})
+	for _, years := range []int{1, 5, 10} {
+		ss, es, p := synthetic(2, 365*years)
+		b.Run(fmt.Sprintf("years=%d", years), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Analyze(ss, es, p, Config{})
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(365*years), "ns/day")
+		})
 	}
 }
