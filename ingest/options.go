@@ -41,7 +41,7 @@ type Options struct {
 type Limits struct {
 	FileBytes   int64 // one watch file, unpacked (.gz and zip entries included)
 	TrackPoints int   // track points in one GPX or TCX file
-	ZipEntries  int   // files in one archive on disk, zips inside it included
+	ZipEntries  int   // files and folders in one archive on disk, zips inside it included
 	ZipBytes    int64 // bytes unpacked from one archive on disk, zips inside it included
 	ZipDepth    int   // zips inside zips followed this deep
 	LogBytes    int64 // a symptom log or plan file

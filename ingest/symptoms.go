@@ -135,9 +135,6 @@ func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("reading %s: %w", name, err)
 	}
-	if len(data) == 0 {
-		return nil, "", fmt.Errorf("%s: the file is empty (0 bytes): save the log again", name)
-	}
 	if int64(len(data)) > lim.LogBytes {
 		return nil, "", fmt.Errorf("%s: more than %s, too big for a symptom log or plan: is it the right file?", name, sizeText(lim.LogBytes))
 	}
@@ -147,6 +144,9 @@ func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
 	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
+		if len(data) == 0 {
+			return nil, "", fmt.Errorf("%s: the file is empty (0 bytes): save the workbook again", name)
+		}
 		if !isZip {
 			return nil, "", fmt.Errorf("%s: not an .xlsx workbook (a renamed file?): save it as .xlsx (or .csv)", name)
 		}

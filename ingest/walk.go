@@ -47,6 +47,7 @@ type walker struct {
 	memHeld  int64           // bytes of inner zips held in memory
 	// memBytes and memTotal are innerZipMemBytes and innerZipMemTotal; tests set less.
 	memBytes, memTotal int64
+	tmpDir             string // where inner zips are spooled; "" is the system's temporary folder
 }
 
 func newWalker(ctx context.Context, lim Limits) *walker {
@@ -56,7 +57,7 @@ func newWalker(ctx context.Context, lim Limits) *walker {
 // archive is the budget of one archive on disk, shared with the zips inside it.
 type archive struct {
 	display string // the archive on disk (or the outermost zip), for messages
-	files   int    // files met so far
+	files   int    // entries (files and folders) met so far
 	bytes   int64  // bytes they unpack to, as their headers declare
 	full    bool   // a limit was reached: the rest is not read
 }
@@ -131,6 +132,14 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *z
 			}
 			return nil
 		}
+		if zd != nil && name != "." {
+			if zd.arch.files++; zd.arch.files > w.lim.ZipEntries {
+				zd.arch.full = true
+				w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
+					detail: fmt.Sprintf("%s holds more than %d entries: the rest is not read; unpack it and pass its folders", zd.arch.display, w.lim.ZipEntries)})
+				return fs.SkipAll
+			}
+		}
 		if d.IsDir() {
 			if strings.EqualFold(d.Name(), "__MACOSX") {
 				w.entries = append(w.entries, entry{path: display + "/", kind: analysis.KindOther,
@@ -168,12 +177,6 @@ func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bo
 	}
 	var size int64 = -1 // unpacked size, inside an archive
 	if zd != nil {
-		if zd.arch.files++; zd.arch.files > w.lim.ZipEntries {
-			zd.arch.full = true
-			w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
-				detail: fmt.Sprintf("%s holds more than %d files: the rest is not read; unpack it and pass its folders", zd.arch.display, w.lim.ZipEntries)})
-			return fs.SkipAll
-		}
 		if fi, err := d.Info(); err == nil {
 			size = fi.Size()
 		}
@@ -351,7 +354,7 @@ func (w *walker) openInner(fsys fs.FS, name, display string, d fs.DirEntry, pare
 		w.memHeld += int64(len(data))
 		return bytes.NewReader(data), int64(len(data)), nil
 	}
-	tmp, err := os.CreateTemp("", "runload-zip-*")
+	tmp, err := os.CreateTemp(w.tmpDir, "runload-zip-*")
 	if err != nil {
 		return nil, 0, fmt.Errorf("no room to unpack it: %w", err)
 	}

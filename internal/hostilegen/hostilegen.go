@@ -327,7 +327,7 @@ func (g *gen) archives() error {
 		return err
 	}
 	g.add(Case{Name: "zip with too many entries", Path: p, WantKind: analysis.KindOther, WantStatus: analysis.StatusError,
-		WantDetail: fmt.Sprintf("holds more than %d files: the rest is not read", g.lim.ZipEntries)})
+		WantDetail: fmt.Sprintf("holds more than %d entries: the rest is not read", g.lim.ZipEntries)})
 
 	var total []zipEntry
 	for i := range 10 {
@@ -416,7 +416,8 @@ func (g *gen) logs() error {
 		{"symptoms.xls", append(bytes.Clone(ole2), junk(512)...), analysis.StatusError, ".xls files cannot be read: save it as .xlsx (or .csv)", ""},
 		{"symptoms.numbers", []byte("PK\x03\x04 Numbers"), analysis.StatusError, ".numbers files cannot be read: save it as .xlsx (or .csv)", ""},
 		{"symptoms-password.xlsx", append(bytes.Clone(ole2), junk(512)...), analysis.StatusError, "password-protected or in the old .xls format: remove the password and save it as .xlsx", ""},
-		{"symptoms-empty.csv", nil, analysis.StatusError, "the file is empty (0 bytes)", ""},
+		{"symptoms-empty.csv", nil, analysis.StatusSkipped, "empty: no header row and no entries", ""},
+		{"symptoms-empty.xlsx", nil, analysis.StatusError, "the file is empty (0 bytes): save the workbook again", ""},
 		{"symptoms-renamed.xlsx", []byte(head + "2026-03-02,2,\n"), analysis.StatusError, "not an .xlsx workbook (a renamed file?)", ""},
 	} {
 		if err := add(c.name, c.data, c.status, c.detail, c.rejected); err != nil {
