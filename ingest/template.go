@@ -1,17 +1,12 @@
 package ingest
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"runload/internal/xlsxzip"
 
 	"runload/analysis"
 )
@@ -39,7 +34,7 @@ type templateColumn struct {
 func WriteTemplate(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.ZipWriter = newCanonZip
+	f.ZipWriter = xlsxzip.NewWriter
 	if err := buildTemplate(f); err != nil {
 		return fmt.Errorf("making the symptom log template: %w", err)
 	}
@@ -250,72 +245,4 @@ func templateSheet(f *excelize.File, sheet string, cols []templateColumn, hdr, d
 		return err
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-}
-
-// canonZip is an excelize.ZipWriter that makes the output byte-reproducible: entries
-// are written in name order, and the <Default> entries of [Content_Types].xml, which
-// excelize appends from a map when a sheet has comments, are sorted. Entry times are
-// already zero with zip.Writer.Create.
-type canonZip struct {
-	w       io.Writer
-	entries map[string]*bytes.Buffer
-}
-
-func newCanonZip(w io.Writer) excelize.ZipWriter {
-	return &canonZip{w: w, entries: map[string]*bytes.Buffer{}}
-}
-
-func (z *canonZip) Create(name string) (io.Writer, error) {
-	b := new(bytes.Buffer)
-	z.entries[name] = b
-	return b, nil
-}
-
-func (z *canonZip) AddFS(fs.FS) error { return errors.New("canonZip: AddFS is not supported") }
-
-var contentDefault = regexp.MustCompile(`<Default [^>]*>(?:</Default>)?`)
-
-// sortDefaults sorts the <Default> elements of a [Content_Types].xml in place of each other.
-func sortDefaults(b []byte) []byte {
-	locs := contentDefault.FindAllIndex(b, -1)
-	if len(locs) < 2 {
-		return b
-	}
-	items := make([]string, len(locs))
-	for i, l := range locs {
-		items[i] = string(b[l[0]:l[1]])
-	}
-	sort.Strings(items)
-	var out bytes.Buffer
-	prev := 0
-	for i, l := range locs {
-		out.Write(b[prev:l[0]])
-		out.WriteString(items[i])
-		prev = l[1]
-	}
-	out.Write(b[prev:])
-	return out.Bytes()
-}
-
-func (z *canonZip) Close() error {
-	names := make([]string, 0, len(z.entries))
-	for n := range z.entries {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	zw := zip.NewWriter(z.w)
-	for _, n := range names {
-		data := z.entries[n].Bytes()
-		if strings.EqualFold(n, "[Content_Types].xml") {
-			data = sortDefaults(data)
-		}
-		fw, err := zw.Create(n)
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }

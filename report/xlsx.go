@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"runload/analysis"
+	"runload/internal/xlsxzip"
 )
 
 // streamRows is the row count from which a sheet is written with excelize's StreamWriter:
@@ -27,7 +28,7 @@ func WriteXLSX(w io.Writer, r analysis.Result, log analysis.ImportLog, meta Meta
 func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newCanonZip)
+	f.SetZipWriter(xlsxzip.NewWriter)
 	x := &xlsxWriter{f: f, styles: map[Style]int{}, conds: map[Style]int{}, title: wb.Title}
 	for i, sh := range wb.Sheets {
 		var err error

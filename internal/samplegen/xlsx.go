@@ -1,18 +1,14 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"math/rand/v2"
-	"regexp"
-	"slices"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"runload/internal/xlsxzip"
 )
 
 // PlanRow is one row of the Plan sheet. Rules are named by id on some rows and by label on others,
@@ -108,7 +104,7 @@ const blankAfter = "2026-09-27"
 func encodeXLSX() ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.ZipWriter = newCanonZip
+	f.ZipWriter = xlsxzip.NewWriter
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "Symptom log", Creator: "runload sample-data",
 		Created: "2026-08-31T00:00:00Z", Modified: "2026-11-15T00:00:00Z"}); err != nil {
 		return nil, err
@@ -204,69 +200,4 @@ func str(s string) any {
 		return nil
 	}
 	return s
-}
-
-// canonZip is an excelize.ZipWriter that makes the output byte-reproducible (LIBRARIES §4.6):
-// entries in name order and the <Default> content types sorted. Entry times are already zero.
-type canonZip struct {
-	w       io.Writer
-	entries map[string]*bytes.Buffer
-}
-
-func newCanonZip(w io.Writer) excelize.ZipWriter {
-	return &canonZip{w: w, entries: map[string]*bytes.Buffer{}}
-}
-
-func (z *canonZip) Create(name string) (io.Writer, error) {
-	b := new(bytes.Buffer)
-	z.entries[name] = b
-	return b, nil
-}
-
-func (z *canonZip) AddFS(fs.FS) error { return errors.New("canonZip: AddFS not supported") }
-
-var defaultRe = regexp.MustCompile(`<Default [^>]*>(?:</Default>)?`)
-
-func sortDefaults(b []byte) []byte {
-	locs := defaultRe.FindAllIndex(b, -1)
-	if len(locs) < 2 {
-		return b
-	}
-	var items []string
-	for _, l := range locs {
-		items = append(items, string(b[l[0]:l[1]]))
-	}
-	slices.Sort(items)
-	var out bytes.Buffer
-	prev := 0
-	for i, l := range locs {
-		out.Write(b[prev:l[0]])
-		out.WriteString(items[i])
-		prev = l[1]
-	}
-	out.Write(b[prev:])
-	return out.Bytes()
-}
-
-func (z *canonZip) Close() error {
-	names := make([]string, 0, len(z.entries))
-	for n := range z.entries {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	zw := zip.NewWriter(z.w)
-	for _, n := range names {
-		data := z.entries[n].Bytes()
-		if n == "[Content_Types].xml" {
-			data = sortDefaults(data)
-		}
-		fw, err := zw.Create(n)
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(data); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }

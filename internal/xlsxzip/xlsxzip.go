@@ -1,4 +1,7 @@
-package report
+// Package xlsxzip makes excelize's output byte-reproducible. It is shared by the report, the
+// `analyze init` template and the sample generator, which all promise the same bytes for the
+// same inputs.
+package xlsxzip
 
 import (
 	"archive/zip"
@@ -12,17 +15,18 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// canonZip is an excelize.ZipWriter that makes the workbook byte-reproducible (LIBRARIES §4.3):
+// NewWriter returns an excelize.ZipWriter for f.ZipWriter that makes the workbook
+// byte-reproducible (LIBRARIES §4.3):
 // excelize writes stream-written sheets in map order, and appends some <Default> content types
 // from a map, so canonZip buffers every entry, writes them in name order and sorts the
 // <Default> elements of [Content_Types].xml. Entry times are already zero with zip.Writer.Create.
+func NewWriter(w io.Writer) excelize.ZipWriter {
+	return &canonZip{w: w, entries: map[string]*bytes.Buffer{}}
+}
+
 type canonZip struct {
 	w       io.Writer
 	entries map[string]*bytes.Buffer
-}
-
-func newCanonZip(w io.Writer) excelize.ZipWriter {
-	return &canonZip{w: w, entries: map[string]*bytes.Buffer{}}
 }
 
 // Create starts an entry; a second entry of the same name replaces the first.
