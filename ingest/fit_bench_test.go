@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/muktihari/fit/kit/hash/crc16"
 )
 
 // BenchmarkDecodeFIT decodes real files loaded once: the fenix 2 multisport file (1.0 MB,
@@ -34,27 +32,4 @@ func BenchmarkDecodeFIT(b *testing.B) {
 			b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
 		})
 	}
-}
-
-// BenchmarkFITCRC compares our slicing-by-8 CRC with muktihari's kit/hash/crc16 on 1 MB.
-func BenchmarkFITCRC(b *testing.B) {
-	data := make([]byte, 1<<20)
-	for i := range data {
-		data[i] = byte(i * 31)
-	}
-	b.Run("slicing8", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		for b.Loop() {
-			fitCRC(0, data)
-		}
-	})
-	b.Run("muktihari-crc16", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		h := crc16.New()
-		for b.Loop() {
-			h.Reset()
-			h.Write(data)
-			h.Sum16()
-		}
-	})
 }

@@ -15,7 +15,6 @@ import (
 	_ "time/tzdata" // LoadLocation in tests must not depend on the machine's zone database
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/muktihari/fit/kit/hash/crc16"
 	"github.com/muktihari/fit/profile/typedef"
 	tfit "github.com/tormoder/fit"
 
@@ -283,27 +282,6 @@ func TestFITProfileRPEAndClock(t *testing.T) {
 	// GPSBabel applies the same correlation and also dates this file 2017-06-28 (DECODE-NOTES §6).
 	if len(res.Sessions) != 1 || res.Sessions[0].Start.UTC().Format(time.DateOnly) != "2017-06-28" {
 		t.Errorf("VIRB: %s %q %v", res.Status, res.Detail, res.Sessions)
-	}
-}
-
-func TestFITCRC(t *testing.T) {
-	// CRC-16/ARC check value (the FIT CRC is CRC-16/ARC).
-	if got := fitCRC(0, []byte("123456789")); got != 0xBB3D {
-		t.Errorf("fitCRC(123456789) = %#04x, want 0xbb3d", got)
-	}
-	data := make([]byte, 1000)
-	for i := range data {
-		data[i] = byte(i*7 + i>>3)
-	}
-	for n := range 40 { // every tail length through the 8-byte loop
-		h := crc16.New()
-		h.Write(data[:n*25])
-		if got, want := fitCRC(0, data[:n*25]), h.Sum16(); got != want {
-			t.Errorf("fitCRC(%d bytes) = %#04x, muktihari crc16 %#04x", n*25, got, want)
-		}
-	}
-	if got, want := fitCRC(fitCRC(0, data[:333]), data[333:]), fitCRC(0, data); got != want {
-		t.Errorf("continued CRC %#04x, want %#04x", got, want)
 	}
 }
 

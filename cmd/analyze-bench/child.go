@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"runload/ingest"
-	"runload/internal/benchcorpus"
+	"runload/internal/fitcrc"
 )
 
 // childResult is what a measuring child prints on stdout, one JSON object.
@@ -165,7 +165,7 @@ func readCRC(r io.Reader, buf []byte, fit bool) (int64, int64, bool) {
 	var crc uint16
 	for {
 		k, err := r.Read(buf)
-		crc = benchcorpus.CRC16(crc, buf[:k])
+		crc = fitcrc.Update(crc, buf[:k])
 		n += int64(k)
 		if err == io.EOF {
 			break

@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -43,26 +42,6 @@ func realDir(t *testing.T) string {
 		t.Skipf("skipping: the real-file corpus is not at %s (it lives beside the repository in ../shared/testdata/real)", real)
 	}
 	return real
-}
-
-func TestCRC16MatchesFITSDK(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 100, 4096 + 3} {
-		p := make([]byte, n)
-		for i := range p {
-			p[i] = byte(rng.Uint32())
-		}
-		h := crc16.New()
-		h.Write(p)
-		if got, want := CRC16(0, p), h.Sum16(); got != want {
-			t.Errorf("CRC16 of %d bytes = %#04x, want %#04x", n, got, want)
-		}
-		if n > 5 { // continuing over pieces gives the same result
-			if got, want := CRC16(CRC16(0, p[:5]), p[5:]), h.Sum16(); got != want {
-				t.Errorf("CRC16 of %d bytes in two pieces = %#04x, want %#04x", n, got, want)
-			}
-		}
-	}
 }
 
 func TestShiftFITRejectsDeltaBreakingCompressedTimestamps(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"github.com/muktihari/fit/profile"
 	"github.com/muktihari/fit/profile/factory"
 	"github.com/muktihari/fit/profile/typedef"
+
+	"runload/internal/fitcrc"
 )
 
 // minAbsTime is the smallest FIT date_time that is an instant (seconds since 1989-12-31 UTC);
@@ -71,7 +73,7 @@ func shiftSequence(b []byte, delta int64) (moved, end int, err error) {
 		return 0, 0, errors.New("data size beyond the end of the file")
 	}
 	if hs == 14 && binary.LittleEndian.Uint16(b[12:14]) != 0 {
-		binary.LittleEndian.PutUint16(b[12:14], CRC16(0, b[:12]))
+		binary.LittleEndian.PutUint16(b[12:14], fitcrc.Update(0, b[:12]))
 	}
 	var defs [16]localDef
 	for p := hs; p < dataEnd; {
@@ -101,7 +103,7 @@ func shiftSequence(b []byte, delta int64) (moved, end int, err error) {
 			p += defs[h&0x0F].size
 		}
 	}
-	binary.LittleEndian.PutUint16(b[dataEnd:], CRC16(0, b[:dataEnd]))
+	binary.LittleEndian.PutUint16(b[dataEnd:], fitcrc.Update(0, b[:dataEnd]))
 	return moved, dataEnd + 2, nil
 }
 
