@@ -26,13 +26,13 @@ func ReadPlan(path string, opt Options) (LogResult, error) {
 }
 
 // readPlan is ReadPlan over a reader; path is used as in readSymptoms.
-func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
+func readPlan(r io.Reader, path string, opt Options) (res LogResult, err error) {
 	name := filepath.Base(path)
+	defer recoverLog(name, &res, &err)
 	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
 	if err != nil {
 		return LogResult{}, err
 	}
-	var res LogResult
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
 		res.Inputs = append(res.Inputs, withNotes(planGrid(&res, g, path, opt), notes))

@@ -54,13 +54,13 @@ func ReadSymptoms(path string, opt Options) (LogResult, error) {
 
 // readSymptoms is ReadSymptoms over a reader; path names the file in messages (its base
 // name) and in the import log (as given), and its extension picks the format.
-func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
+func readSymptoms(r io.Reader, path string, opt Options) (res LogResult, err error) {
 	name := filepath.Base(path)
+	defer recoverLog(name, &res, &err)
 	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
 	if err != nil {
 		return LogResult{}, err
 	}
-	var res LogResult
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
 		res.Inputs = append(res.Inputs, withNotes(symptomGrid(&res, g, path, opt), notes))
@@ -102,6 +102,15 @@ func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
 		return LogResult{}, err
 	}
 	return res, nil
+}
+
+// recoverLog is the panic boundary of a log or plan file: a panic while reading it becomes
+// its error, naming the file, and the run goes on without it.
+func recoverLog(name string, res *LogResult, err *error) {
+	if p := recover(); p != nil {
+		*res = LogResult{}
+		*err = fmt.Errorf("%s: reading failed (%v): save it again as .xlsx (or .csv)", name, p)
+	}
 }
 
 // The two formats of the log and the plan.

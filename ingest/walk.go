@@ -273,7 +273,14 @@ func (w *walker) skip(display, why string) {
 // zip walks a zip archive without unpacking it whole: on disk it is read in place; inside a
 // zip it is opened in place when stored, else unpacked to memory (small) or to a temporary
 // file (large).
-func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, parent *zipDir) error {
+func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, parent *zipDir) (err error) {
+	defer func() {
+		// The zip reader runs on hostile bytes: a panic in it costs this archive, not the run.
+		if p := recover(); p != nil {
+			w.zipError(display, fmt.Errorf("the zip reader failed: %v", p))
+			err = nil
+		}
+	}()
 	if depth >= w.lim.ZipDepth {
 		w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusSkipped,
 			detail: fmt.Sprintf("zip nested more than %d deep, not read", w.lim.ZipDepth)})
@@ -282,7 +289,6 @@ func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk boo
 	var (
 		ra   io.ReaderAt
 		size int64
-		err  error
 	)
 	if onDisk {
 		var f *os.File
