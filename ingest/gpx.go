@@ -111,7 +111,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 			}
 		}
 		records += n
-		label := trackLabel(ti, trk.Name)
+		label := trackLabel(ti)
 		switch {
 		case n == 0:
 			continue // an empty track says nothing
@@ -211,13 +211,9 @@ func skipNotes(skips []trackSkip) []string {
 	return []string{fmt.Sprintf("%d tracks skipped: %s", len(skips), strings.Join(parts, ", "))}
 }
 
-// trackLabel names track i (0-based) for messages: `track 2 "Evening Run"`.
-func trackLabel(i int, name string) string {
-	if name = strings.TrimSpace(name); name != "" {
-		return fmt.Sprintf("track %d %q", i+1, name)
-	}
-	return fmt.Sprintf("track %d", i+1)
-}
+// trackLabel names a track in the import log by its number only: track names are often
+// places ("Brighton Running", a street), and the import log goes into the shared report.
+func trackLabel(i int) string { return fmt.Sprintf("track %d", i+1) }
 
 // gpxSession summarises the timed points of one track. It reports false when no time
 // elapsed between them (a single point, or all at one instant).

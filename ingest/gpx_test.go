@@ -152,7 +152,7 @@ func TestGPXFixture(t *testing.T) {
 	}
 	want := FileResult{
 		Status: analysis.StatusOK,
-		Detail: `track 2 "planned": no times (a route), skipped`,
+		Detail: `track 2: no times (a route), skipped`,
 		Sessions: []analysis.Session{{
 			Source:    "gap.gpx",
 			Sport:     analysis.Running,

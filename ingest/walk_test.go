@@ -124,14 +124,14 @@ func TestReadGarminExport(t *testing.T) {
 	}
 	want := []line{
 		{filepath.Join(dir, ".DS_Store"), analysis.KindOther, analysis.StatusSkipped, "operating-system metadata file, not read", 0},
-		{filepath.Join(dir, "activities", "9.gpx.gz"), analysis.KindGPX, analysis.StatusOK, `track 2 "planned": no times (a route), skipped`, 1},
+		{filepath.Join(dir, "activities", "9.gpx.gz"), analysis.KindGPX, analysis.StatusOK, `track 2: no times (a route), skipped`, 1},
 		{filepath.Join(dir, "activities", "bad.tcx.gz"), analysis.KindTCX, analysis.StatusError, "gunzip " + filepath.Join(dir, "activities", "bad.tcx.gz") + ": not gzip data (gzip: invalid header): the name ends in .gz but the file is not compressed; rename it or export it again", 0},
 		{ex + "/DI_CONNECT/DI-Connect-Fitness/summary.json", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/readme.txt", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/run.fit", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/" + part + "/walk.FIT", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/__MACOSX/", analysis.KindOther, analysis.StatusSkipped, "macOS metadata folder, not read", 0},
-		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, `track 2 "planned": no times (a route), skipped; same activity as ` + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
+		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, `track 2: no times (a route), skipped; same activity as ` + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
 		{filepath.Join(dir, "notes.txt"), analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{missing, analysis.KindFIT, analysis.StatusError, missing + " does not exist", 0},
 	}
