@@ -181,6 +181,18 @@ func TestWriteAtomicFailures(t *testing.T) {
 		t.Errorf("full disk left %v behind", left)
 	}
 
+	folder := filepath.Join(dir, "report-folder.xlsx")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err = writeAtomic(folder, func(w io.Writer) error { return nil })
+	if err == nil || err.Error() != "cannot write "+folder+": it is a folder; name a file" {
+		t.Errorf("-o naming a folder: %v", err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("-o naming a folder left %v behind", left)
+	}
+
 	ro := filepath.Join(dir, "read-only")
 	if err := os.Mkdir(ro, 0o555); err != nil {
 		t.Fatal(err)
@@ -197,5 +209,12 @@ func TestWriteAtomicFailures(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(ro); len(left) != 0 {
 		t.Errorf("read-only folder: %v left behind", left)
+	}
+}
+
+func TestJSONNotOverTheReport(t *testing.T) {
+	code, _, stderr := analyzeCmd(t, "-o", "r.xlsx", "-json", "./r.xlsx", t.TempDir())
+	if code != exitUsage || !strings.Contains(stderr, "-json ./r.xlsx is the report itself") {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
 	}
 }

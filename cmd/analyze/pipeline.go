@@ -264,6 +264,9 @@ func refuseInput(out string, inputs []string) error {
 // writeAtomic writes path through a temporary file in the same folder and a rename, so that
 // a failure (full disk, read-only folder, a crash) never leaves a partial file behind.
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder; name a file", path)
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -166,6 +166,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if ext := strings.ToLower(filepath.Ext(o.out)); ext != ".xlsx" {
 		return o, usagef("-o %s: the report is an Excel workbook, name it .xlsx", o.out)
 	}
+	if o.jsonOut != "" && o.jsonOut != "-" && filepath.Clean(o.jsonOut) == filepath.Clean(o.out) {
+		return o, usagef("-json %s is the report itself: choose another name, e.g. report.json", o.jsonOut)
+	}
 	return o, nil
 }
 
