@@ -77,13 +77,13 @@ func parseScore(s string) (analysis.Opt[float64], error) {
 	num := s
 	if i := strings.IndexByte(s, '/'); i >= 0 {
 		if cleanCell(s[i+1:]) != "10" {
-			return analysis.Opt[float64]{}, fmt.Errorf("%q is not a score from 0 to 10", s)
+			return analysis.Opt[float64]{}, fmt.Errorf("%s is not a score from 0 to 10", quote(s))
 		}
 		num = cleanCell(s[:i])
 	}
 	v, ok := parseDecimal(num)
 	if !ok || v < 0 || v > 10 {
-		return analysis.Opt[float64]{}, fmt.Errorf("%q is not a score from 0 to 10", s)
+		return analysis.Opt[float64]{}, fmt.Errorf("%s is not a score from 0 to 10", quote(s))
 	}
 	return analysis.Some(v + 0), nil // + 0 turns -0 into 0
 }
@@ -105,7 +105,7 @@ func parseYesNo(s string) (analysis.Opt[bool], error) {
 	if v, ok := yesNoWords[strings.ToLower(s)]; ok {
 		return analysis.Some(v), nil
 	}
-	return analysis.Opt[bool]{}, fmt.Errorf("%q is not yes or no", s)
+	return analysis.Opt[bool]{}, fmt.Errorf("%s is not yes or no", quote(s))
 }
 
 // parseRehab reads the Rehab cell: yes/no, or a number of minutes (more than 0 is yes),
@@ -128,7 +128,7 @@ func parseRehab(s string) (analysis.Opt[bool], error) {
 	if v, ok := parseDecimal(num); ok && v >= 0 && v <= 24*60 {
 		return analysis.Some(v > 0), nil
 	}
-	return analysis.Opt[bool]{}, fmt.Errorf("%q is not yes, no or a number of minutes", s)
+	return analysis.Opt[bool]{}, fmt.Errorf("%s is not yes, no or a number of minutes", quote(s))
 }
 
 // parseSwelling reads the Swelling cell: a 0–10 score (which also sets swollen when above
@@ -144,7 +144,7 @@ func parseSwelling(s string) (score analysis.Opt[float64], swollen analysis.Opt[
 	if v, err := parseYesNo(s); err == nil {
 		return score, v, nil
 	}
-	return score, swollen, fmt.Errorf("%q is neither a score from 0 to 10 nor yes or no", s)
+	return score, swollen, fmt.Errorf("%s is neither a score from 0 to 10 nor yes or no", quote(s))
 }
 
 // The spreadsheet serials a date cell may hold: 1 is 1900-01-01, 2958465 is 9999-12-31.
@@ -180,7 +180,7 @@ func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 	}
 	parts, sep := splitDate(s)
 	if parts == nil {
-		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD", s)
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a date: use YYYY-MM-DD", quote(s))
 	}
 	var y, m, d string
 	switch {
@@ -188,9 +188,9 @@ func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 		// A four-digit year first is unambiguous in any order.
 		y, m, d = parts[0], parts[1], parts[2]
 	case sep == '-' && order == DateISO:
-		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a YYYY-MM-DD date", quote(s))
 	case order == DateISO:
-		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it", s)
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it", quote(s))
 	case order == DateDMY:
 		d, m, y = parts[0], parts[1], parts[2]
 	case order == DateMDY:
@@ -198,14 +198,14 @@ func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 	case order == DateYMD:
 		y, m, d = parts[0], parts[1], parts[2]
 	default:
-		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q cannot be read: unknown date order %q", s, string(order))
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s cannot be read: unknown date order %q", quote(s), string(order))
 	}
 	day, ok := makeDay(y, m, d)
 	if !ok {
 		if order == DateISO || len(parts[0]) == 4 {
-			return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a valid date", s)
+			return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a valid date", quote(s))
 		}
-		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a valid date in the order %s", s, string(order))
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a valid date in the order %s", quote(s), string(order))
 	}
 	return analysis.Some(day), nil
 }
@@ -277,7 +277,7 @@ func parseCellDate(s string, order DateOrder, sheet, date1904 bool) (analysis.Op
 		if v, ok := parseDecimal(s); ok && !strings.ContainsRune(s, ',') {
 			d, err := dateFromSerial(v, date1904)
 			if err != nil {
-				return analysis.Opt[analysis.Day]{}, fmt.Errorf("%q is not a date: use a date cell or YYYY-MM-DD", s)
+				return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a date: use a date cell or YYYY-MM-DD", quote(s))
 			}
 			return analysis.Some(d), nil
 		}
@@ -310,4 +310,16 @@ func normHeader(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// quote shows a cell's text in a message: in full when short, else its start and its length.
+// A long text in a score cell is usually a note typed in the wrong column, and its words
+// (places, names) should not be copied whole into the report's import log.
+func quote(s string) string {
+	const keep = 20
+	r := []rune(s)
+	if len(r) <= keep+4 {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(string(r[:keep])), len(r))
 }

@@ -36,6 +36,9 @@ func TestParseScore(t *testing.T) {
 		{"Inf", analysis.Opt[float64]{}, `"Inf" is not a score from 0 to 10`},
 		{"0x1p1", analysis.Opt[float64]{}, `"0x1p1" is not a score from 0 to 10`},
 		{"1,000", analysis.Some(1.0), ""}, // a decimal comma: 1,000 is 1.000
+		// A note typed in the Pain column: its start and length, not its words.
+		{"sore after the long run along the seafront near my flat", analysis.Opt[float64]{},
+			`"sore after the long "… (55 characters) is not a score from 0 to 10`},
 	} {
 		got, err := parseScore(tc.in)
 		if d := cmp.Diff(tc.want, got); d != "" {

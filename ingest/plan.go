@@ -118,7 +118,7 @@ func parseRuleName(s string) (analysis.RuleInfo, error) {
 	if info, ok := ruleNames[normHeader(s)]; ok && normHeader(s) != "" {
 		return info, nil
 	}
-	return analysis.RuleInfo{}, fmt.Errorf("%q is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template", s)
+	return analysis.RuleInfo{}, fmt.Errorf("%s is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template", quote(s))
 }
 
 // parseRuleValue reads a numeric rule's value: a number in the rule's range, optionally
@@ -138,11 +138,11 @@ func parseRuleValue(id analysis.RuleID, s string) (float64, error) {
 	v, ok := parseDecimal(num)
 	switch {
 	case !ok:
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%s is not a number", quote(s))
 	case v < rg.min || v > rg.max:
-		return 0, fmt.Errorf("%q is outside %g to %g for %s", s, rg.min, rg.max, id)
+		return 0, fmt.Errorf("%s is outside %g to %g for %s", quote(s), rg.min, rg.max, id)
 	case rg.whole && v != float64(int64(v)):
-		return 0, fmt.Errorf("%q is not a whole number, as %s needs", s, id)
+		return 0, fmt.Errorf("%s is not a whole number, as %s needs", quote(s), id)
 	}
 	return v + 0, nil
 }
@@ -222,7 +222,7 @@ func planRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.Rule, ana
 		if sp, ok := analysis.ParseSport(s); ok {
 			rule.Sport = sp
 		} else {
-			errs.add(col("Sport"), "Sport", fmt.Errorf("%q is not a sport: use running, cycling, swimming, walking, strength, other or any", s))
+			errs.add(col("Sport"), "Sport", fmt.Errorf("%s is not a sport: use running, cycling, swimming, walking, strength, other or any", quote(s)))
 		}
 	}
 	value := h.get(r, "Value")
