@@ -686,9 +686,9 @@ func symptomRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.Sympto
 	} else {
 		e.Day = d.V
 	}
-	if s := h.get(r, "Pain"); s == "" {
-		errs.add(col("Pain"), "Pain", errors.New("no pain score: Pain is required on every row"))
-	} else if v, err := parseScore(s); err != nil {
+	// The Pain column is required; an empty Pain cell is "not logged" like any other (SPEC):
+	// the row's rehab, stiffness or limp still count.
+	if v, err := parseScore(h.get(r, "Pain")); err != nil {
 		errs.add(col("Pain"), "Pain", err)
 	} else {
 		e.Pain = v

@@ -71,19 +71,21 @@ func TestSymptomsCSVBadRowsRejected(t *testing.T) {
 		Entries: []analysis.SymptomEntry{
 			{Day: logDay(2026, 3, 1), Pain: logSome(2.0), Stiffness: logSome(1.0), Limping: logSome(false), Rehab: logSome(true),
 				Source: "symptoms_bad.csv: line 2"},
+			// An empty Pain cell is not logged, and the row's other values still count.
+			{Day: logDay(2026, 3, 4), Stiffness: logSome(1.0), Limping: logSome(false), Rehab: logSome(true),
+				Source: "symptoms_bad.csv: line 5"},
 			{Day: logDay(2026, 3, 6), Pain: logSome(4.0), Stiffness: logSome(2.0), Limping: logSome(true), Rehab: logSome(true),
 				Source: "symptoms_bad.csv: line 10"},
 		},
 		Rejected: []analysis.Rejected{
 			{File: f, Cell: "line 3, Pain", Reason: `"three" is not a score from 0 to 10`},
 			{File: f, Cell: "line 4, Pain", Reason: `"11" is not a score from 0 to 10; also Limping: "maybe" is not yes or no`},
-			{File: f, Cell: "line 5, Pain", Reason: "no pain score: Pain is required on every row"},
 			{File: f, Cell: "line 7, Date", Reason: `"03/04/2026" is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it`},
 			{File: f, Cell: "line 8, Date", Reason: `"2026-02-30" is not a valid date`},
 			{File: f, Cell: "line 9, Date", Reason: "no date"},
 		},
 		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_bad.csv", Kind: analysis.KindSymptoms,
-			Status: analysis.StatusPartial, Detail: "6 rows rejected"}},
+			Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
 		Notes: []string{"symptoms_bad.csv: 1 row with a date and nothing else skipped (not logged)"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
