@@ -102,6 +102,7 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 		}
 		for i, s := range f.Sessions {
 			if k := bestMatch(byStart, s, fi); k != nil {
+				fillFrom(&k.s, s)
 				k.s.Duplicates = append(k.s.Duplicates, s.Source)
 				keptOf[fi][i] = k
 				out[fi].Dropped++
@@ -139,6 +140,29 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Source, b.Source))
 	})
 	return sessions, out
+}
+
+// fillFrom completes the kept session k with what its duplicate d knows and k does not: a
+// sport (a FIT "generic" session exported as a GPX "running" track must count as a run),
+// a distance, heart rate (a strap's HR may reach only one of the files), ascent and RPE.
+// What k has is never overwritten: the better-ranked file's values win.
+func fillFrom(k *analysis.Session, d analysis.Session) {
+	loose := func(s analysis.Sport) bool { return s == "" || s == analysis.Unknown || s == analysis.Other }
+	if loose(k.Sport) && !loose(d.Sport) {
+		k.Sport, k.SubSport = d.Sport, d.SubSport
+	}
+	if !k.DistanceM.OK {
+		k.DistanceM = d.DistanceM
+	}
+	if !k.AscentM.OK {
+		k.AscentM = d.AscentM
+	}
+	if !k.AvgHR.OK && d.AvgHR.OK {
+		k.AvgHR, k.MaxHR, k.HR = d.AvgHR, d.MaxHR, d.HR
+	}
+	if !k.RPE.OK {
+		k.RPE = d.RPE
+	}
 }
 
 // bestMatch returns the kept session (from byStart, sorted by Start) that s is the same

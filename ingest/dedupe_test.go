@@ -243,3 +243,25 @@ func TestReadRealDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestDedupeKeptSessionLearnsFromItsDuplicates: a FIT session the watch filed as "generic"
+// (unknown) without heart rate, and the GPX export of the same run, named running and with a
+// strap's heart rate. The FIT is kept, and it now counts as a run with that heart rate; what
+// the FIT has itself (its distance) is not overwritten.
+func TestDedupeKeptSessionLearnsFromItsDuplicates(t *testing.T) {
+	fit := sess("", analysis.Unknown, 0, 0, 30*time.Minute, 31*time.Minute)
+	fit.DistanceM = analysis.Some(5000.0)
+	gpx := sess("", analysis.Running, 0, 5, 30*time.Minute, 31*time.Minute)
+	gpx.SubSport = "trail"
+	gpx.DistanceM, gpx.AvgHR, gpx.MaxHR = analysis.Some(5100.0), analysis.Some(142), analysis.Some(171)
+	sessions, _ := dedupe([]dupFile{file("run.gpx", analysis.KindGPX, gpx), file("run.fit", analysis.KindFIT, fit)})
+	if len(sessions) != 1 {
+		t.Fatalf("%d sessions, want 1", len(sessions))
+	}
+	got := sessions[0]
+	if got.Source != "run.fit" || got.Sport != analysis.Running || got.SubSport != "trail" ||
+		got.DistanceM != analysis.Some(5000.0) || got.AvgHR != analysis.Some(142) || got.MaxHR != analysis.Some(171) {
+		t.Errorf("kept %s %s/%s, %v m, HR %v/%v; want run.fit running/trail, 5000 m, HR 142/171",
+			got.Source, got.Sport, got.SubSport, got.DistanceM, got.AvgHR, got.MaxHR)
+	}
+}
