@@ -12,8 +12,9 @@ import (
 // and the sessions come back in start order, without positions.
 func ExampleRead() {
 	b, err := ingest.Read(context.Background(), []string{"testdata/gpx"}, ingest.Options{
-		Zone:     time.FixedZone("GMT", 0),
-		ZoneName: "-tz Europe/London",
+		Zone:     time.UTC,
+		ZoneName: "-tz UTC",
+		TZForced: true,
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -23,12 +24,16 @@ func ExampleRead() {
 		fmt.Printf("%s: %s %s, %d session(s)\n", in.Path, in.Kind, in.Status, in.Sessions)
 	}
 	for _, s := range b.Sessions {
-		fmt.Printf("%s %s moving %v of %v, %.0f m, HR %d\n", s.Start.Format("2006-01-02 15:04"), s.Sport, s.Duration, s.Elapsed, s.DistanceM.V, s.AvgHR.V)
+		hr := "no HR" // absent is not 0
+		if s.AvgHR.OK {
+			hr = fmt.Sprintf("HR %d", s.AvgHR.V)
+		}
+		fmt.Printf("%s %s moving %v of %v, %.0f m, %s\n", s.Start.Format("2006-01-02 15:04"), s.Sport, s.Duration, s.Elapsed, s.DistanceM.V, hr)
 	}
 	// Output:
 	// testdata/gpx/gap.gpx: gpx ok, 1 session(s)
 	// testdata/gpx/route-only.gpx: gpx skipped, 0 session(s)
 	// testdata/gpx/zoneless.gpx: gpx ok, 1 session(s)
-	// 2026-03-14 20:30 running moving 20s of 20s, 22 m, HR 0
+	// 2026-03-14 20:30 running moving 20s of 20s, 22 m, no HR
 	// 2026-04-01 06:00 running moving 30s of 3m30s, 334 m, HR 115
 }
