@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -190,14 +191,7 @@ func sortSessions(in []Session) []Session {
 const eps = 1e-9
 
 // over reports whether v exceeds limit by more than rounding: a value equal to the limit is within it.
-func over(v, limit float64) bool { return v > limit+eps*max(1, abs(limit)) }
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
+func over(v, limit float64) bool { return v > limit+eps*max(1, math.Abs(limit)) }
 
 // num formats a number for sentences and details: no trailing ".0" for whole numbers.
 func num(v float64) string {

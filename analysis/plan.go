@@ -194,12 +194,12 @@ func (a *analysis) thresholds(d Day) Thresholds {
 }
 
 func ruleRank(id RuleID) int {
-	for i, r := range Rules {
+	for i, r := range rules {
 		if r.ID == id {
 			return i
 		}
 	}
-	return len(Rules)
+	return len(rules)
 }
 
 // RuleSpans returns every Plan row with the last day it was in force: the day before the

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -231,8 +232,12 @@ type RuleInfo struct {
 	IsText bool // flare_up_plan: the value is text, not a number
 }
 
-// Rules lists every rule of SPEC in the order of its table.
-var Rules = []RuleInfo{
+// Rules returns every rule of SPEC in the order of its table (a fresh copy each call: the
+// table itself cannot be changed from outside).
+func Rules() []RuleInfo { return slices.Clone(rules[:]) }
+
+// rules is the table behind Rules.
+var rules = [...]RuleInfo{
 	{MaxSessionMinutes, "Max minutes per session", false},
 	{MaxSessionKm, "Max km per session", false},
 	{MaxSessionRPE, "Max RPE per session", false},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Monotony returns Foster's monotony of 7 daily loads: mean / SD (population SD, rest days 0),
@@ -116,7 +117,7 @@ func (a *analysis) weekly() {
 				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "stiffness", Value: w.MeanStiffness, Limit: p.MeanStiffness})
 			}
 		}
-		for _, info := range Rules {
+		for _, info := range rules {
 			for _, sport := range a.plan.sports(info.ID) {
 				if r, ok := a.plan.at(info.ID, sport, a.weekRuleDay(mon)); ok {
 					w.Limits = append(w.Limits, r)
@@ -139,7 +140,7 @@ func (a *analysis) weekly() {
 		weeks = append(weeks, w)
 	}
 	if len(rehabOnly) > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", joinList(rehabOnly)))
+		a.notes = append(a.notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", strings.Join(rehabOnly, ", ")))
 	}
 	a.weeks = weeks
 }
@@ -153,17 +154,6 @@ func mean(xs []float64) Opt[float64] {
 		s += x
 	}
 	return Some(s / float64(len(xs)))
-}
-
-func joinList(xs []string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // sortFlags sorts flags by kind, rule, value and limit, and drops repeats.

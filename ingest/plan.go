@@ -72,7 +72,7 @@ var planColumns = []logColumn{
 // "maxweeklyminutes" and "maxminutesperweek" are max_weekly_minutes.
 var ruleNames = func() map[string]analysis.RuleInfo {
 	m := map[string]analysis.RuleInfo{}
-	for _, r := range analysis.Rules {
+	for _, r := range analysis.Rules() {
 		m[normHeader(string(r.ID))] = r
 		m[normHeader(r.Label)] = r
 	}

@@ -49,7 +49,7 @@ func TestPlanCSV(t *testing.T) {
 }
 
 func TestParseRuleName(t *testing.T) {
-	for _, r := range analysis.Rules {
+	for _, r := range analysis.Rules() {
 		for _, name := range []string{string(r.ID), r.Label, strings.ToUpper(r.Label), strings.ReplaceAll(string(r.ID), "_", " "),
 			strings.ReplaceAll(string(r.ID), "_", "-"), " " + strings.ToLower(r.Label) + " "} {
 			got, err := parseRuleName(name)
@@ -65,7 +65,7 @@ func TestParseRuleName(t *testing.T) {
 	}
 	// No name may read as another rule ("ACWR max" and acwr_max are the same rule).
 	owner := map[string]analysis.RuleID{}
-	for _, r := range analysis.Rules {
+	for _, r := range analysis.Rules() {
 		for _, n := range []string{normHeader(string(r.ID)), normHeader(r.Label)} {
 			if o, ok := owner[n]; ok && o != r.ID {
 				t.Errorf("%q names both %s and %s", n, o, r.ID)
@@ -99,7 +99,7 @@ func TestParseRuleValue(t *testing.T) {
 			t.Errorf("parseRuleValue(%s, %q) = %v, %q; want %v, %q", tc.id, tc.in, got, logErr(err), tc.want, tc.err)
 		}
 	}
-	for _, r := range analysis.Rules {
+	for _, r := range analysis.Rules() {
 		if _, ok := ruleRanges[r.ID]; ok == r.IsText {
 			t.Errorf("rule %s: text %v but range given %v", r.ID, r.IsText, ok)
 		}

@@ -126,7 +126,7 @@ func buildTemplate(f *excelize.File) error {
 
 	// Lists: the dropdown values too long to inline (rule labels), on a hidden sheet.
 	var labels []string
-	for _, r := range analysis.Rules {
+	for _, r := range analysis.Rules() {
 		labels = append(labels, r.Label)
 	}
 	for i, l := range labels {
@@ -179,7 +179,7 @@ func buildTemplate(f *excelize.File) error {
 	}
 	for i, p := range plan {
 		label := ""
-		for _, r := range analysis.Rules {
+		for _, r := range analysis.Rules() {
 			if r.ID == p.id {
 				label = r.Label
 			}

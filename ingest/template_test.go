@@ -122,10 +122,10 @@ func TestTemplateLayout(t *testing.T) {
 		t.Errorf("Plan checks (-want +got):\n%s", d)
 	}
 	labels, err := f.GetCols("Lists")
-	if err != nil || len(labels) != 1 || len(labels[0]) != len(analysis.Rules) {
+	if err != nil || len(labels) != 1 || len(labels[0]) != len(analysis.Rules()) {
 		t.Fatalf("Lists: %v, %v", labels, err)
 	}
-	for i, r := range analysis.Rules {
+	for i, r := range analysis.Rules() {
 		if labels[0][i] != r.Label {
 			t.Errorf("Lists!A%d = %q, want %q", i+1, labels[0][i], r.Label)
 		}

@@ -336,7 +336,7 @@ func fmtNum(v float64, dec int) string {
 }
 
 func ruleLabel(id analysis.RuleID) string {
-	for _, ri := range analysis.Rules {
+	for _, ri := range analysis.Rules() {
 		if ri.ID == id {
 			return ri.Label
 		}
