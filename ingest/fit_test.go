@@ -541,8 +541,9 @@ func TestFITGenerated(t *testing.T) {
 
 // FuzzDecodeFIT checks that no input panics, every non-ok result says why, every session's
 // values are in range, and the input is left unchanged. Run it with -fuzzminimizetime 0:
-// minimizing the large FIT inputs stalls the workers for minutes (seen with Go 1.26).
-// Seeds: testdata/fit and the real corpus's small FIT files.
+// Go minimizes every new interesting input for up to a minute (the default), which for the
+// file readers is most of a run and looks like a hang. Seeds: testdata/fit and the real
+// corpus's small FIT files. scripts/fuzz-smoke.sh runs every target this way.
 func FuzzDecodeFIT(f *testing.F) {
 	addSeeds(f, "fit", ".fit")
 	f.Fuzz(func(t *testing.T, data []byte) {
