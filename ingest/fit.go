@@ -12,6 +12,7 @@ import (
 
 	"github.com/muktihari/fit/decoder"
 	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/factory"
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/profile/untyped/fieldnum"
 	"github.com/muktihari/fit/profile/untyped/mesgnum"
@@ -74,7 +75,7 @@ func isFITBaseTypeError(err error) bool { return strings.Contains(err.Error(), "
 // into chunks split at lap, session and sport messages.
 func decodeFITPass(data []byte, windows []fitWindow) (*fitListener, error) {
 	l := &fitListener{fixed: windows, fileType: -1}
-	dec := decoder.New(bytes.NewReader(data),
+	dec := decoder.New(bytes.NewReader(data), decoder.WithFactory(&fitFactory{}),
 		decoder.WithMesgListener(l), decoder.WithBroadcastOnly(), decoder.WithIgnoreChecksum())
 	var err error
 	for dec.Next() {
@@ -84,6 +85,48 @@ func decodeFITPass(data []byte, windows []fitWindow) (*fitListener, error) {
 		l.parts++
 	}
 	return l, err
+}
+
+// fitFactory is the standard FIT profile with one field base per message and field number,
+// reused for every message of a decode. muktihari's factory allocates a new base for every
+// unknown field of every message (Garmin records carry several): half of all the memory
+// allocated reading an export, and so most of the garbage collector's work. Reusing them is
+// safe because the decoder rewrites an unknown field's type from its definition each time it
+// creates it, and with WithBroadcastOnly no message outlives the listener's call.
+type fitFactory struct {
+	bases [fitProfileMesgs]*[256]*proto.FieldBase // by message number, filled on first use
+	mfg   map[uint32]*proto.FieldBase             // message numbers past the profile's
+}
+
+// fitProfileMesgs bounds the message numbers of the profile (muktihari's factory table).
+const fitProfileMesgs = 472
+
+// CreateField implements decoder.Factory.
+func (f *fitFactory) CreateField(mesgNum typedef.MesgNum, num byte) proto.Field {
+	var slot **proto.FieldBase
+	if mesgNum < fitProfileMesgs {
+		t := f.bases[mesgNum]
+		if t == nil {
+			t = new([256]*proto.FieldBase)
+			f.bases[mesgNum] = t
+		}
+		slot = &t[num]
+	} else {
+		key := uint32(mesgNum)<<8 | uint32(num)
+		if b, ok := f.mfg[key]; ok {
+			return proto.Field{FieldBase: b}
+		}
+		if f.mfg == nil {
+			f.mfg = make(map[uint32]*proto.FieldBase)
+		}
+		fld := factory.StandardFactory().CreateField(mesgNum, num)
+		f.mfg[key] = fld.FieldBase
+		return fld
+	}
+	if *slot == nil {
+		*slot = factory.StandardFactory().CreateField(mesgNum, num).FieldBase
+	}
+	return proto.Field{FieldBase: *slot}
 }
 
 // fitWindow is the time span of one session message, in seconds since the FIT epoch.

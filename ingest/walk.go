@@ -454,10 +454,14 @@ func readCapped(fsys fs.FS, name, display string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > limit {
-		return nil, fmt.Errorf("%s is %s, more than the %s a watch file may have: not read", display, sizeText(fi.Size()), sizeText(limit))
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if size > limit {
+		return nil, fmt.Errorf("%s is %s, more than the %s a watch file may have: not read", display, sizeText(size), sizeText(limit))
+	}
+	data, err := readAllSized(io.LimitReader(f, limit+1), size)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
 	}
@@ -465,6 +469,28 @@ func readCapped(fsys fs.FS, name, display string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is more than the %s a watch file may have: not read", display, sizeText(limit))
 	}
 	return data, nil
+}
+
+// readAllSized is io.ReadAll with room for size bytes from the start (when size ≥ 0), so
+// that reading a file whose size is known allocates it once instead of doubling up to it.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // one spare byte to see EOF without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew since Stat: let append choose
+		}
+	}
 }
 
 // sizeText writes a byte count for people: "512 bytes", "64 KiB", "1.5 GiB".

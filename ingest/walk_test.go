@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -441,5 +442,19 @@ func TestDefaultLimitBombs(t *testing.T) {
 	_, err = readSymptoms(bytes.NewReader(buf.Bytes()), "symptoms.xlsx", Options{})
 	if err == nil || !strings.Contains(err.Error(), "symptoms.xlsx: the workbook unpacks to more than 200 MiB") {
 		t.Errorf("xlsx bomb (%d bytes): %v", buf.Len(), err)
+	}
+}
+
+func TestReadAllSized(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 1000)
+	for _, size := range []int64{-1, 0, 10, 9999, 10000, 10001, 50000} {
+		got, err := readAllSized(iotest.OneByteReader(bytes.NewReader(data)), size)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("size hint %d: %d bytes, %v", size, len(got), err)
+		}
+	}
+	got, err := readAllSized(iotest.TimeoutReader(bytes.NewReader(data)), int64(len(data)))
+	if !errors.Is(err, iotest.ErrTimeout) || len(got) != len(data) {
+		t.Errorf("a failing reader: %d bytes, %v", len(got), err)
 	}
 }
