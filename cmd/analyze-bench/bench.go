@@ -98,6 +98,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		}
 	}
 
+	loadStart := loadAvg()
 	results := map[key][]sample{}
 	for r := range cfg.runs {
 		for _, y := range cfg.years {
@@ -141,7 +142,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	printTable(stdout, cfg, selfHWM(), results)
+	printTable(stdout, cfg, selfHWM(), loadStart, results)
 	return nil
 }
 

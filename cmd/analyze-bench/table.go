@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -18,7 +20,7 @@ const (
 	maxTimeGrowthPerY  = 1.1  // 5 years within 5.5 × 1 year: 1.1 × linear
 )
 
-func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sample) {
+func printTable(w io.Writer, cfg config, floorRSS int64, loadStart string, results map[key][]sample) {
 	fmt.Fprintf(w, "\nissue 5 bench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), cfg.seed, cfg.runs)
 	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); cpu s = the child's user+system time; peak RSS = its ru_maxrss; all medians over runs")
@@ -57,7 +59,9 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 	}
 	tw.Flush()
 
-	fmt.Fprintln(w, "\nratios (time ratios are medians of the per-run ratios of alternated runs)")
+	fmt.Fprintf(w, "load average (1 min) before and after the runs: %s, %s\n", loadStart, loadAvg())
+	fmt.Fprintln(w, "\nratios (medians of the per-run ratios of alternated runs; wall time unless marked cpu,")
+	fmt.Fprintln(w, "which other load on the machine hardly changes; targets are on wall time)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "check\tvalue\ttarget\tresult\t")
 	check := func(name string, v float64, ok bool, target string, pass bool) {
@@ -85,6 +89,14 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 				v, ok := pairedRatio(results[key{y, wk, "whole"}], results[key{y, wk, "floor"}])
 				check(fmt.Sprintf("%dy %dw  (a)/(d) whole job / floor", y, wk), v, ok, "-", true)
 			}
+			if has(cfg, "whole", "decode") {
+				v, ok := pairedCPU(results[key{y, wk, "whole"}], results[key{y, wk, "decode"}])
+				check(fmt.Sprintf("%dy %dw  cpu (a)/(c)", y, wk), v, ok, "-", true)
+			}
+			if has(cfg, "whole", "floor") {
+				v, ok := pairedCPU(results[key{y, wk, "whole"}], results[key{y, wk, "floor"}])
+				check(fmt.Sprintf("%dy %dw  cpu (a)/(d)", y, wk), v, ok, "-", true)
+			}
 		}
 	}
 	if slices.Contains(cfg.workers, 1) && slices.Contains(cfg.workers, 2) {
@@ -111,6 +123,10 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 				}
 				check(fmt.Sprintf("%dw  time %dy/%dy, %s", wk, hi, lo, modeLabel[m]), v, ok, target, v <= growth)
 			}
+			if slices.Contains(cfg.modes, "whole") {
+				v, ok := pairedCPU(results[key{hi, wk, "whole"}], results[key{lo, wk, "whole"}])
+				check(fmt.Sprintf("%dw  cpu %dy/%dy, %s", wk, hi, lo, modeLabel["whole"]), v, ok, "-", true)
+			}
 			for _, m := range cfg.modes {
 				a, b := okSamples(results[key{hi, wk, m}]), okSamples(results[key{lo, wk, m}])
 				ok := len(a) > 0 && len(b) > 0 && medianRSS(b) > 0
@@ -136,6 +152,19 @@ func printTable(w io.Writer, cfg config, floorRSS int64, results map[key][]sampl
 		}
 	}
 	tw.Flush()
+}
+
+// loadAvg is the 1-minute load average, or "?" where /proc/loadavg is missing.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
 
 func has(cfg config, modes ...string) bool {
@@ -172,10 +201,19 @@ func firstErr(ss []sample) string {
 
 // pairedRatio is the median over runs of a's wall time over b's in the same run.
 func pairedRatio(a, b []sample) (float64, bool) {
+	return pairedBy(a, b, func(s sample) time.Duration { return s.wall })
+}
+
+// pairedCPU is pairedRatio of CPU time, which other load on the machine hardly changes.
+func pairedCPU(a, b []sample) (float64, bool) {
+	return pairedBy(a, b, func(s sample) time.Duration { return s.cpu })
+}
+
+func pairedBy(a, b []sample, f func(sample) time.Duration) (float64, bool) {
 	var r []float64
 	for i := range min(len(a), len(b)) {
-		if a[i].err == nil && b[i].err == nil && b[i].wall > 0 {
-			r = append(r, a[i].wall.Seconds()/b[i].wall.Seconds())
+		if a[i].err == nil && b[i].err == nil && f(b[i]) > 0 {
+			r = append(r, f(a[i]).Seconds()/f(b[i]).Seconds())
 		}
 	}
 	if len(r) == 0 {
