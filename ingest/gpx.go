@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twpayne/go-gpx"
+	"golang.org/x/net/html/charset"
 
 	"runload/analysis"
 )
@@ -60,10 +63,6 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 	if n := countTags(data, "<trkpt", "<rtept", "<wpt"); n > lim.TrackPoints {
 		return FileResult{Status: analysis.StatusError, Detail: tooManyPoints(name, n, lim.TrackPoints)}, 0
 	}
-	g, err := gpx.Read(bytes.NewReader(data))
-	if err != nil {
-		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable GPX file: %v", err)}, 0
-	}
 	loc := opt.Zone
 	if loc == nil {
 		loc = time.UTC
@@ -77,39 +76,30 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		notes                    []string
 		skips                    []trackSkip
 	)
-	for ti, trk := range g.Trk {
-		if trk == nil {
-			continue
+	tracks, err := streamGPXTracks(data, func(trk *gpxTrack, si int, p *gpx.WptType) {
+		trk.n++
+		t := p.Time
+		if t.IsZero() || t.Year() < minRealYear {
+			trk.untimed++
+			return
 		}
-		var pts []gpxPoint
-		n, untimed := 0, 0
-		for si, seg := range trk.TrkSeg {
-			if seg == nil {
-				continue
-			}
-			for _, p := range seg.TrkPt {
-				if p == nil {
-					continue
-				}
-				n++
-				t := p.Time
-				if t.IsZero() || t.Year() < minRealYear {
-					untimed++
-					continue
-				}
-				if t.Location() == time.UTC && zoneless[t.UnixNano()] {
-					t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
-					zonelessN++
-				}
-				gp := gpxPoint{t: t, lat: p.Lat, lon: p.Lon, seg: si}
-				if p.Extensions != nil {
-					if hr, _ := extHRCad(p.Extensions.XML); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
-						gp.hr = hr
-					}
-				}
-				pts = append(pts, gp)
+		if t.Location() == time.UTC && zoneless[t.UnixNano()] {
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+			zonelessN++
+		}
+		gp := gpxPoint{t: t, lat: p.Lat, lon: p.Lon, seg: si}
+		if p.Extensions != nil {
+			if hr, _ := extHRCad(p.Extensions.XML); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
+				gp.hr = hr
 			}
 		}
+		trk.pts = append(trk.pts, gp)
+	})
+	if err != nil {
+		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable GPX file: %v", err)}, 0
+	}
+	for ti, trk := range tracks {
+		n, untimed, pts := trk.n, trk.untimed, trk.pts
 		records += n
 		label := trackLabel(ti)
 		switch {
@@ -132,7 +122,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		}
 		untimedPoints += untimed
 		s.Source = name
-		s.Sport = gpxSport(trk.Type, trk.Name, opt.DefaultSport)
+		s.Sport = gpxSport(trk.typ, trk.name, opt.DefaultSport)
 		s.ZoneNote = opt.ZoneName
 		res.Sessions = append(res.Sessions, s)
 	}
@@ -178,6 +168,80 @@ func countTags(data []byte, tags ...string) int {
 func tooManyPoints(name string, n, limit int) string {
 	return fmt.Sprintf("%s has %d points, more than the %d one file may have (%v at one a second): not read; export the activity alone or split the file",
 		name, n, limit, time.Duration(limit)*time.Second)
+}
+
+// gpxTrack is one <trk> as streamGPXTracks reads it: its name and type, and what its points
+// gave (filled by the caller's visit function).
+type gpxTrack struct {
+	name, typ  string
+	n, untimed int        // points, and points without a usable time
+	pts        []gpxPoint // the timed points
+}
+
+// streamGPXTracks reads the tracks of a GPX document one <trkpt> at a time, with go-gpx's
+// own point decoder, and calls visit for each point with its track and segment index (from
+// 0 within the track). Only what visit keeps stays in memory: go-gpx's Read keeps every
+// point whole, about 1.5 kB each, so a 400 000-point file cost 600 MB. The whole document
+// must be well formed, as for Read; elements other than tracks are not decoded.
+func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p *gpx.WptType)) ([]*gpxTrack, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charset.NewReaderLabel
+	var (
+		tracks []*gpxTrack
+		trk    *gpxTrack
+		depth  int // of the element being read; the root <gpx> is 1
+		seg    = -1
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if depth > 0 {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return tracks, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch local := t.Name.Local; {
+			case depth == 2 && local == "trk":
+				trk, seg = &gpxTrack{}, -1
+				tracks = append(tracks, trk)
+			case trk == nil:
+			case depth == 3 && (local == "name" || local == "type"):
+				var text string
+				if err := d.DecodeElement(&text, &t); err != nil {
+					return nil, err
+				}
+				depth--
+				if local == "name" {
+					trk.name = text
+				} else {
+					trk.typ = text
+				}
+			case depth == 3 && local == "trkseg":
+				seg++
+			case depth == 4 && local == "trkpt":
+				var p gpx.WptType
+				if err := d.DecodeElement(&p, &t); err != nil {
+					return nil, err
+				}
+				depth--
+				visit(trk, seg, &p)
+			}
+		case xml.EndElement:
+			depth--
+			if depth == 1 && t.Name.Local == "trk" {
+				trk = nil
+			}
+			if depth == 0 {
+				return tracks, nil // what follows the root element is not read, as with Read
+			}
+		}
+	}
 }
 
 // trackSkip is a track that gave no session, and why.
