@@ -4,7 +4,7 @@
 // as its own snake_case structs, so renaming a domain field cannot break anyone's scripts.
 //
 // Build lays the workbook out as plain values (sheets, cells, styles, tables, conditional
-// formats, charts); WriteXLSX serializes it with excelize, writing sheets of 10 000 rows or
+// formats, charts); WriteXLSX serializes it with excelize, writing sheets of 1 000 rows or
 // more with the StreamWriter, through a zip writer that puts the parts in a fixed order.
 // WriteJSON fills the JSON structs and encodes them.
 //

