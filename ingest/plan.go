@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -14,15 +13,7 @@ import (
 // ReadPlan reads a plan from path: an .xlsx with a Plan sheet (a workbook of one sheet
 // may call it anything), or a .csv. Errors are as for ReadSymptoms.
 func ReadPlan(path string, opt Options) (LogResult, error) {
-	if err := refuseFormat(path); err != nil {
-		return LogResult{}, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return LogResult{}, fmt.Errorf("reading the plan: %w", err)
-	}
-	defer f.Close()
-	return readPlan(f, path, opt)
+	return openLog(path, "the plan", opt, readPlan)
 }
 
 // readPlan is ReadPlan over a reader; path is used as in readSymptoms.

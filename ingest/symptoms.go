@@ -41,15 +41,21 @@ const unzipXMLSizeLimit = 16 << 20
 // without a Date or Pain column makes the log's Input an error, and a bad row is only
 // Rejected: both leave the rest of the workbook (its Plan sheet) usable.
 func ReadSymptoms(path string, opt Options) (LogResult, error) {
+	return openLog(path, "the symptom log", opt, readSymptoms)
+}
+
+// openLog opens a symptom log or plan file (what names it in messages) after refusing the
+// formats it cannot read, and hands it to read.
+func openLog(path, what string, opt Options, read func(io.Reader, string, Options) (LogResult, error)) (LogResult, error) {
 	if err := refuseFormat(path); err != nil {
 		return LogResult{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return LogResult{}, fmt.Errorf("reading the symptom log: %w", err)
+		return LogResult{}, fmt.Errorf("reading %s: %w", what, err)
 	}
 	defer f.Close()
-	return readSymptoms(f, path, opt)
+	return read(f, path, opt)
 }
 
 // readSymptoms is ReadSymptoms over a reader; path names the file in messages (its base
