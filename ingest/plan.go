@@ -16,38 +16,24 @@ func ReadPlan(path string, opt Options) (LogResult, error) {
 	return openLog(path, "the plan", opt, readPlan)
 }
 
-// readPlan is ReadPlan over a reader; path is used as in readSymptoms.
-func readPlan(r io.Reader, path string, opt Options) (res LogResult, err error) {
-	name := filepath.Base(path)
-	defer recoverLog(name, &res, &err)
-	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
-	if err != nil {
-		return LogResult{}, err
-	}
-	if format == formatCSV {
-		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
-		res.Inputs = append(res.Inputs, withNotes(planGrid(&res, g, path, opt), notes))
-		return res, nil
-	}
-	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {
+// readPlan is ReadPlan over a reader; path is used as in readSymptoms. A workbook's plan is
+// its Plan sheet, or its only sheet whatever its name.
+func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
+	return readLog(r, path, opt, planGrid, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Plan")
 		if sheets := wb.f.GetSheetList(); sheet == "" && len(sheets) == 1 {
 			sheet = sheets[0]
 		}
 		if sheet == "" {
-			return fmt.Errorf("%s: no sheet named Plan", name)
+			return fmt.Errorf("%s: no sheet named Plan", filepath.Base(path))
 		}
 		g, err := wb.sheetGrid(sheet)
 		if err != nil {
 			return err
 		}
-		res.Inputs = append(res.Inputs, planGrid(&res, g, path, opt))
+		res.Inputs = append(res.Inputs, planGrid(res, g, path, opt))
 		return nil
 	})
-	if err != nil {
-		return LogResult{}, err
-	}
-	return res, nil
 }
 
 // planColumns are the columns of SPEC "Plan", with the usual header variants.

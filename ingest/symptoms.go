@@ -59,20 +59,12 @@ func openLog(path, what string, opt Options, read func(io.Reader, string, Option
 }
 
 // readSymptoms is ReadSymptoms over a reader; path names the file in messages (its base
-// name) and in the import log (as given), and its extension picks the format.
-func readSymptoms(r io.Reader, path string, opt Options) (res LogResult, err error) {
-	name := filepath.Base(path)
-	defer recoverLog(name, &res, &err)
-	data, format, err := readLogFile(r, path, opt.Limits.orDefault())
-	if err != nil {
-		return LogResult{}, err
-	}
-	if format == formatCSV {
-		g, notes := csvGrid(data, name, opt.Limits.orDefault().RowBytes)
-		res.Inputs = append(res.Inputs, withNotes(symptomGrid(&res, g, path, opt), notes))
-		return res, nil
-	}
-	err = withWorkbook(data, name, opt.Limits.orDefault().UnzipBytes, func(wb *logWorkbook) error {
+// name) and in the import log (as given), and its extension picks the format. A workbook's
+// log is its Symptoms sheet (else its first visible sheet that is not the Plan), and its
+// Plan sheet, when it has one, is read too.
+func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
+	return readLog(r, path, opt, symptomGrid, func(wb *logWorkbook, res *LogResult) error {
+		name := filepath.Base(path)
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
 			for _, s := range wb.f.GetSheetList() {
@@ -93,18 +85,38 @@ func readSymptoms(r io.Reader, path string, opt Options) (res LogResult, err err
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, symptomGrid(&res, g, path, opt))
+			res.Inputs = append(res.Inputs, symptomGrid(res, g, path, opt))
 		}
 		if plan := wb.find("Plan"); plan != "" {
 			g, err := wb.sheetGrid(plan)
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, planGrid(&res, g, path+" (Plan sheet)", opt))
+			res.Inputs = append(res.Inputs, planGrid(res, g, path+" (Plan sheet)", opt))
 		}
 		return nil
 	})
+}
+
+// readLog reads a symptom log or plan from r: within its size limit, with a recover
+// boundary, as CSV (grid makes the entries and the import-log line) or as a workbook
+// (sheets picks and reads the sheets).
+func readLog(r io.Reader, path string, opt Options,
+	grid func(*LogResult, *logGrid, string, Options) analysis.Input,
+	sheets func(*logWorkbook, *LogResult) error) (res LogResult, err error) {
+	name := filepath.Base(path)
+	defer recoverLog(name, &res, &err)
+	lim := opt.Limits.orDefault()
+	data, format, err := readLogFile(r, path, lim)
 	if err != nil {
+		return LogResult{}, err
+	}
+	if format == formatCSV {
+		g, notes := csvGrid(data, name, lim.RowBytes)
+		res.Inputs = append(res.Inputs, withNotes(grid(&res, g, path, opt), notes))
+		return res, nil
+	}
+	if err := withWorkbook(data, name, lim.UnzipBytes, func(wb *logWorkbook) error { return sheets(wb, &res) }); err != nil {
 		return LogResult{}, err
 	}
 	return res, nil
