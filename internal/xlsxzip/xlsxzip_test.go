@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,5 +44,104 @@ func TestEntriesInNameOrderAndDefaultsSorted(t *testing.T) {
 	want := `<Types><Default Extension="rels" ContentType="r"/><Override PartName="/a"/><Default Extension="vml" ContentType="v"/><Default Extension="xml" ContentType="x"/></Types>`
 	if string(got) != want {
 		t.Errorf("content types\n got %s\nwant %s", got, want)
+	}
+}
+
+// readAll returns every entry of a zip by name, read to the end (so archive/zip checks each
+// entry's CRC and size against the header).
+func readAll(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range r.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		got[f.Name] = string(data)
+	}
+	return got
+}
+
+// Entries are compressed as they are written, in several writes, with the reused compressor;
+// what comes out is what went in, a replaced entry keeps its last content, and a large part
+// is stored deflated.
+func TestEntriesRoundTripCompressed(t *testing.T) {
+	big := strings.Repeat(`<row r="1"><c r="A1" t="n"><v>42</v></c></row>`, 20000)
+	var out bytes.Buffer
+	z := NewWriter(&out)
+	for _, e := range []struct {
+		name  string
+		parts []string
+	}{
+		{"xl/worksheets/sheet1.xml", []string{big[:1000], big[1000:]}},
+		{"xl/empty.xml", nil},
+		{"docProps/app.xml", []string{"old"}},
+		{"docProps/app.xml", []string{"<Properties>", "new", "</Properties>"}},
+	} {
+		w, err := z.Create(e.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range e.parts {
+			if _, err := io.WriteString(w, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"xl/worksheets/sheet1.xml": big,
+		"xl/empty.xml":             "",
+		"docProps/app.xml":         "<Properties>new</Properties>",
+	}
+	if d := cmp.Diff(want, readAll(t, out.Bytes())); d != "" {
+		t.Errorf("entries (-want +got):\n%s", d)
+	}
+	if out.Len() > len(big)/20 {
+		t.Errorf("zip is %d bytes for %d bytes of repetitive XML: not deflated", out.Len(), len(big))
+	}
+}
+
+// excelize writes one part after another; a write to a part after the next was started would
+// be lost from the deflate stream, so it is an error rather than a damaged workbook.
+func TestWriteAfterNextCreateIsAnError(t *testing.T) {
+	z := NewWriter(io.Discard)
+	w1, _ := z.Create("a.xml")
+	if _, err := z.Create("b.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w1.Write([]byte("late")); err == nil || !strings.Contains(err.Error(), "a.xml") {
+		t.Errorf("late write to a.xml: err = %v, want an error naming a.xml", err)
+	}
+}
+
+// The same entries created in another order give the same bytes.
+func TestOrderIndependent(t *testing.T) {
+	write := func(names ...string) []byte {
+		var out bytes.Buffer
+		z := NewWriter(&out)
+		for _, n := range names {
+			w, _ := z.Create(n)
+			io.WriteString(w, "<x>"+n+"</x>")
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	a := write("xl/b.xml", "[Content_Types].xml", "xl/a.xml")
+	b := write("xl/a.xml", "xl/b.xml", "[Content_Types].xml")
+	if !bytes.Equal(a, b) {
+		t.Error("the same entries in another order gave other bytes")
 	}
 }
