@@ -25,7 +25,8 @@ func WriteXLSX(w io.Writer, r analysis.Result, log analysis.ImportLog, meta Meta
 	return writeWorkbook(w, Build(r, log, meta), streamRows)
 }
 
-// writeWorkbook serializes wb. Sheets of streamFrom rows or more, with at most one table and
+// writeWorkbook serializes wb, and empties each sheet's Rows once excelize holds them (a
+// five-year model is 8 MiB that need not wait for the zip). Sheets of streamFrom rows or more, with at most one table and
 // no chart, are written with the StreamWriter.
 func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	f := excelize.NewFile()
@@ -66,6 +67,7 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 		if err != nil {
 			return fmt.Errorf("writing sheet %s: %w", sh.Name, err)
 		}
+		sh.Rows = nil // in excelize now: the model's copy can go before the next sheet is made
 	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
