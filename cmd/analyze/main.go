@@ -14,23 +14,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	_ "time/tzdata" // embeds the zone database, so -tz works on a machine without one
 )
 
-// memoryLimit is the soft heap limit of a run (GOMEMLIMIT overrides it): the live heap stays
-// under about 35 MB even for years of exports, so the collector can keep the process flat
-// instead of letting the heap double between collections. It is soft: a larger input only
-// costs more collections, never a failure.
-const memoryLimit = 48 << 20
-
 func main() {
+	stopGovern := func() {}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(memoryLimit)
+		stopGovern = governMemory(baseMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	stopGovern()
 	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "analyze:", err)
 	}

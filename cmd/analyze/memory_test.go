@@ -1,0 +1,56 @@
+package main
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestMemoryLimitFor(t *testing.T) {
+	const base, mib = 32 << 20, 1 << 20
+	for _, tc := range []struct{ live, want int64 }{
+		{0, base},
+		{20 * mib, base},       // five years of exports in the report phase: 20 + 5 + 4 = 29 MiB
+		{22 * mib, base},       // 22 + 5.5 + 4 = 31.5 MiB
+		{24 * mib, 34 * mib},   // 24 + 6 + 4
+		{160 * mib, 204 * mib}, // a 111-hour GPX track held whole: 160 + 40 + 4
+		{1 << 30, (1<<30)*5/4 + 4*mib},
+	} {
+		if got := memoryLimitFor(base, tc.live); got != tc.want {
+			t.Errorf("memoryLimitFor(32 MiB, %d MiB) = %.2f MiB, want %.2f MiB", tc.live/mib, float64(got)/mib, float64(tc.want)/mib)
+		}
+	}
+}
+
+// governMemory sets the base limit, raises it when the live heap needs more, and leaves it as
+// it was told when stopped.
+func TestGovernMemoryFollowsTheLiveHeap(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	const base = 16 << 20
+	stop := governMemory(base)
+	if got := debug.SetMemoryLimit(-1); got != base {
+		t.Errorf("limit after start = %d, want %d", got, base)
+	}
+	held := make([]byte, 64<<20)
+	for i := range held {
+		held[i] = byte(i)
+	}
+	runtime.GC()
+	want := memoryLimitFor(base, 64<<20)
+	deadline := time.Now().Add(10 * time.Second)
+	for debug.SetMemoryLimit(-1) < want && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(governEvery)
+	}
+	if got := debug.SetMemoryLimit(-1); got < want {
+		t.Errorf("with 64 MiB live the limit is %d MiB, want at least %d MiB", got>>20, want>>20)
+	}
+	runtime.KeepAlive(held)
+	stop()
+	if got := debug.SetMemoryLimit(-1); got == math.MaxInt64 {
+		t.Error("stopping the governor removed the limit")
+	}
+}
