@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"slices"
 	"time"
 
@@ -26,7 +25,7 @@ const (
 type dupFile struct {
 	Path     string
 	Kind     analysis.InputKind
-	Sum      [sha256.Size]byte // of the file's decoded bytes; the zero value means unknown
+	Sum      contentSum // of the file's decoded bytes; the zero value means unknown
 	Sessions []analysis.Session
 }
 
@@ -76,14 +75,14 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 	var kept []*keptSession     // in the order counted
 	byStart := []*keptSession{} // kept, sorted by Start
 	// firstOfSum maps a content hash to the best-ranked file with that content.
-	firstOfSum := map[[sha256.Size]byte]int{}
+	firstOfSum := map[contentSum]int{}
 	// keptOf[file][i] is the kept session that file's session i was counted as (itself or another).
 	keptOf := make([][]*keptSession, len(files))
 
 	for _, fi := range order {
 		f := files[fi]
 		keptOf[fi] = make([]*keptSession, len(f.Sessions))
-		if len(f.Sessions) > 0 && f.Sum != ([sha256.Size]byte{}) {
+		if len(f.Sessions) > 0 && f.Sum != (contentSum{}) {
 			if first, ok := firstOfSum[f.Sum]; ok && len(files[first].Sessions) == len(f.Sessions) {
 				// A byte-identical copy: its sessions are the first copy's, one for one.
 				out[fi].CopyOf = files[first].Path
