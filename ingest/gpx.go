@@ -55,7 +55,14 @@ type gpxPoint struct {
 // raw <time> texts are scanned first (zonelessTimes) and matching point times are moved to
 // opt.Zone keeping their wall clock. gpx.WithTimeLayout is never used: it rewrites a package
 // variable of go-gpx.
+//
+// The tracks are read by readGPXTracks: a byte scanner for well-formed files, else go-gpx.
 func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
+	return decodeGPXWith(data, name, opt, readGPXTracks)
+}
+
+// decodeGPXWith is decodeGPX reading the tracks with read (tests compare the two readers).
+func decodeGPXWith(data []byte, name string, opt Options, read gpxReader) (FileResult, int) {
 	if msg := sniffXML(data, "gpx"); msg != "" {
 		return FileResult{Status: analysis.StatusError, Detail: "not a GPX file: " + msg}, 0
 	}
@@ -76,22 +83,21 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		notes                    []string
 		skips                    []trackSkip
 	)
-	tracks, err := streamGPXTracks(data, func(trk *gpxTrack, si int, p *gpx.WptType) {
+	// visit keeps its counts in trk only: a reader that gives up part-way leaves nothing behind.
+	tracks, err := read(data, func(trk *gpxTrack, si int, p gpxPt) {
 		trk.n++
-		t := p.Time
+		t := p.t
 		if t.IsZero() || t.Year() < minRealYear {
 			trk.untimed++
 			return
 		}
 		if t.Location() == time.UTC && zoneless[t.UnixNano()] {
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
-			zonelessN++
+			trk.zoneless++
 		}
-		gp := gpxPoint{t: t, lat: p.Lat, lon: p.Lon, seg: si}
-		if p.Extensions != nil {
-			if hr, _ := extHRCad(p.Extensions.XML); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
-				gp.hr = hr
-			}
+		gp := gpxPoint{t: t, lat: p.lat, lon: p.lon, seg: si}
+		if hr, _ := extHRCad(p.ext); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
+			gp.hr = hr
 		}
 		trk.pts = append(trk.pts, gp)
 	})
@@ -99,6 +105,7 @@ func decodeGPX(data []byte, name string, opt Options) (FileResult, int) {
 		return FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("not a readable GPX file: %v", err)}, 0
 	}
 	for ti, trk := range tracks {
+		zonelessN += trk.zoneless
 		n, untimed, pts := trk.n, trk.untimed, trk.pts
 		records += n
 		label := trackLabel(ti)
@@ -175,6 +182,7 @@ func tooManyPoints(name string, n, limit int) string {
 type gpxTrack struct {
 	name, typ  string
 	n, untimed int        // points, and points without a usable time
+	zoneless   int        // points whose time was written without a zone
 	pts        []gpxPoint // the timed points
 }
 
@@ -182,8 +190,9 @@ type gpxTrack struct {
 // own point decoder, and calls visit for each point with its track and segment index (from
 // 0 within the track). Only what visit keeps stays in memory: go-gpx's Read keeps every
 // point whole, about 1.5 kB each, so a 400 000-point file cost 600 MB. The whole document
-// must be well formed, as for Read; elements other than tracks are not decoded.
-func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p *gpx.WptType)) ([]*gpxTrack, error) {
+// must be well formed, as for Read; elements other than tracks are not decoded. It is the
+// reference for scanGPXTracks, and reads every file that one gives up on.
+func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charset.NewReaderLabel
 	var (
@@ -230,7 +239,11 @@ func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p *gpx.WptT
 					return nil, err
 				}
 				depth--
-				visit(trk, seg, &p)
+				pt := gpxPt{lat: p.Lat, lon: p.Lon, t: p.Time}
+				if p.Extensions != nil {
+					pt.ext = p.Extensions.XML
+				}
+				visit(trk, seg, pt)
 			}
 		case xml.EndElement:
 			depth--
