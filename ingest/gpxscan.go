@@ -121,14 +121,18 @@ func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpx
 				s.inTrk = true
 			case trk == nil:
 			case depth == 3 && (string(local) == "name" || string(local) == "type"):
+				// The five predefined entities are read here ("Run avec Nico &amp; Mag", a
+				// Strava name); everywhere else inside a track a '&' falls back.
+				s.inTrk = false
 				text, ok := s.leafText()
+				s.inTrk = true
 				if !ok {
 					return nil, false
 				}
 				if string(local) == "name" {
-					trk.name = string(text)
+					trk.name = unescapeXML(text)
 				} else {
-					trk.typ = string(text)
+					trk.typ = unescapeXML(text)
 				}
 				continue
 			case depth == 3 && string(local) == "trkseg":
@@ -512,6 +516,19 @@ func (s *gpxScanner) textOK(b []byte) bool {
 		}
 		b = b[n:]
 	}
+}
+
+// xmlEntities replaces the five predefined entities, in one pass left to right as
+// encoding/xml reads them ("&amp;lt;" is "&lt;").
+var xmlEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&apos;", "'", "&quot;", `"`)
+
+// unescapeXML returns text with its predefined entities replaced; textOK has refused any
+// other '&'.
+func unescapeXML(text []byte) string {
+	if bytes.IndexByte(text, '&') < 0 {
+		return string(text)
+	}
+	return xmlEntities.Replace(string(text))
 }
 
 // gpxLocal returns the local part of a name read by readName: what follows its colon.

@@ -148,7 +148,8 @@ func gpxFiles(t *testing.T, dir string) []string {
 // TestGPXScanMatchesSlowOnFiles reads every GPX file of the real corpus and of testdata
 // both ways, in UTC and in a zone (zoneless times move), and checks that the plain
 // exports of Garmin Connect, Strava, Amazfit, Movescount and Urban Biker take the fast path.
-// (Strava's "Run avec Nico &amp; Mag" falls back: an entity inside a track.)
+// Strava's "Run avec Nico &amp; Mag" takes it too: the predefined entities are read in a
+// track's name and type.
 func TestGPXScanMatchesSlowOnFiles(t *testing.T) {
 	files := gpxFiles(t, filepath.Join("testdata", "gpx"))
 	if _, err := os.Stat(realCorpus); err != nil {
@@ -186,6 +187,7 @@ func TestGPXScanMatchesSlowOnFiles(t *testing.T) {
 			"sportslib_amazfit.gpx",             // Amazfit, heartrate and ns3:hr
 			"sportslib_movescount.gpx",          // Movescount, CRLF line ends
 			"gc_UrbanBiker2019-04-18_16-12.gpx", // Urban Biker
+			"sportslib_1681613317.gpx",          // Strava, "&amp;" in the track name
 		} {
 			if !fast[name] {
 				t.Errorf("%s fell back to go-gpx; want the fast path", name)
@@ -224,7 +226,9 @@ func TestGPXScanFallsBack(t *testing.T) {
 		name, doc string
 		slowErr   string // the error decodeGPX reports, when go-gpx fails on doc
 	}{
-		{"entity in a track name", gpxDoc("<name>Run &amp; walk</name>" + seg), ""},
+		{"entity in a point", pt("<name>Gate &amp; stile</name>"), ""},
+		{"character reference in a track name", gpxDoc("<name>Ren&#233;</name>" + seg), ""},
+		{"unknown entity in a track name", gpxDoc("<name>Run &nbsp; walk</name>" + seg), "XML syntax error on line 4: invalid character entity &nbsp;"},
 		{"character reference outside tracks", strings.Replace(gpxDoc(seg), "Tom", "Ren&#233;", 1), ""},
 		{"CDATA", gpxDoc("<name><![CDATA[Run]]></name>" + seg), ""},
 		{"bad ele", pt("<ele>abc</ele><time>2026-04-01T06:01:00Z</time>"),
@@ -285,6 +289,8 @@ func TestGPXScanReads(t *testing.T) {
 		{"comments, PIs and self-closing elements", strings.Replace(hrDoc, "<trkseg>",
 			"<!-- a - b ->? --><trkseg/><desc/><?app data?><trkseg><trkpt lat='51' lon='0'/><trkpt lat=\"51\" lon=\"0\"><extensions/><time/></trkpt>", 1), 1, 122},
 		{"prefixed GPX elements", strings.NewReplacer("<trk>", "<g:trk>", "</trk>", "</g:trk>", "<trkpt ", "<g:trkpt ", "</trkpt>", "</g:trkpt>").Replace(hrDoc), 1, 122},
+		{"entities in a track name and type", strings.Replace(hrDoc, "<name>Morning Run</name>",
+			"<name>Run avec Nico &amp; Mag &lt;3 &amp;lt; &quot;x&quot; &apos;y&apos; &gt;</name>", 1), 1, 122},
 		{"route only", `<gpx><rte><rtept lat="1" lon="2"><time>2026-04-01T06:00:00Z</time></rtept></rte></gpx>`, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
