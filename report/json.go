@@ -1,11 +1,14 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"reflect"
+	"strings"
 	"time"
 
 	"runload/analysis"
@@ -263,22 +266,70 @@ type jsonRejected struct {
 // WriteJSON writes the analysis as SPEC's JSON document: indented, keys in a fixed order,
 // numbers rounded to what the inputs can tell (0.1 s, 1 m, 0.01 for ratios), absent values
 // null, and a final newline. A value that is not a finite number is an error: it would be
-// a bug upstream, and JSON cannot hold it.
+// a bug upstream, and JSON cannot hold it. Nothing is written then.
 func WriteJSON(w io.Writer, r analysis.Result, log analysis.ImportLog) error {
 	var c conv
 	doc := c.doc(r, log)
 	if c.err != nil {
 		return fmt.Errorf("writing JSON: %w", c.err)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
+	if err := writeDoc(w, &doc); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
+}
+
+// writeDoc writes doc as json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false)
+// would, byte for byte, but one key, and one element of a top-level array, at a time: the
+// encoder holds a whole value twice (encoded, then indented), 13 MiB for five years, where
+// this holds one day or one session.
+func writeDoc(w io.Writer, doc *jsonDoc) error {
+	bw := bufio.NewWriter(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	put := func(v any, prefix string) error {
+		buf.Reset()
+		enc.SetIndent(prefix, "  ")
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
+	}
+	rv := reflect.ValueOf(doc).Elem()
+	rt := rv.Type()
+	bw.WriteString("{\n")
+	for i := range rt.NumField() {
+		name, opts, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || opts != "" {
+			return fmt.Errorf("jsonDoc.%s: a top-level key needs a plain json tag", rt.Field(i).Name)
+		}
+		bw.WriteString(`  "` + name + `": `) // snake_case keys: nothing to escape
+		f := rv.Field(i)
+		if f.Kind() == reflect.Slice && f.Len() > 0 {
+			bw.WriteString("[\n")
+			for j := range f.Len() {
+				bw.WriteString("    ")
+				if err := put(f.Index(j).Interface(), "    "); err != nil {
+					return err
+				}
+				if j < f.Len()-1 {
+					bw.WriteByte(',')
+				}
+				bw.WriteByte('\n')
+			}
+			bw.WriteString("  ]")
+		} else if err := put(f.Interface(), "  "); err != nil {
+			return err
+		}
+		if i < rt.NumField()-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // conv converts analysis values to JSON values, remembering the first non-finite number.

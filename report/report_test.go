@@ -84,6 +84,41 @@ func TestWriteJSONGolden(t *testing.T) {
 	golden(t, "result.json", b.Bytes())
 }
 
+// writeDoc writes key by key and element by element; its bytes must be the whole-document
+// encoder's, on the sample (every key filled, "<", ">" and "&" in texts), on years of days,
+// and on an empty result (every array empty).
+func TestWriteDocIsTheEncodersOutput(t *testing.T) {
+	r, log := sampleResult()
+	log.Notes = append(log.Notes, `a <note> & "quotes"`)
+	big := bigResult(3 * 365)
+	for name, tc := range map[string]struct {
+		r   analysis.Result
+		log analysis.ImportLog
+	}{"sample": {r, log}, "three years": {big, log}, "empty": {}} {
+		t.Run(name, func(t *testing.T) {
+			var c conv
+			doc := c.doc(tc.r, tc.log)
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(doc); err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := writeDoc(&got, &doc); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(want.String(), got.String()); d != "" {
+				t.Errorf("writeDoc differs from json.Encoder (-encoder +writeDoc):\n%s", d)
+			}
+			if !strings.Contains(got.String(), "<note> &") && name == "sample" {
+				t.Error("HTML characters were escaped")
+			}
+		})
+	}
+}
+
 func TestWriteJSONEmptySlicesAreArrays(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteJSON(&b, analysis.Result{}, analysis.ImportLog{}); err != nil {
