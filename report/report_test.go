@@ -226,6 +226,22 @@ func TestBuildSheetsInOrder(t *testing.T) {
 	}
 }
 
+// The writer makes each sheet once, by its maker: every named sheet has exactly one.
+func TestPlanMakesEverySheetOnce(t *testing.T) {
+	r, log := sampleResult()
+	wb := plan(r, log, Meta{})
+	var made []string
+	for _, m := range wb.makers {
+		made = append(made, m.name)
+	}
+	slices.Sort(made)
+	names := slices.Clone(wb.names)
+	slices.Sort(names)
+	if d := cmp.Diff(names, made); d != "" {
+		t.Errorf("makers (-sheets +makers):\n%s", d)
+	}
+}
+
 func TestBuildFlareUpPlanFirstWhenAmber(t *testing.T) {
 	r, log := sampleResult()
 	labels := func(r analysis.Result) []string {

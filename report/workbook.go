@@ -15,8 +15,11 @@ type Workbook struct {
 	Title    string
 	Subject  string
 	Modified time.Time // document properties: the period's end, never the clock
-	Sheets   []*Sheet
-	Active   string // the sheet shown on opening
+	Sheets   []*Sheet  // in workbook order, once made (Build)
+	Active   string    // the sheet shown on opening
+
+	names  []string     // the sheets, in workbook order
+	makers []sheetMaker // one per sheet, in the order they must be made
 }
 
 // Sheet is one worksheet. Rows start at A1; a nil Cell.V is an empty cell.
@@ -153,23 +156,48 @@ var (
 // Build lays out the report: every sheet, cell, number format, colour, table and chart.
 // It is pure: the same arguments give the same Workbook.
 func Build(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
+	wb := plan(r, log, meta)
+	made := map[string]*Sheet{}
+	for _, m := range wb.makers {
+		made[m.name] = m.make()
+	}
+	for _, name := range wb.names {
+		wb.Sheets = append(wb.Sheets, made[name])
+	}
+	return wb
+}
+
+// sheetMaker makes one sheet of a planned Workbook.
+type sheetMaker struct {
+	name string
+	make func() *Sheet
+}
+
+// plan returns the Workbook with its sheets named but not made. Build makes them all;
+// writeWorkbook makes one at a time and lets it go once excelize holds it, so the cells of
+// years of days and sessions are never all in memory at once.
+func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	wb := &Workbook{
 		Title:    "runload report " + r.From.String() + " to " + r.To.String(),
 		Subject:  "Training load and symptoms",
 		Modified: r.To.Time(),
 		Active:   "Summary",
+		names:    []string{"Summary", "Sessions", "Daily", "Weekly", "Flags", "Plan", "Import log", "Method"},
 	}
-	daily, dailyCols := buildDaily(r)
-	weekly, weeklyCols := buildWeekly(r)
-	wb.Sheets = []*Sheet{
-		buildSummary(r, log, meta, dailyCols, weeklyCols),
-		buildSessions(r),
-		daily,
-		weekly,
-		buildFlags(r),
-		buildPlan(r),
-		buildImportLog(log),
-		buildMethod(r, meta),
+	var (
+		dc dailyCols
+		wc weeklyCols
+	)
+	wb.makers = []sheetMaker{
+		// Daily and Weekly first: the Summary charts their columns.
+		{"Daily", func() *Sheet { sh, c := buildDaily(r); dc = c; return sh }},
+		{"Weekly", func() *Sheet { sh, c := buildWeekly(r); wc = c; return sh }},
+		{"Summary", func() *Sheet { return buildSummary(r, log, meta, dc, wc) }},
+		{"Sessions", func() *Sheet { return buildSessions(r) }},
+		{"Flags", func() *Sheet { return buildFlags(r) }},
+		{"Plan", func() *Sheet { return buildPlan(r) }},
+		{"Import log", func() *Sheet { return buildImportLog(log) }},
+		{"Method", func() *Sheet { return buildMethod(r, meta) }},
 	}
 	return wb
 }

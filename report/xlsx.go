@@ -22,26 +22,26 @@ const streamRows = 1000
 // WriteXLSX writes report.xlsx: Build's workbook, serialized. The same arguments give the
 // same bytes.
 func WriteXLSX(w io.Writer, r analysis.Result, log analysis.ImportLog, meta Meta) error {
-	return writeWorkbook(w, Build(r, log, meta), streamRows)
+	return writeWorkbook(w, plan(r, log, meta), streamRows)
 }
 
-// writeWorkbook serializes wb, and empties each sheet's Rows once excelize holds them (a
-// five-year model is 8 MiB that need not wait for the zip). Sheets of streamFrom rows or more, with at most one table and
-// no chart, are written with the StreamWriter.
+// writeWorkbook serializes wb, making its sheets one at a time (wb.Sheets is not read). Sheets
+// of streamFrom rows or more, with at most one table and no chart, are written with the
+// StreamWriter.
 func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(xlsxzip.NewWriter)
 	x := &xlsxWriter{f: f, styles: map[Style]int{}, conds: map[Style]int{}, title: wb.Title}
-	for i, sh := range wb.Sheets {
+	for i, name := range wb.names {
 		var err error
 		if i == 0 {
-			err = f.SetSheetName("Sheet1", sh.Name)
+			err = f.SetSheetName("Sheet1", name)
 		} else {
-			_, err = f.NewSheet(sh.Name)
+			_, err = f.NewSheet(name)
 		}
 		if err != nil {
-			return fmt.Errorf("adding sheet %s: %w", sh.Name, err)
+			return fmt.Errorf("adding sheet %s: %w", name, err)
 		}
 	}
 	// Before any sheet is streamed: SetActiveSheet reads every worksheet back.
@@ -57,7 +57,11 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	if err := f.SetDocProps(props); err != nil {
 		return fmt.Errorf("setting document properties: %w", err)
 	}
-	for _, sh := range wb.Sheets {
+	for _, m := range wb.makers {
+		sh := m.make()
+		if sh.Name != m.name {
+			return fmt.Errorf("sheet %s made as %s", m.name, sh.Name)
+		}
 		var err error
 		if len(sh.Rows) >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 {
 			err = x.streamSheet(sh)
@@ -67,7 +71,6 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 		if err != nil {
 			return fmt.Errorf("writing sheet %s: %w", sh.Name, err)
 		}
-		sh.Rows = nil // in excelize now: the model's copy can go before the next sheet is made
 	}
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
