@@ -316,6 +316,24 @@ func open(t *testing.T, b []byte) *excelize.File {
 	return f
 }
 
+// The paired table on Flags is a filtered range (the sheet's autofilter), written the same way
+// whether the sheet is streamed or not, and the page still fits its width.
+func TestWriteXLSXFlagsFilter(t *testing.T) {
+	r, log := sampleResult()
+	for _, streamFrom := range []int{streamRows, 1} {
+		parts := unzip(t, writeBytes(t, r, log, streamFrom))
+		sheet := string(parts["xl/worksheets/sheet5.xml"]) // Flags, the fifth sheet
+		for _, want := range []string{`<autoFilter ref="$A$9:$J$62">`, `<tableParts count="1">`, `<sheetPr filterMode="true"><pageSetUpPr fitToPage="true">`} {
+			if !strings.Contains(sheet, want) {
+				t.Errorf("streamFrom %d: Flags sheet lacks %s", streamFrom, want)
+			}
+		}
+		if wb := string(parts["xl/workbook.xml"]); !strings.Contains(wb, `<definedName hidden="true" localSheetId="4" name="_xlnm._FilterDatabase">&#39;Flags&#39;!$A$9:$J$62</definedName>`) {
+			t.Errorf("streamFrom %d: workbook.xml has no filter range for Flags:\n%s", streamFrom, wb)
+		}
+	}
+}
+
 func TestWriteXLSXReadBack(t *testing.T) {
 	r, log := sampleResult()
 	f := open(t, writeBytes(t, r, log, streamRows))
@@ -326,7 +344,7 @@ func TestWriteXLSXReadBack(t *testing.T) {
 	if got := f.GetActiveSheetIndex(); got != 0 {
 		t.Errorf("active sheet %d, want 0 (Summary)", got)
 	}
-	for sheet, n := range map[string]int{"Sessions": 1, "Daily": 1, "Weekly": 1, "Flags": 2, "Plan": 1, "Import log": 1, "Method": 1} {
+	for sheet, n := range map[string]int{"Sessions": 1, "Daily": 1, "Weekly": 1, "Flags": 1, "Plan": 1, "Import log": 1, "Method": 1} {
 		tables, err := f.GetTables(sheet)
 		if err != nil || len(tables) != n {
 			t.Errorf("%s: %d tables (%v), want %d", sheet, len(tables), err, n)
@@ -507,6 +525,9 @@ func dump(wb *Workbook) []byte {
 		fmt.Fprintf(&b, "\n== %s: widths %v freeze %d landscape %v\n", sh.Name, sh.Widths, sh.FreezeRows, sh.Landscape)
 		for _, t := range sh.Tables {
 			fmt.Fprintf(&b, "table %s A%d:%s%d stripes %v\n", t.Name, t.Header, colName(t.Cols), t.Last, t.ShowStripes)
+		}
+		if sh.AutoFilter != "" {
+			fmt.Fprintf(&b, "filter %s\n", sh.AutoFilter)
 		}
 		for _, c := range sh.Conds {
 			fmt.Fprintf(&b, "cond %s %s %s\n", c.Range, c.Formula, styleString(c.Style))

@@ -462,7 +462,9 @@ func buildFlags(r analysis.Result) *Sheet {
 	if len(r.Exposure) == 0 {
 		sh.Rows = append(sh.Rows, nil)
 	}
-	sh.Tables = append(sh.Tables, Table{Name: "PairedTable", Header: start, Last: plast, Cols: len(pcols), ShowStripes: true})
+	// A filtered range, not a second Excel table: a sheet with one table can be streamed (the
+	// paired table is a row per training day: 1 825 rows for five years).
+	sh.AutoFilter = fmt.Sprintf("A%d:%s%d", start, colName(len(pcols)), plast)
 	sh.Conds = append(sh.Conds,
 		Cond{fmt.Sprintf("A%d:B%d", start+1, plast), fmt.Sprintf(`$B%d="yes"`, start+1), stAmberC},
 		Cond{fmt.Sprintf("F%d:H%d", start+1, plast), fmt.Sprintf(`$H%d="yes"`, start+1), stPainC},

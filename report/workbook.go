@@ -30,6 +30,7 @@ type Sheet struct {
 	Rows       [][]Cell
 	Heights    []RowHeight
 	Tables     []Table
+	AutoFilter string // a filtered range outside the tables, e.g. "A40:J90"; "" for none
 	Conds      []Cond
 	Charts     []Chart
 	Landscape  bool // print landscape, fit to one page wide

@@ -305,6 +305,13 @@ func (x *xlsxWriter) layout(sh *Sheet) error {
 }
 
 func (x *xlsxWriter) sheetProps(sh *Sheet) error {
+	// The filter first: excelize's AutoFilter replaces the sheet properties. On a stream sheet
+	// it is in place before NewStreamWriter, which copies it.
+	if sh.AutoFilter != "" {
+		if err := x.f.AutoFilter(sh.Name, sh.AutoFilter, nil); err != nil {
+			return fmt.Errorf("filter %s: %w", sh.AutoFilter, err)
+		}
+	}
 	yes := true
 	return x.f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: &yes})
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check-xlsx.py REPORT.xlsx: a second reader (openpyxl) checks the report's tables.
 
-In every Excel table: date columns hold dates (datetime), numeric columns hold numbers (or
+In every Excel table and filtered range: date columns hold dates (datetime), numeric columns hold numbers (or
 durations/times, which openpyxl reads as such from their number formats), and no cell holds a
 number or an ISO date stored as text. Also: the sheets are in SPEC's order, the Summary is the
 active sheet and every data sheet has its header frozen. Exit status 1 on any failure.
@@ -53,9 +53,11 @@ def main(path):
                 errors.append(f"{ws.title}: no table")
             if ws.freeze_panes != "A2":
                 errors.append(f"{ws.title}: header not frozen (freeze_panes {ws.freeze_panes})")
-        for name, tbl in ws.tables.items():
+        ranges = [(name, tbl.ref if hasattr(tbl, "ref") else tbl) for name, tbl in ws.tables.items()]
+        if ws.auto_filter.ref:  # a filtered range outside the tables (the paired table on Flags)
+            ranges.append(("filter", ws.auto_filter.ref))
+        for name, ref in ranges:
             tables += 1
-            ref = tbl.ref if hasattr(tbl, "ref") else tbl
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             headers = [ws.cell(min_row, c).value for c in range(min_col, max_col + 1)]
             if len(set(headers)) != len(headers) or not all(isinstance(h, str) for h in headers):
@@ -83,7 +85,7 @@ def main(path):
         print(f"check-xlsx: … and {len(errors) - 50} more", file=sys.stderr)
     if errors:
         return 1
-    print(f"check-xlsx: ok: {path}: {tables} tables, {cells} cells checked")
+    print(f"check-xlsx: ok: {path}: {tables} tables and filtered ranges, {cells} cells checked")
     return 0
 
 
