@@ -7,11 +7,13 @@ import (
 )
 
 // baseMemoryLimit is the soft memory limit of a run (GOMEMLIMIT overrides it). Years of
-// exports keep a live heap under about 20 MiB (files are decoded streaming, sheets streamed),
-// so without a limit the collector lets the heap double between collections and the peak
-// grows with the years: 62 MB at five years against 36 MB at one (GOMEMLIMIT=off, 2 CPUs).
-// At 32 MiB both stay near 40 MB, for no measurable time (scripts/bench.sh).
-const baseMemoryLimit = 32 << 20
+// exports keep a live heap under about 16 MiB (files are decoded streaming, sheets made one at
+// a time and streamed), so without a limit the collector lets the heap double between
+// collections and the peak grows with the years: 62 MB at five years against 36 MB at one
+// (GOMEMLIMIT=off, 2 CPUs). Measured with scripts/bench.sh's corpora, 2 CPUs, peak RSS at one
+// and five years: 32 MiB gave 33 and 40 MB; 28 MiB 32 and 36 MB, in the same time; 26 MiB
+// 32 and 34 MB but 3 % more CPU; 24 MiB made the collector run back to back.
+const baseMemoryLimit = 28 << 20
 
 // A single file can need more than the base limit (a 111-hour GPX track is held whole: 80 MB
 // and its points). Under a fixed limit the collector would then run back to back, capped at

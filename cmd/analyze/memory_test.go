@@ -12,7 +12,7 @@ func TestMemoryLimitFor(t *testing.T) {
 	const base, mib = 32 << 20, 1 << 20
 	for _, tc := range []struct{ live, want int64 }{
 		{0, base},
-		{20 * mib, base},       // five years of exports in the report phase: 20 + 5 + 4 = 29 MiB
+		{20 * mib, base},       // 20 + 5 + 4 = 29 MiB: the base holds
 		{22 * mib, base},       // 22 + 5.5 + 4 = 31.5 MiB
 		{24 * mib, 34 * mib},   // 24 + 6 + 4
 		{160 * mib, 204 * mib}, // a 111-hour GPX track held whole: 160 + 40 + 4

@@ -103,8 +103,15 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 
 	res := analysis.Analyze(batch.Sessions, entries, plan, o.cfg)
+	sessions := len(batch.Sessions)
+	// The sessions' heart-rate histograms (804 bytes each) went into TRIMP and no sheet or key
+	// shows them: let them go before the report is written (1.5 MB for five years).
+	batch.Sessions = nil
+	for i := range res.Sessions {
+		res.Sessions[i].HR = nil
+	}
 	sum := summarize(log)
-	if len(batch.Sessions) == 0 && len(entries) == 0 {
+	if sessions == 0 && len(entries) == 0 {
 		fmt.Fprintln(stderr, sum.line(""))
 		return fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(o.paths, ", "))
 	}
