@@ -43,7 +43,8 @@ func readGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]
 // "]]>", no DOCTYPE, CDATA section or character reference, whose names are ASCII with at
 // most one colon inside, and whose XML declarations name UTF-8 (or no encoding) and
 // version 1.0. Outside tracks, text and attribute values may hold the five predefined
-// entities; inside a <trk>, no '&' at all. Every tag is checked as encoding/xml checks it,
+// entities; inside a <trk>, only the track's <name> and <type> may (a Strava name holds
+// "&amp;"), and nothing else may hold a '&'. Every tag is checked as encoding/xml checks it,
 // up to the end of the root element (what follows it is not read, as with encoding/xml).
 // A track's <name> and <type>, and a point's <time> and numeric children, must hold plain
 // text, a point has at most one <time>, and every value go-gpx parses must parse.
@@ -60,7 +61,7 @@ type gpxScanner struct {
 	data  []byte
 	i     int      // read position in data
 	amp   bool     // data holds a '&' somewhere: text and attribute values need checking
-	inTrk bool     // inside a <trk>, where '&' is refused
+	inTrk bool     // inside a <trk>, where '&' is refused (but in its <name> and <type>)
 	stk   [][]byte // names of the open elements, the root first
 
 	// The tag read last by next.
