@@ -71,7 +71,7 @@ func (z *canonZip) Create(name string) (io.Writer, error) {
 	e := &entry{z: z, name: name, crc: crc32.NewIEEE()}
 	if name != contentTypes {
 		if z.fw == nil {
-			fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
+			fw, err := flate.NewWriter(&e.data, zipLevel)
 			if err != nil {
 				return nil, err
 			}
@@ -139,6 +139,9 @@ func (z *canonZip) Close() error {
 	}
 	return zw.Close()
 }
+
+// zipLevel is the deflate level archive/zip's own writer uses (its default compressor).
+const zipLevel = 5
 
 // zipVersion20 is the version archive/zip writes for deflated entries (2.0).
 const zipVersion20 = 20
