@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -266,7 +267,8 @@ type jsonRejected struct {
 // WriteJSON writes the analysis as SPEC's JSON document: indented, keys in a fixed order,
 // numbers rounded to what the inputs can tell (0.1 s, 1 m, 0.01 for ratios), absent values
 // null, and a final newline. A value that is not a finite number is an error: it would be
-// a bug upstream, and JSON cannot hold it. Nothing is written then.
+// a bug upstream, and JSON cannot hold it: nothing is written then. A failing w can leave
+// part of the document (files are written through a temporary file and renamed).
 func WriteJSON(w io.Writer, r analysis.Result, log analysis.ImportLog) error {
 	var c conv
 	doc := c.doc(r, log)
@@ -279,11 +281,12 @@ func WriteJSON(w io.Writer, r analysis.Result, log analysis.ImportLog) error {
 	return nil
 }
 
-// writeDoc writes doc as json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false)
-// would, byte for byte, but one key, and one element of a top-level array, at a time: the
-// encoder holds a whole value twice (encoded, then indented), 13 MiB for five years, where
-// this holds one day or one session.
-func writeDoc(w io.Writer, doc *jsonDoc) error {
+// writeDoc writes doc, a pointer to a struct, as json.Encoder with SetIndent("", "  ") and
+// SetEscapeHTML(false) would, byte for byte, but one key, and one element of a top-level
+// array, at a time: the encoder holds a whole value twice (encoded, then indented), 13 MiB
+// for five years, where this holds one day or one session. A slice that marshals itself
+// ([]byte, json.RawMessage, a json.Marshaler) is written whole, as the encoder would.
+func writeDoc(w io.Writer, doc any) error {
 	bw := bufio.NewWriter(w)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -299,19 +302,22 @@ func writeDoc(w io.Writer, doc *jsonDoc) error {
 	}
 	rv := reflect.ValueOf(doc).Elem()
 	rt := rv.Type()
+	if rt.Kind() != reflect.Struct {
+		return fmt.Errorf("writeDoc: %T is not a pointer to a struct", doc)
+	}
 	bw.WriteString("{\n")
 	for i := range rt.NumField() {
 		name, opts, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
 		if name == "" || name == "-" || opts != "" {
-			return fmt.Errorf("jsonDoc.%s: a top-level key needs a plain json tag", rt.Field(i).Name)
+			return fmt.Errorf("%s.%s: a top-level key needs a plain json tag", rt.Name(), rt.Field(i).Name)
 		}
 		bw.WriteString(`  "` + name + `": `) // snake_case keys: nothing to escape
 		f := rv.Field(i)
-		if f.Kind() == reflect.Slice && f.Len() > 0 {
+		if elementwise(f.Type()) && f.Len() > 0 {
 			bw.WriteString("[\n")
 			for j := range f.Len() {
 				bw.WriteString("    ")
-				if err := put(f.Index(j).Interface(), "    "); err != nil {
+				if err := put(f.Index(j).Addr().Interface(), "    "); err != nil { // Addr: pointer-receiver MarshalJSON too
 					return err
 				}
 				if j < f.Len()-1 {
@@ -320,7 +326,7 @@ func writeDoc(w io.Writer, doc *jsonDoc) error {
 				bw.WriteByte('\n')
 			}
 			bw.WriteString("  ]")
-		} else if err := put(f.Interface(), "  "); err != nil {
+		} else if err := put(f.Addr().Interface(), "  "); err != nil {
 			return err
 		}
 		if i < rt.NumField()-1 {
@@ -330,6 +336,22 @@ func writeDoc(w io.Writer, doc *jsonDoc) error {
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
+}
+
+// elementwise reports whether writeDoc may write a value of type t one element at a time: a
+// slice that the encoder writes as an array of its elements, not one that marshals itself.
+func elementwise(t reflect.Type) bool {
+	marshaler := reflect.TypeFor[json.Marshaler]()
+	textMarshaler := reflect.TypeFor[encoding.TextMarshaler]()
+	if t.Kind() != reflect.Slice || t.Elem().Kind() == reflect.Uint8 {
+		return false // []byte and json.RawMessage are base64 or raw, not arrays
+	}
+	for _, m := range []reflect.Type{marshaler, textMarshaler} {
+		if t.Implements(m) || reflect.PointerTo(t).Implements(m) {
+			return false
+		}
+	}
+	return true
 }
 
 // conv converts analysis values to JSON values, remembering the first non-finite number.

@@ -119,6 +119,51 @@ func TestWriteDocIsTheEncodersOutput(t *testing.T) {
 	}
 }
 
+// Slices that marshal themselves are written whole, and elements with a pointer-receiver
+// MarshalJSON use it, as the encoder does with a pointer to the document.
+type ptrMarshal struct{ N int }
+
+func (p *ptrMarshal) MarshalJSON() ([]byte, error) { return []byte(fmt.Sprintf(`"n%d"`, p.N)), nil }
+
+type csvList []string
+
+func (c csvList) MarshalJSON() ([]byte, error) { return json.Marshal(strings.Join(c, ",")) }
+
+func TestWriteDocFieldKinds(t *testing.T) {
+	type inner struct {
+		A []int `json:"a"`
+	}
+	doc := struct {
+		Raw    json.RawMessage `json:"raw"`
+		Bytes  []byte          `json:"bytes"`
+		Ptrs   []ptrMarshal    `json:"ptrs"`
+		CSV    csvList         `json:"csv"`
+		Empty  []inner         `json:"empty"`
+		Nil    []int           `json:"nil"`
+		Nested []inner         `json:"nested"`
+		One    ptrMarshal      `json:"one"`
+		Text   string          `json:"text"`
+	}{
+		Raw: json.RawMessage(`{"x":[1,2]}`), Bytes: []byte("hi"), Ptrs: []ptrMarshal{{1}, {2}},
+		CSV: csvList{"a", "b"}, Empty: []inner{}, Nested: []inner{{A: []int{}}, {A: []int{3}}},
+		One: ptrMarshal{7}, Text: "<&>",
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := writeDoc(&got, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want.String(), got.String()); d != "" {
+		t.Errorf("writeDoc differs from json.Encoder (-encoder +writeDoc):\n%s", d)
+	}
+}
+
 func TestWriteJSONEmptySlicesAreArrays(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteJSON(&b, analysis.Result{}, analysis.ImportLog{}); err != nil {
