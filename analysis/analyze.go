@@ -35,6 +35,10 @@ import (
 //     they were crossed. Outcomes count only where the morning after was logged.
 //   - A week cut by the start or end of the period keeps its sums and its maximum checks, but
 //     gets no monotony, no change on the previous week and no minimum check.
+//   - The weeks the Summary quotes: LastWeek is the last week with all 7 days in the period;
+//     ThisWeek is the week holding To when it is not complete (absent when To is a Sunday and
+//     the week began inside the period), so a period ending on a Monday never reports that one
+//     day as "last week". WeeklyMean is over complete weeks only.
 func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) Result {
 	a := newAnalysis(sessions, symptoms, plan, cfg)
 	r := Result{Load: a.measure, RuleSpans: RuleSpans(plan)}
@@ -67,6 +71,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	r.Status = a.status()
 	r.Streaks = a.streaks()
 	r.Adherence = adherence(a.minimums)
+	r.LastWeek, r.ThisWeek, r.WeeklyMean = weekSummaries(a.weeks, a.wkCheck, a.from, a.to)
 	r.Notes = append(r.Notes, a.notes...)
 	return r
 }
@@ -89,6 +94,7 @@ type analysis struct {
 	byDy    map[Day][]int         // day → indices in sess
 	resp    map[Day]painResponse  // training day → its pain response
 	wkBr    map[string][]weekMark // ISO week → its weekly breaches (for flags)
+	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, in SPEC's rule order
 
 	weeks     []WeekResult
 	breaches  []Breach
@@ -162,6 +168,7 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 	a.dayFlags = map[Day][]Flag{}
 	a.exposed = map[Day][]string{}
 	a.wkBr = map[string][]weekMark{}
+	a.wkCheck = map[Day][]WeekLimit{}
 	return a
 }
 

@@ -101,10 +101,13 @@ func (a *analysis) limits() {
 						crossed = i
 					}
 				}
+				check := WeekLimit{Rule: id, Sport: sport, Limit: r.Value, Value: total, Over: crossed >= 0}
 				if noKm > 0 {
+					check.Note = plural(noKm, "session", "sessions") + " without a distance not counted"
 					a.notes = append(a.notes, fmt.Sprintf("%s: %s without a distance not counted toward %s (%s)",
 						mon.ISOWeek(), plural(noKm, "session", "sessions"), id, sport))
 				}
+				a.wkCheck[mon] = append(a.wkCheck[mon], check)
 				if crossed < 0 {
 					continue
 				}
@@ -188,33 +191,34 @@ func (a *analysis) expose(d Day, why string) {
 }
 
 // checkMinimums checks each minimum on each full week of the period (a week cut by the
-// period's start or end is not judged), with the rule in force on its Monday.
+// period's start or end is not judged), with the rule in force on its Monday. A week cut by
+// the period still gets its count so far among the week's checks (wkCheck), with Met absent.
 func (a *analysis) checkMinimums() {
-	strengthRecorded := false
-	strength := map[Day]float64{} // Monday → strength sessions that week
-	for _, s := range a.sess {
-		if s.Sport == Strength {
-			strengthRecorded = true
-			strength[s.Day.Monday()]++
-		}
-	}
+	strengthRecorded := slices.ContainsFunc(a.sess, func(s SessionResult) bool { return s.Sport == Strength })
 	partial := false
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
 		full := !mon.Before(a.from) && !mon.AddDays(6).After(a.to)
 		for _, id := range []RuleID{MinRehabDaysPerWeek, MinStrengthSessionsPerWeek} {
 			for _, sport := range a.plan.sports(id) {
-				r, ok := a.plan.at(id, sport, mon)
+				// For a full week weekRuleDay is its Monday; for a week cut by the period's
+				// start, the first day, as for the maxima.
+				r, ok := a.plan.at(id, sport, a.weekRuleDay(mon))
 				if !ok {
 					continue
 				}
-				if !full {
-					partial = true
-					continue
-				}
-				rehab := 0
+				rehab, strengthIn := 0, 0.0 // days and sessions inside the period
 				for i := range 7 {
-					if e, ok := a.log[mon.AddDays(i)]; ok && e.Rehab.OK && e.Rehab.V {
+					d := mon.AddDays(i)
+					if !a.in(d) {
+						continue
+					}
+					if e, ok := a.log[d]; ok && e.Rehab.OK && e.Rehab.V {
 						rehab++
+					}
+					for _, k := range a.byDy[d] {
+						if a.sess[k].Sport == Strength {
+							strengthIn++
+						}
 					}
 				}
 				m := MinimumCheck{Week: mon.ISOWeek(), Start: mon, Rule: id, Sport: sport, Limit: r.Value}
@@ -222,13 +226,20 @@ func (a *analysis) checkMinimums() {
 				case id == MinRehabDaysPerWeek:
 					m.Value = float64(rehab)
 				case strengthRecorded:
-					m.Value = strength[mon]
+					m.Value = strengthIn
 				default:
 					m.Value = float64(rehab)
 					m.Note = "rehab days counted: no strength sessions recorded"
 				}
-				m.Met = !over(r.Value, m.Value)
-				a.minimums = append(a.minimums, m)
+				check := WeekLimit{Rule: id, Sport: sport, Limit: r.Value, Value: m.Value, Note: m.Note}
+				if full {
+					m.Met = !over(r.Value, m.Value)
+					a.minimums = append(a.minimums, m)
+					check.Met = Some(m.Met)
+				} else {
+					partial = true
+				}
+				a.wkCheck[mon] = append(a.wkCheck[mon], check)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -137,6 +138,33 @@ func TestProperties(t *testing.T) {
 					if d := cmp.Diff(r, Analyze(s2, e2, p, cfg)); d != "" {
 						t.Fatalf("shuffled input changed the result (-first +shuffled):\n%s", d)
 					}
+				}
+			})
+			t.Run("the quoted weeks restate the weekly results, breaches and minimums", func(t *testing.T) {
+				for name, o := range map[string]Opt[WeekSummary]{"LastWeek": r.LastWeek, "ThisWeek": r.ThisWeek} {
+					if !o.OK {
+						continue
+					}
+					w := o.V
+					i := slices.IndexFunc(r.Weeks, func(x WeekResult) bool { return x.Start == w.Start })
+					if i < 0 || r.Weeks[i].RunningMin != w.RunningMin || r.Weeks[i].RunningKm != w.RunningKm ||
+						r.Weeks[i].DaysInPeriod != w.Days || w.Last.Sub(w.First)+1 != w.Days {
+						t.Errorf("%s %s does not restate its WeekResult", name, w.Week)
+					}
+					for _, l := range w.Limits {
+						broken := slices.ContainsFunc(r.Breaches, func(b Breach) bool {
+							return b.Week == w.Week && b.Rule == l.Rule && b.Sport == l.Sport && b.Limit == l.Limit && b.Value == l.Value
+						})
+						judged := slices.IndexFunc(r.Minimums, func(m MinimumCheck) bool {
+							return m.Week == w.Week && m.Rule == l.Rule && m.Sport == l.Sport
+						})
+						if l.Over != broken || (judged >= 0) != l.Met.OK || (judged >= 0 && r.Minimums[judged].Met != l.Met.V) {
+							t.Errorf("%s %s: %+v disagrees with the breaches and minimums", name, w.Week, l)
+						}
+					}
+				}
+				if !r.LastWeek.OK || r.LastWeek.V.Days != 7 || (r.ThisWeek.OK && r.ThisWeek.V.Last != r.To) {
+					t.Errorf("LastWeek %+v, ThisWeek %+v for a period ending %s", r.LastWeek, r.ThisWeek, r.To)
 				}
 			})
 			t.Run("something was found", func(t *testing.T) {

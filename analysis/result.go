@@ -48,9 +48,12 @@ type Result struct {
 	Status         Status
 	Streaks        Streaks
 	Adherence      []Adherence
-	RuleSpans      []RuleSpan // each Plan rule with when it was in force
-	Thresholds     Thresholds // the values actually used, for the Method sheet
-	Notes          []string   // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
+	LastWeek       Opt[WeekSummary] // the last complete ISO week: all 7 days, Monday to Sunday, in the period; absent when none is
+	ThisWeek       Opt[WeekSummary] // the week holding To when it is not complete ("this week so far"); absent when To ends a complete week
+	WeeklyMean     WeeklyMean       // running per complete week, over every complete week of the period
+	RuleSpans      []RuleSpan       // each Plan rule with when it was in force
+	Thresholds     Thresholds       // the values actually used, for the Method sheet
+	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
 }
 
 // SessionResult is a session with what the analysis found about it.
@@ -129,6 +132,48 @@ type WeekResult struct {
 	WithinLimits     bool   // no breach and no missed minimum this week
 	Flags            []Flag
 	DaysInPeriod     int // 7, or fewer for a week cut by the period's start or end (partial)
+}
+
+// WeekSummary is one week as the Summary quotes it: its running figures and each weekly rule
+// it was checked against, with the outcome. It restates the week's WeekResult and the limit
+// checks; nothing in it is counted anew.
+type WeekSummary struct {
+	Week             string // "2026-W10"
+	Start            Day    // its Monday
+	First, Last      Day    // its first and last day inside the period: Monday and Sunday for a complete week
+	Days             int    // days of the week inside the period, First to Last: 7 for a complete week, fewer for this week so far
+	RunningMin       float64
+	RunningKm        float64
+	Sessions         int // every sport
+	RunningSessions  int
+	RehabDays        int
+	StrengthSessions int
+	Limits           []WeekLimit // every weekly maximum and minimum in force, in SPEC's rule order, then by sport; none without such rules
+	WithinLimits     bool        // no breach and no missed minimum (so far)
+}
+
+// WeekLimit is one weekly rule (max_weekly_minutes, max_weekly_km, max_sessions_per_week,
+// min_rehab_days_per_week, min_strength_sessions_per_week) as one week was checked against it.
+// A week is checked against the rows in force on its Monday (the first week of the period, cut
+// by its start: on the period's first day), as the Weekly sheet's limits and the breaches are.
+type WeekLimit struct {
+	Rule  RuleID
+	Sport Sport   // the rule's sport: "running", or "any" for every sport, …
+	Limit float64 // the value in force
+	Value float64 // the week's figure in the rule's unit (minutes, km, sessions, days); so far, for a week cut by the period's end
+	Over  bool    // a maximum gone over: the week has a Breach of this rule
+	// Met is a minimum's MinimumCheck: met or missed. Absent for a maximum, and for a week cut
+	// by the period's start or end, whose minimums are not judged.
+	Met  Opt[bool]
+	Note string // "2 sessions without a distance not counted", "rehab days counted: no strength sessions recorded"
+}
+
+// WeeklyMean is the mean running per complete week (Monday to Sunday inside the period): a
+// week cut by the period's start or end would pull it down.
+type WeeklyMean struct {
+	Weeks      int // complete weeks in the mean; 0: there is none, and no mean
+	RunningMin float64
+	RunningKm  float64
 }
 
 // Breach is one broken maximum: of a session (SessionStart set) or of a week or a run of days.

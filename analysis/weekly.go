@@ -145,6 +145,41 @@ func (a *analysis) weekly() {
 	a.weeks = weeks
 }
 
+// weekSummaries picks, out of the weeks of the period from to to, the last complete week and
+// the week holding to when it is not complete, each with the weekly rules it was
+// checked against (checks, by Monday), and the mean running over the complete weeks.
+func weekSummaries(weeks []WeekResult, checks map[Day][]WeekLimit, from, to Day) (last, this Opt[WeekSummary], m WeeklyMean) {
+	summary := func(w WeekResult) Opt[WeekSummary] {
+		first, end := w.Start, w.Start.AddDays(6)
+		if first.Before(from) {
+			first = from
+		}
+		if end.After(to) {
+			end = to
+		}
+		return Some(WeekSummary{Week: w.Week, Start: w.Start, First: first, Last: end, Days: w.DaysInPeriod,
+			RunningMin: w.RunningMin, RunningKm: w.RunningKm, Sessions: w.Sessions, RunningSessions: w.RunningSessions,
+			RehabDays: w.RehabDays, StrengthSessions: w.StrengthSessions,
+			Limits: slices.Clone(checks[w.Start]), WithinLimits: w.WithinLimits})
+	}
+	for _, w := range weeks {
+		if w.DaysInPeriod == 7 {
+			last = summary(w)
+			m.Weeks++
+			m.RunningMin += w.RunningMin
+			m.RunningKm += w.RunningKm
+		}
+	}
+	if m.Weeks > 0 {
+		m.RunningMin /= float64(m.Weeks)
+		m.RunningKm /= float64(m.Weeks)
+	}
+	if n := len(weeks); n > 0 && weeks[n-1].DaysInPeriod < 7 {
+		this = summary(weeks[n-1])
+	}
+	return last, this, m
+}
+
 func mean(xs []float64) Opt[float64] {
 	if len(xs) == 0 {
 		return Opt[float64]{}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -78,5 +79,108 @@ func TestWeekly(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("weeks (-want +got):\n%s", d)
+	}
+}
+
+// rounded rounds a week summary's figures to 2 decimals, for comparison with hand arithmetic.
+func rounded(o Opt[WeekSummary]) Opt[WeekSummary] {
+	if !o.OK {
+		return o
+	}
+	w := o.V
+	w.RunningMin, w.RunningKm = round(w.RunningMin, 2), round(w.RunningKm, 2)
+	w.Limits = slices.Clone(w.Limits)
+	for i := range w.Limits {
+		w.Limits[i].Value = round(w.Limits[i].Value, 2)
+	}
+	return Some(w)
+}
+
+func TestLastWeekAndThisWeek(t *testing.T) {
+	// W10 is Monday 2026-03-02 to Sunday 03-08; W11 starts Monday 03-09.
+	weekly := plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 90), rule("2026-03-01", MaxWeeklyKm, Running, 15),
+		rule("2026-03-01", MaxSessionsPerWeek, Running, 4), rule("2026-03-01", MinRehabDaysPerWeek, Any, 3),
+		rule("2026-03-01", MinStrengthSessionsPerWeek, Any, 2))
+	w10 := []Session{run("2026-03-02", 30, 4.5), other(Strength, "2026-03-03", 20), run("2026-03-04", 40, 5),
+		run("2026-03-06", 46.7, 4.7)}
+	rehab := func(days ...string) []SymptomEntry {
+		var out []SymptomEntry
+		for _, d := range days {
+			out = append(out, SymptomEntry{Day: D(d), Pain: Some(1.0), Rehab: Some(true)})
+		}
+		return out
+	}
+	// W10 against its limits: 30 + 40 + 46.7 = 116.7 min over 90 (a breach); 4.5 + 5 + 4.7 =
+	// 14.2 km within 15; 3 runs within 4 (the strength session is not running); rehab on 3 days
+	// meets 3; 1 strength session misses 2.
+	w10Limits := []WeekLimit{
+		{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 116.7, Over: true},
+		{Rule: MaxWeeklyKm, Sport: Running, Limit: 15, Value: 14.2},
+		{Rule: MaxSessionsPerWeek, Sport: Running, Limit: 4, Value: 3},
+		{Rule: MinRehabDaysPerWeek, Sport: Any, Limit: 3, Value: 3, Met: Some(true)},
+		{Rule: MinStrengthSessionsPerWeek, Sport: Any, Limit: 2, Value: 1, Met: Some(false)},
+	}
+	w10Summary := WeekSummary{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-02"), Last: D("2026-03-08"), Days: 7, RunningMin: 116.7, RunningKm: 14.2,
+		Sessions: 4, RunningSessions: 3, RehabDays: 3, StrengthSessions: 1, Limits: w10Limits}
+
+	for _, tc := range []struct {
+		name     string
+		plan     Plan
+		sessions []Session
+		log      []SymptomEntry
+		last     Opt[WeekSummary]
+		this     Opt[WeekSummary]
+		mean     WeeklyMean
+	}{
+		{"a period ending on a Monday: last week is the Mon–Sun before it, this week 1 of 7 days",
+			weekly, append(slices.Clone(w10), run("2026-03-09", 35, 5.1)),
+			rehab("2026-03-02", "2026-03-04", "2026-03-06", "2026-03-09"),
+			Some(w10Summary),
+			// Monday alone: 35 min, 5.1 km, 1 run, 1 rehab day so far; minimums not judged yet.
+			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-09"), Days: 1, RunningMin: 35, RunningKm: 5.1,
+				Sessions: 1, RunningSessions: 1, RehabDays: 1, WithinLimits: true, Limits: []WeekLimit{
+					{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 35},
+					{Rule: MaxWeeklyKm, Sport: Running, Limit: 15, Value: 5.1},
+					{Rule: MaxSessionsPerWeek, Sport: Running, Limit: 4, Value: 1},
+					{Rule: MinRehabDaysPerWeek, Sport: Any, Limit: 3, Value: 1},
+					{Rule: MinStrengthSessionsPerWeek, Sport: Any, Limit: 2, Value: 0},
+				}}),
+			WeeklyMean{Weeks: 1, RunningMin: 116.7, RunningKm: 14.2}},
+		{"a period ending on a Sunday: that week is the last complete week, and there is no this week",
+			weekly, w10, append(rehab("2026-03-02", "2026-03-04", "2026-03-06"), pain("2026-03-08", 1)),
+			Some(w10Summary), Opt[WeekSummary]{}, WeeklyMean{Weeks: 1, RunningMin: 116.7, RunningKm: 14.2}},
+		{"a period shorter than a week has no last complete week and no mean",
+			Plan{}, []Session{run("2026-03-04", 40, 5), run("2026-03-06", 46.7, 4.7)}, nil,
+			Opt[WeekSummary]{},
+			// Wednesday to Friday: 3 days of the week in the period.
+			Some(WeekSummary{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-04"), Last: D("2026-03-06"), Days: 3, RunningMin: 86.7, RunningKm: 9.7,
+				Sessions: 2, RunningSessions: 2, WithinLimits: true}),
+			WeeklyMean{}},
+		// 120 min from 03-01, lowered to 90 from Monday 03-09. W10: 100 within 120; W11:
+		// 50 + 50 = 100 over 90. Mean over the two complete weeks: (100 + 100)/2 min, (15 + 16)/2 km.
+		{"a weekly limit lowered in mid-period: the last week shows the value in force",
+			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120), rule("2026-03-09", MaxWeeklyMinutes, Running, 90)),
+			[]Session{run("2026-03-02", 50, 7.5), run("2026-03-05", 50, 7.5), run("2026-03-10", 50, 8), run("2026-03-15", 50, 8)},
+			nil,
+			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-15"), Days: 7, RunningMin: 100, RunningKm: 16,
+				Sessions: 2, RunningSessions: 2, Limits: []WeekLimit{
+					{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 100, Over: true},
+				}}),
+			Opt[WeekSummary]{}, WeeklyMean{Weeks: 2, RunningMin: 100, RunningKm: 15.5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze(tc.sessions, tc.log, tc.plan, Config{})
+			if d := cmp.Diff(tc.last, rounded(r.LastWeek)); d != "" {
+				t.Errorf("LastWeek (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.this, rounded(r.ThisWeek)); d != "" {
+				t.Errorf("ThisWeek (-want +got):\n%s", d)
+			}
+			m := r.WeeklyMean
+			m.RunningMin, m.RunningKm = round(m.RunningMin, 2), round(m.RunningKm, 2)
+			if d := cmp.Diff(tc.mean, m); d != "" {
+				t.Errorf("WeeklyMean (-want +got):\n%s", d)
+			}
+		})
 	}
 }

@@ -351,6 +351,19 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		r.Minimums = append(r.Minimums, analysis.MinimumCheck{Week: wr.Week, Start: wr.Start, Rule: analysis.MinRehabDaysPerWeek,
 			Sport: analysis.Any, Limit: 3, Value: float64(wr.RehabDays), Met: met})
 	}
+	// The period ends on a Sunday: the last complete week is week 10, checked against the one
+	// weekly rule still in force (3 rehab days), and there is no "this week".
+	lw := r.Weeks[9]
+	r.LastWeek = analysis.Some(analysis.WeekSummary{Week: lw.Week, Start: lw.Start, First: lw.Start, Last: lw.Start.AddDays(6),
+		Days: 7, RunningMin: lw.RunningMin, RunningKm: lw.RunningKm, Sessions: lw.Sessions, RunningSessions: lw.RunningSessions,
+		RehabDays: lw.RehabDays, StrengthSessions: lw.StrengthSessions, WithinLimits: lw.WithinLimits,
+		Limits: []analysis.WeekLimit{{Rule: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Limit: 3,
+			Value: float64(lw.RehabDays), Met: analysis.Some(lw.RehabDays >= 3)}}})
+	r.WeeklyMean.Weeks = len(r.Weeks)
+	for _, w := range r.Weeks {
+		r.WeeklyMean.RunningMin += w.RunningMin / float64(len(r.Weeks))
+		r.WeeklyMean.RunningKm += w.RunningKm / float64(len(r.Weeks))
+	}
 	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
 		Value: r.Weeks[8].MeanPain, Limit: r.Weeks[7].MeanPain})
 	r.Status = analysis.Status{Level: "amber", AsOf: r.To, Reasons: []string{

@@ -31,6 +31,9 @@ type jsonDoc struct {
 	Sessions       []jsonSession   `json:"sessions"`
 	Days           []jsonDay       `json:"days"`
 	Weeks          []jsonWeek      `json:"weeks"`
+	LastWeek       *jsonWeekFocus  `json:"last_week"`
+	ThisWeek       *jsonWeekFocus  `json:"this_week"`
+	WeeklyMean     jsonWeeklyMean  `json:"weekly_mean"`
 	Breaches       []jsonBreach    `json:"breaches"`
 	Spikes         []jsonSpike     `json:"spikes"`
 	Minimums       []jsonMinimum   `json:"minimums"`
@@ -135,6 +138,40 @@ type jsonWeek struct {
 	MeanStiffness    *float64   `json:"mean_stiffness"`
 	WithinLimits     bool       `json:"within_limits"`
 	Flags            []jsonFlag `json:"flags"`
+}
+
+// jsonWeekFocus is Result.LastWeek or ThisWeek: the week the Summary quotes, with each weekly
+// rule it was checked against.
+type jsonWeekFocus struct {
+	Week             string          `json:"week"`
+	Start            string          `json:"start"`
+	First            string          `json:"first"`
+	Last             string          `json:"last"`
+	Days             int             `json:"days"`
+	RunningMin       float64         `json:"running_min"`
+	RunningKm        float64         `json:"running_km"`
+	Sessions         int             `json:"sessions"`
+	RunningSessions  int             `json:"running_sessions"`
+	RehabDays        int             `json:"rehab_days"`
+	StrengthSessions int             `json:"strength_sessions"`
+	WithinLimits     bool            `json:"within_limits"`
+	Limits           []jsonWeekLimit `json:"limits"`
+}
+
+type jsonWeekLimit struct {
+	Rule  string  `json:"rule"`
+	Sport string  `json:"sport"`
+	Limit float64 `json:"limit"`
+	Value float64 `json:"value"`
+	Over  bool    `json:"over"`
+	Met   *bool   `json:"met"`
+	Note  string  `json:"note"`
+}
+
+type jsonWeeklyMean struct {
+	Weeks      int      `json:"weeks"`
+	RunningMin *float64 `json:"running_min"`
+	RunningKm  *float64 `json:"running_km"`
 }
 
 type jsonBreach struct {
@@ -528,6 +565,13 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 			Flags:            c.flags(w.Flags),
 		})
 	}
+	d.LastWeek = c.weekFocus(r.LastWeek, "last_week")
+	d.ThisWeek = c.weekFocus(r.ThisWeek, "this_week")
+	d.WeeklyMean.Weeks = r.WeeklyMean.Weeks
+	if r.WeeklyMean.Weeks > 0 {
+		d.WeeklyMean.RunningMin = c.opt(analysis.Some(r.WeeklyMean.RunningMin), 1, "weekly_mean.running_min")
+		d.WeeklyMean.RunningKm = c.opt(analysis.Some(r.WeeklyMean.RunningKm), 2, "weekly_mean.running_km")
+	}
 	for _, b := range r.Breaches {
 		d.Breaches = append(d.Breaches, jsonBreach{
 			Date: b.Day.String(), Crossed: b.Crossed.String(), Week: b.Week, SessionStart: optT(b.SessionStart), Rule: string(b.Rule),
@@ -602,6 +646,24 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		d.Rejected = append(d.Rejected, jsonRejected{File: rj.File, Cell: rj.Cell, Reason: rj.Reason})
 	}
 	return d
+}
+
+// weekFocus is a week the Summary quotes, or nil when it is absent.
+func (c *conv) weekFocus(o analysis.Opt[analysis.WeekSummary], key string) *jsonWeekFocus {
+	if !o.OK {
+		return nil
+	}
+	w := o.V
+	out := &jsonWeekFocus{Week: w.Week, Start: w.Start.String(), First: w.First.String(), Last: w.Last.String(), Days: w.Days,
+		RunningMin: c.num(w.RunningMin, 1, key+".running_min"), RunningKm: c.num(w.RunningKm, 2, key+".running_km"),
+		Sessions: w.Sessions, RunningSessions: w.RunningSessions, RehabDays: w.RehabDays, StrengthSessions: w.StrengthSessions,
+		WithinLimits: w.WithinLimits, Limits: make([]jsonWeekLimit, 0, len(w.Limits))}
+	for _, l := range w.Limits {
+		out.Limits = append(out.Limits, jsonWeekLimit{Rule: string(l.Rule), Sport: string(l.Sport),
+			Limit: c.num(l.Limit, 2, key+".limits.limit"), Value: c.num(l.Value, 2, key+".limits.value"),
+			Over: l.Over, Met: optB(l.Met), Note: l.Note})
+	}
+	return out
 }
 
 // sessionDay is the session's calendar day: the analysis's, else the local date of its start.

@@ -12,6 +12,11 @@ type Meta struct {
 	Version string // the tool's version, for the Method sheet
 	Inputs  string // the paths given, as the runner typed them ("exports/ symptoms.xlsx"); optional
 	TZ      string // how calendar days were chosen ("-tz Europe/London", "FIT offsets, else machine zone UTC"); optional
+	// Period is how the command chose the period and why, as its period line says ("the
+	// symptom log's days; 14 years of earlier sessions used for look-back only (140 since
+	// 2011-05-02); -all for everything"); optional. Shown under the Summary's period line and
+	// beside the dates on the Method sheet.
+	Period string
 }
 
 // methodRow is one line of the Method sheet.
@@ -28,6 +33,10 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 	inputs := "the files listed on the Import log sheet"
 	if meta.Inputs != "" {
 		inputs = meta.Inputs + " (every file is listed on the Import log sheet)"
+	}
+	period := fmt.Sprintf("%s to %s", r.From, r.To)
+	if meta.Period != "" {
+		period += " (" + meta.Period + ")"
 	}
 	tz := meta.TZ
 	if tz == "" {
@@ -58,6 +67,8 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 	rows := []methodRow{
 		{"Report", "Made by runload " + version + " from " + inputs + ". The same inputs give the same workbook, byte for byte.",
 			fmt.Sprintf("%s to %s", r.From, r.To), "", ""},
+		{"Period", "The days the report covers. By default the symptom log's span: from its first logged day to the later of its last logged day and the last session; without a log, the last 12 weeks up to the last session. -from, -to and -all override. Sessions and log rows before the period are read for look-back only (the 30-day spike window, baselines, acute and chronic load).",
+			period, "SPEC \"The period\"", ""},
 		{"Privacy", "No GPS positions or place names are kept or shown. \"Where it hurts\" is the body location written in the symptom log.", "", "", ""},
 		{"Calendar day", "A session belongs to the local date of its start: -tz when given, else the FIT file's own local offset, else the machine's zone.",
 			tz, "SPEC \"The calendar day\"", ""},
@@ -94,6 +105,8 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 		{"Association gates", "Nothing compared under 28 days of data or under 70 % of mornings logged; no interval and no word \"signal\" under 8 exposure and 8 comparison days.",
 			"28 days; 70 %; 8 + 8 days", "", "E"},
 		{"Limits", "Each Plan rule holds from its date until a later row with the same rule and sport. A value equal to the limit is within it. Weeks are ISO weeks, Monday to Sunday.", "see the Plan sheet", "the physio's Plan", ""},
+		{"Weekly figures", "ISO weeks, Monday to Sunday. A weekly rule is checked with the value in force on the week's Monday (for a first week cut by the period's start, on its first day). The Summary quotes the last complete week (all 7 days in the period) against those limits, and this week so far (N of 7 days), whose minimums are not judged until the week is complete; the weekly mean is over complete weeks only.",
+			"", "", ""},
 		{"Monotony and strain", "Monotony = mean / SD of the 7 daily whole-body loads (rest days 0), capped at 10 when SD is 0; watch > 1.5, flag > 2.0. Strain = weekly load × monotony, no threshold. A rehab-only week is monotonous by construction.",
 			"", "Foster 1998, Med Sci Sports Exerc 30:1164", "C"},
 		{"Adherence and streaks", "Each minimum: weeks met / weeks in force. Streaks: weeks in a row within every limit; days in a row with rehab done.", "", "", ""},

@@ -93,6 +93,9 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	n := r.To.Sub(r.From) + 1
 	period := fmt.Sprintf("%s to %s (%s); load measured in %s", r.From, r.To, plural(n, "day", "days"), loadWords(r.Load))
 	s.line("Period", period)
+	if meta.Period != "" {
+		s.note("Chosen as: " + meta.Period)
+	}
 
 	level := r.Status.Level
 	if level == "" {
@@ -118,6 +121,12 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.add(Cell{V: "Key figures", S: stH2})
 	s.line("Sessions", sessionsBySport(r))
 	s.line("Running per week", runningPerWeek(r))
+	if len(r.Weeks) > 0 {
+		s.line("Last complete week", lastWeek(r))
+		if r.ThisWeek.OK {
+			s.line("This week so far", thisWeek(r.ThisWeek.V))
+		}
+	}
 	s.line("Limit breaches", breachSummary(r))
 	s.line("Load spikes", spikeSummary(r))
 	s.line("Pain responses", painSummary(r))
@@ -229,37 +238,156 @@ func sessionsBySport(r analysis.Result) string {
 	return strings.Join(parts, ", ") + fmt.Sprintf(" (%d in all)", len(r.Sessions))
 }
 
+// runningPerWeek is the mean running per complete week, as the analysis gives it.
 func runningPerWeek(r analysis.Result) string {
 	if len(r.Weeks) == 0 {
 		return "no weeks in the period"
 	}
-	// The mean is over whole weeks: a week cut by the period's start or end would pull it down.
-	var mins, km float64
-	n := 0
-	for _, w := range r.Weeks {
-		if w.DaysInPeriod == 0 || w.DaysInPeriod == 7 {
-			mins += w.RunningMin
-			km += w.RunningKm
-			n++
+	m := r.WeeklyMean
+	if m.Weeks == 0 {
+		return "no mean: the period holds no complete week (Monday to Sunday)"
+	}
+	return fmt.Sprintf("mean %s min and %s km per week, over %s (Monday to Sunday)",
+		fmtNum(m.RunningMin, 0), fmtNum(m.RunningKm, 1), plural(m.Weeks, "complete week", "complete weeks"))
+}
+
+// lastWeek is the last complete week against the weekly limits it was checked against.
+func lastWeek(r analysis.Result) string {
+	if !r.LastWeek.OK {
+		return "none: the period holds no complete week (Monday to Sunday)"
+	}
+	w := r.LastWeek.V
+	return fmt.Sprintf("%s, %s: %s", w.Week, daySpan(w.First, w.Last), weekFigures(w))
+}
+
+// thisWeek is the week holding the period's last day: N of 7 days so far.
+func thisWeek(w analysis.WeekSummary) string {
+	return fmt.Sprintf("%s, %d of 7 days (%s): %s", w.Week, w.Days, daySpan(w.First, w.Last), weekFigures(w))
+}
+
+// daySpan is "9 Mar", "2–8 Mar" or "30 Mar–5 Apr".
+func daySpan(first, last analysis.Day) string {
+	dm := func(d analysis.Day) string { return d.Time().Format("2 Jan") }
+	switch {
+	case first == last:
+		return dm(first)
+	case first.Year == last.Year && first.Month == last.Month:
+		return fmt.Sprintf("%d–%s", first.Day, dm(last))
+	}
+	return dm(first) + "–" + dm(last)
+}
+
+// weekFigures is a week's running minutes, km and runs, its rehab days, each against the
+// weekly rule checked on it, then any other weekly rule (another sport's, or every sport's):
+// "116.7 min of 90 allowed (over); 14.2 km of 15 allowed; 3 runs of 4 allowed; rehab on
+// 3 days, minimum 3 (met)". The outcomes are the analysis's; nothing is compared here.
+func weekFigures(w analysis.WeekSummary) string {
+	used := make([]bool, len(w.Limits))
+	take := func(id analysis.RuleID, anySport bool) (analysis.WeekLimit, bool) {
+		for i, l := range w.Limits {
+			if !used[i] && l.Rule == id && (anySport || l.Sport == analysis.Running) {
+				used[i] = true
+				return l, true
+			}
+		}
+		return analysis.WeekLimit{}, false
+	}
+	var parts []string
+	if l, ok := take(analysis.MaxWeeklyMinutes, false); ok {
+		parts = append(parts, maxClause(l, fmtNum(l.Value, 1)+" min"))
+	} else {
+		parts = append(parts, fmtNum(w.RunningMin, 1)+" min")
+	}
+	if l, ok := take(analysis.MaxWeeklyKm, false); ok {
+		parts = append(parts, maxClause(l, fmtNum(l.Value, 1)+" km"))
+	} else {
+		parts = append(parts, fmtNum(w.RunningKm, 1)+" km")
+	}
+	if l, ok := take(analysis.MaxSessionsPerWeek, false); ok {
+		parts = append(parts, maxClause(l, fmtNum(l.Value, 0)+" "+pluralWord(l.Value, "run", "runs")))
+	} else {
+		parts = append(parts, plural(w.RunningSessions, "run", "runs"))
+	}
+	if l, ok := take(analysis.MinRehabDaysPerWeek, true); ok {
+		parts = append(parts, minClause(l, "rehab on "+fmtNum(l.Value, 0)+" "+pluralWord(l.Value, "day", "days")))
+	} else if w.RehabDays > 0 {
+		parts = append(parts, "rehab on "+plural(w.RehabDays, "day", "days"))
+	}
+	if l, ok := take(analysis.MinStrengthSessionsPerWeek, true); ok {
+		what := fmtNum(l.Value, 0) + " strength " + pluralWord(l.Value, "session", "sessions")
+		if l.Note != "" { // rehab days stand in for strength sessions
+			what = fmtNum(l.Value, 0) + " rehab " + pluralWord(l.Value, "day", "days") + " as strength sessions"
+			l.Note = ""
+		}
+		parts = append(parts, minClause(l, what))
+	}
+	for i, l := range w.Limits {
+		if used[i] {
+			continue
+		}
+		what := ruleLabel(l.Rule)
+		if l.Sport != analysis.Running {
+			what += " (" + sportWords(l.Sport) + ")"
+		}
+		what += ": " + fmtNum(l.Value, 1) + ruleUnit(l.Rule)
+		switch l.Rule {
+		case analysis.MinRehabDaysPerWeek, analysis.MinStrengthSessionsPerWeek:
+			parts = append(parts, minClause(l, what))
+		default:
+			parts = append(parts, maxClause(l, what))
 		}
 	}
-	whole := plural(n, "whole week", "whole weeks")
-	if n == 0 {
-		for _, w := range r.Weeks {
-			mins += w.RunningMin
-			km += w.RunningKm
-		}
-		n = len(r.Weeks)
-		whole = plural(n, "part week", "part weeks")
+	text := strings.Join(parts, "; ")
+	if len(w.Limits) == 0 {
+		text += " (no weekly limits in the Plan)"
 	}
-	last := r.Weeks[len(r.Weeks)-1]
-	lastNote := ""
-	if last.DaysInPeriod > 0 && last.DaysInPeriod < 7 {
-		lastNote = fmt.Sprintf(", %s of it in the period", plural(last.DaysInPeriod, "day", "days"))
+	return text
+}
+
+// maxClause is "116.7 min of 90 allowed (over)".
+func maxClause(l analysis.WeekLimit, what string) string {
+	s := what + " of " + fmtNum(l.Limit, 1) + " allowed"
+	if l.Over {
+		s += " (over)"
 	}
-	return fmt.Sprintf("mean %s min and %s km over %s; last week (%s%s) %s min and %s km",
-		fmtNum(mins/float64(n), 0), fmtNum(km/float64(n), 1), whole, last.Week, lastNote,
-		fmtNum(last.RunningMin, 0), fmtNum(last.RunningKm, 1))
+	if l.Note != "" {
+		s += " (" + l.Note + ")"
+	}
+	return s
+}
+
+// minClause is "rehab on 2 days, minimum 3 (missed)"; a week not judged (cut by the period)
+// says "minimum 3 a week".
+func minClause(l analysis.WeekLimit, what string) string {
+	s := what + ", minimum " + fmtNum(l.Limit, 1)
+	switch {
+	case !l.Met.OK:
+		s += " a week"
+	case l.Met.V:
+		s += " (met)"
+	default:
+		s += " (missed)"
+	}
+	if l.Note != "" {
+		s += " (" + l.Note + ")"
+	}
+	return s
+}
+
+// pluralWord is one for exactly 1, else many.
+func pluralWord(v float64, one, many string) string {
+	if v == 1 {
+		return one
+	}
+	return many
+}
+
+// sportWords names a rule's sport: "every sport" for any.
+func sportWords(s analysis.Sport) string {
+	if s == analysis.Any {
+		return "every sport"
+	}
+	return string(s)
 }
 
 func breachSummary(r analysis.Result) string {

@@ -17,7 +17,7 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("analyze init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: analyze init [DIR]\n\nWrites DIR/symptoms.xlsx (default: the current folder): a Symptoms sheet to log\nmornings and a Plan sheet for the limits agreed with the physio. It never overwrites a file.\n")
+		fmt.Fprint(fs.Output(), "Usage: analyze init [DIR]\n\nWrites DIR/symptoms.xlsx (default: the current folder; DIR is created): a Symptoms\nsheet to log mornings and a Plan sheet for the limits agreed with the physio. Its example\nrows are never read as data. It never overwrites a file.\n")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -32,8 +32,13 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 1 {
 		dir = fs.Arg(0)
 	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return usageAfter(stderr, usagef("init %s: not a folder", dir))
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usageAfter(stderr, usagef("init %s: a file of that name exists; name a folder", dir))
+	} else if err != nil {
+		// A new folder is made, as a runner who typed "analyze init ~/runlog" expects.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("cannot create the folder %s: %v", dir, unwrapPath(err))
+		}
 	}
 	path := filepath.Join(dir, "symptoms.xlsx")
 	if err := writeNew(path, ingest.WriteTemplate); err != nil {

@@ -37,13 +37,13 @@ const (
 	exitOK       = 0 // report written
 	exitFailed   = 1 // nothing usable, or the report cannot be written
 	exitUsage    = 2 // usage error
-	exitIncident = 3 // -strict and something was skipped, partial or rejected
+	exitIncident = 3 // -strict and an input was partial or an error, or a row was rejected
 )
 
 var (
 	errUsage   = errors.New("usage error")
 	errHelp    = errors.New("help requested")
-	errStrict  = errors.New("some inputs were skipped, partial or rejected (-strict)")
+	errStrict  = errors.New("some inputs were partial or unreadable, or rows were rejected (-strict)")
 	errNothing = errors.New("nothing usable")
 )
 

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,52 +18,54 @@ import (
 	"runload/report"
 )
 
-// analyze is the main job: ingest → analysis → report, then the closing line.
+// analyze is the main job: ingest → analysis → report, then the closing line, the period
+// and the warnings a person must see before sending the report.
 func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
+	// Outputs are checked before anything is read: a report that cannot be written is
+	// better said at once than after a minute of reading.
+	if err := checkOutput("-o", o.out); err != nil {
+		return err
+	}
+	if o.jsonOut != "" && o.jsonOut != "-" {
+		if err := checkOutput("-json", o.jsonOut); err != nil {
+			return err
+		}
+	}
+	watch, named := splitLogs(o.paths)
 	bar := newProgress(stderr, o.quiet)
 	o.ingest.Progress = bar.update
-	batch, err := ingest.Read(ctx, o.paths, o.ingest)
+	batch, err := ingest.Read(ctx, watch, o.ingest)
 	bar.finish()
 	if err != nil {
 		return err
 	}
 	log := analysis.ImportLog{Inputs: batch.Inputs}
+	var warn warnings
 
-	symPath := o.symptoms
-	if symPath == "" {
-		switch len(batch.SymptomFiles) {
-		case 0:
-		case 1:
-			symPath = batch.SymptomFiles[0]
-		default:
-			return usageAfter(stderr, usagef("found %d symptom logs (%s): choose one with -symptoms FILE",
-				len(batch.SymptomFiles), strings.Join(batch.SymptomFiles, ", ")))
-		}
-	} else if !fileExists(symPath) {
-		return usageAfter(stderr, usagef("-symptoms %s: no such file", symPath))
+	sym, err := chooseLog(o, named, batch.SymptomFiles)
+	if err != nil {
+		return usageAfter(stderr, err)
 	}
 	for _, f := range batch.SymptomFiles {
-		if f != symPath && !sameFile(f, symPath) {
+		if sym.path != "" && !sameFile(f, sym.path) {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: f, Kind: analysis.KindSymptoms,
-				Status: analysis.StatusSkipped, Detail: "not used: -symptoms names " + symPath})
+				Status: analysis.StatusSkipped, Detail: "not used: the symptom log is " + sym.name})
 		}
-	}
-	if o.plan != "" && !fileExists(o.plan) {
-		return usageAfter(stderr, usagef("-plan %s: no such file", o.plan))
 	}
 
 	var (
 		entries []analysis.SymptomEntry
 		plan    analysis.Plan
 	)
-	if symPath != "" {
-		lr, err := ingest.ReadSymptoms(symPath, o.ingest)
+	if sym.path == "" {
+		warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
+			"name the log on the command line (symptoms.xlsx or .csv), or start one with 'analyze init'")
+	} else {
+		lr, err := ingest.ReadSymptoms(sym.path, o.ingest)
 		if err != nil {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: symPath, Kind: analysis.KindSymptoms,
+			log.Inputs = append(log.Inputs, analysis.Input{Path: sym.name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusError, Detail: err.Error()})
-			if !o.quiet {
-				fmt.Fprintf(stderr, "analyze: %v (the report is made without symptoms)\n", err)
-			}
+			warn.add(fmt.Sprintf("the symptom log could not be read (%v): the report has no symptoms", err))
 		} else {
 			entries = lr.Entries
 			log.Notes = append(log.Notes, lr.Notes...)
@@ -71,7 +73,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 				if in.Kind == analysis.KindPlan && o.plan != "" {
 					// -plan wins over the workbook's own Plan sheet: say so, and do not count
 					// the rows of a sheet that was not used as rejected.
-					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+o.plan, 0
+					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+filepath.Base(o.plan), 0
 				}
 				log.Inputs = append(log.Inputs, in)
 			}
@@ -84,16 +86,18 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			if lr.HasPlan && o.plan == "" {
 				plan = lr.Plan
 			}
+			if len(entries) == 0 && len(lr.Rejected) == 0 {
+				warn.add(fmt.Sprintf("the symptom log %s has no logged morning yet, so the report has no symptoms: "+
+					"fill in a row a morning (date, pain 0-10, and what else you track)", sym.name))
+			}
 		}
 	}
 	if o.plan != "" {
 		lr, err := ingest.ReadPlan(o.plan, o.ingest)
 		if err != nil {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: o.plan, Kind: analysis.KindPlan,
+			log.Inputs = append(log.Inputs, analysis.Input{Path: filepath.Base(o.plan), Kind: analysis.KindPlan,
 				Status: analysis.StatusError, Detail: err.Error()})
-			if !o.quiet {
-				fmt.Fprintf(stderr, "analyze: %v (the report is made without a plan)\n", err)
-			}
+			warn.add(fmt.Sprintf("the plan could not be read (%v): no limits are checked", err))
 		} else {
 			plan = lr.Plan
 			log.Inputs = append(log.Inputs, lr.Inputs...)
@@ -102,31 +106,35 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		}
 	}
 
-	res := analysis.Analyze(batch.Sessions, entries, plan, o.cfg)
-	sessions := len(batch.Sessions)
+	sum := summarize(log)
+	period, ok := analysis.ChoosePeriod(batch.Sessions, entries, o.cfg, o.all)
+	if !ok {
+		fmt.Fprintln(stderr, sum.line(""))
+		warn.print(stderr)
+		if len(batch.Sessions) == 0 && len(entries) == 0 {
+			return fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(o.paths, ", "))
+		}
+		return fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
+	}
+	warn.overlap(period)
+	cfg := o.cfg
+	cfg.From, cfg.To = analysis.Some(period.From), analysis.Some(period.To)
+	res := analysis.Analyze(batch.Sessions, entries, plan, cfg)
 	// The sessions' heart-rate histograms (804 bytes each) went into TRIMP and no sheet or key
 	// shows them: let them go before the report is written (1.5 MB for five years).
 	batch.Sessions = nil
 	for i := range res.Sessions {
 		res.Sessions[i].HR = nil
 	}
-	sum := summarize(log)
-	if sessions == 0 && len(entries) == 0 {
-		fmt.Fprintln(stderr, sum.line(""))
-		return fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(o.paths, ", "))
-	}
-	if len(res.Days) == 0 {
-		fmt.Fprintln(stderr, sum.line(""))
-		return fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
-	}
 
-	inputs := inputFiles(o, symPath, log)
+	inputs := inputFiles(o, sym.path, log)
 	if err := refuseInput(o.out, inputs); err != nil {
 		return err
 	}
-	meta := report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest)}
+	periodLine, why := describePeriod(period, sym.path != "")
+	meta := report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest), Period: why}
 	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, res, log, meta) }); err != nil {
-		return fmt.Errorf("writing the report: %w", err)
+		return err
 	}
 	switch o.jsonOut {
 	case "":
@@ -139,14 +147,71 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			return err
 		}
 		if err := writeAtomic(o.jsonOut, func(w io.Writer) error { return report.WriteJSON(w, res, log) }); err != nil {
-			return fmt.Errorf("writing JSON: %w", err)
+			return err
 		}
 	}
 	fmt.Fprintln(stderr, sum.line(o.out))
+	fmt.Fprintln(stderr, periodLine)
+	if o.strict {
+		warn.strict(log)
+	}
+	warn.print(stderr)
 	if o.strict && sum.incidents() > 0 {
 		return errStrict
 	}
 	return nil
+}
+
+// logFile is the symptom log chosen: path to open, name to show in the report.
+type logFile struct{ path, name string }
+
+// logExts are the spreadsheet files that, named on the command line, are the symptom log
+// whatever their name (SPEC "Command line"); the formats ingest refuses are listed so that
+// the refusal says "save it as .xlsx" rather than "not a watch file".
+var logExts = []string{".xlsx", ".csv", ".ods", ".xls", ".numbers", ".xlsm"}
+
+// splitLogs separates the spreadsheet files named on the command line from the watch paths.
+func splitLogs(paths []string) (watch, logs []string) {
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && slices.Contains(logExts, strings.ToLower(filepath.Ext(p))) {
+			logs = append(logs, p)
+			continue
+		}
+		watch = append(watch, p)
+	}
+	return watch, logs
+}
+
+// chooseLog picks the symptom log: -symptoms, else the one spreadsheet named on the command
+// line, else the one symptom*.xlsx/.csv found in the folders. Two candidates are a usage
+// error that names them.
+func chooseLog(o options, named, found []string) (logFile, error) {
+	if o.plan != "" && !fileExists(o.plan) {
+		return logFile{}, usagef("-plan %s: no such file", o.plan)
+	}
+	named = slices.DeleteFunc(slices.Clone(named), func(n string) bool { return o.plan != "" && sameFile(n, o.plan) })
+	switch {
+	case o.symptoms != "":
+		if !fileExists(o.symptoms) {
+			return logFile{}, usagef("-symptoms %s: no such file", o.symptoms)
+		}
+		for _, n := range named {
+			if !sameFile(n, o.symptoms) {
+				return logFile{}, usagef("%s is a spreadsheet named on the command line, but -symptoms names %s: leave one out, or give it as -plan", n, o.symptoms)
+			}
+		}
+		return logFile{o.symptoms, filepath.Base(o.symptoms)}, nil
+	case len(named) == 1:
+		return logFile{named[0], filepath.Base(named[0])}, nil
+	case len(named) > 1:
+		return logFile{}, usagef("%d spreadsheets named on the command line (%s): give the symptom log with -symptoms FILE and the plan with -plan FILE",
+			len(named), strings.Join(named, ", "))
+	case len(found) == 1:
+		return logFile{found[0], found[0]}, nil
+	case len(found) > 1:
+		return logFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(found, ", "))
+	}
+	return logFile{}, nil
 }
 
 // zoneRule says how calendar days were chosen, for the Method sheet.
@@ -206,7 +271,9 @@ func summarize(log analysis.ImportLog) counts {
 	return c
 }
 
-func (c counts) incidents() int { return c.skipped + c.partial + c.errors + c.rejected }
+// incidents counts what -strict fails on: files that were partial or could not be read, and
+// rejected rows. Skipped files (settings, an export's JSON, photos) are not activities.
+func (c counts) incidents() int { return c.partial + c.errors + c.rejected }
 
 // line is the closing line of SPEC: "read 412 files: 398 sessions, 9 duplicates, 3 skipped, 2 errors -> report.xlsx".
 func (c counts) line(out string) string {
@@ -250,59 +317,6 @@ func inputFiles(o options, symPath string, log analysis.ImportLog) []string {
 		}
 	}
 	return files
-}
-
-// refuseInput returns an error when out is one of the inputs, by name or through another
-// path to the same file (a link, a different spelling): the report never overwrites an input.
-func refuseInput(out string, inputs []string) error {
-	oi, err := os.Stat(out)
-	if err != nil {
-		return nil // a new file cannot be an input
-	}
-	for _, in := range inputs {
-		ii, err := os.Stat(in)
-		if err == nil && os.SameFile(oi, ii) {
-			return fmt.Errorf("refusing to write %s: it is the input %s; choose another name with -o or -json", out, in)
-		}
-	}
-	return nil
-}
-
-// writeAtomic writes path through a temporary file in the same folder and a rename, so that
-// a failure (full disk, read-only folder, a crash) never leaves a partial file behind.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder; name a file", path)
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return os.Rename(tmp, path)
 }
 
 // progress draws a bar on stderr while files are read, only when stderr is a terminal.

@@ -21,14 +21,19 @@ const usageText = `Usage:
   analyze init [DIR]         write a blank symptoms.xlsx (Symptoms and Plan sheets) to start a log
 
 PATH is a file or a folder (searched recursively): .fit, .gpx, .tcx (each also .gz), .zip
-archives (zips in zips too), and the symptom log: a .xlsx or .csv whose name starts with
-"symptom". Everything else is listed in the import log as skipped.
+archives (zips in zips too), and the symptom log: a .xlsx or .csv named on the command line,
+or found in a folder with a name starting "symptom". Everything else is listed in the import
+log as skipped. Flags may come before or after the paths; -- ends them.
+
+The period: the symptom log's days (to the last session, if later); without a log, the last
+12 weeks. Earlier sessions are read for look-back only. -from, -to and -all change it.
 
 Examples:
   analyze ~/Downloads/garmin-export symptoms.xlsx
-  analyze -tz Europe/London -o week12.xlsx export.zip symptoms.csv
+  analyze export.zip symptoms.csv -o week12.xlsx -tz Europe/London
   analyze -load trimp -hr-max 190 -hr-rest 55 -json - activities/ symptoms.xlsx
-  analyze init ~/Documents
+  analyze -all export/ symptoms.xlsx
+  analyze init ~/Documents/runlog
 
 Calendar days: a session belongs to the local date of its start, in the -tz zone when given,
 else in the watch's own offset (FIT files), else in this machine's zone (UTC when it has none).
@@ -44,6 +49,7 @@ type options struct {
 	out          string
 	jsonOut      string
 	strict       bool
+	all          bool
 	quiet        bool
 	ingest       ingest.Options
 	cfg          analysis.Config
@@ -64,6 +70,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return analyze(ctx, opt, stdout, stderr)
+}
+
+// parseInterleaved parses flags that stand before, between or after the paths, as people
+// type them (analyze export.zip symptoms.xlsx -o week12.xlsx); "--" ends the flags, and
+// everything after it is a path. It returns the paths in the order given.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if used := args[:len(args)-len(rest)]; len(used) > 0 && used[len(used)-1] == "--" && !flagTakesValue(fs, used) {
+			return append(paths, rest...), nil
+		}
+		if len(rest) == 0 {
+			break
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+	return paths, nil
+}
+
+// flagTakesValue reports whether the last of used is the value of the flag before it
+// ("-o --"), not the "--" that ends the flags.
+func flagTakesValue(fs *flag.FlagSet, used []string) bool {
+	if len(used) < 2 {
+		return false
+	}
+	name := strings.TrimLeft(used[len(used)-2], "-")
+	if strings.Contains(name, "=") || name == "" {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -89,9 +135,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.plan, "plan", "", "agreed limits: `file` .xlsx with a Plan sheet, or .csv; default: the Plan sheet of the symptom workbook")
 	fs.StringVar(&o.out, "o", "report.xlsx", "report `file`")
 	fs.StringVar(&o.jsonOut, "json", "", "also write the analysis as JSON to `file` (- for stdout)")
-	fs.BoolVar(&o.strict, "strict", false, "exit 3 if any input was skipped, partial or rejected (the report is still written)")
+	fs.BoolVar(&o.strict, "strict", false, "exit 3 if any input was partial or an error, or a log or plan row was rejected (the report is still written)")
+	fs.BoolVar(&o.all, "all", false, "the period is every day with a session or a log entry (default: the symptom log's days, else the last 12 weeks)")
 	fs.BoolVar(&o.quiet, "q", false, "no progress output")
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, errHelp
 		}
@@ -100,9 +148,20 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if *version {
 		return o, errVersion
 	}
-	o.paths = fs.Args()
+	o.paths = paths
 	if len(o.paths) == 0 {
 		return o, usagef("no PATH given: name the watch export (a file, folder or .zip) and the symptom log")
+	}
+	for _, p := range o.paths {
+		if _, err := os.Stat(p); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return o, usagef("%s: no such file or folder", p)
+			}
+			return o, usagef("%s: %v", p, unwrapPath(err))
+		}
+	}
+	if o.all && (*from != "" || *to != "") {
+		return o, usagef("-all and -from/-to: give one or the other")
 	}
 
 	o.ingest.Zone, o.ingest.ZoneName = time.Local, "this machine's zone "+localZoneName()
