@@ -43,7 +43,7 @@ func TestReadRealCorpus(t *testing.T) {
 			return err
 		}
 		if !d.IsDir() {
-			onDisk = append(onDisk, p)
+			onDisk = append(onDisk, shownUnder(root, p))
 		}
 		return nil
 	})

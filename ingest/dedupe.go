@@ -27,6 +27,10 @@ type dupFile struct {
 	Kind     analysis.InputKind
 	Sum      contentSum // of the file's decoded bytes; the zero value means unknown
 	Sessions []analysis.Session
+	// Damaged: the file was cut short or failed its CRC (status partial). Its sessions are
+	// ranked after complete files of the same format, and one that lies inside a complete
+	// session of the same activity is that activity (a half-copied file), not another.
+	Damaged bool
 }
 
 // dupOutcome is what dedupe made of one file.
@@ -59,8 +63,8 @@ func kindRank(k analysis.InputKind) int {
 // dedupe counts every activity once. It returns the kept sessions, each with Duplicates
 // listing the sources of the same activity read from other files, sorted by Start then
 // Source, and an outcome per file in the order of files. The result does not depend on the
-// order of files: files are ranked FIT, TCX, GPX, then by path, and the better-ranked copy
-// of an activity is kept. The sessions of files are not modified.
+// order of files: files are ranked FIT, TCX, GPX, complete before damaged, then by path,
+// and the better-ranked copy of an activity is kept. The sessions of files are not modified.
 func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 	out := make([]dupOutcome, len(files))
 	order := make([]int, len(files))
@@ -69,7 +73,7 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
 		fa, fb := files[a], files[b]
-		return cmp.Or(cmp.Compare(kindRank(fa.Kind), kindRank(fb.Kind)), cmp.Compare(fa.Path, fb.Path))
+		return cmp.Or(cmp.Compare(kindRank(fa.Kind), kindRank(fb.Kind)), cmpBool(fa.Damaged, fb.Damaged), cmp.Compare(fa.Path, fb.Path))
 	})
 
 	var kept []*keptSession     // in the order counted
@@ -100,7 +104,7 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 			firstOfSum[f.Sum] = fi
 		}
 		for i, s := range f.Sessions {
-			if k := bestMatch(byStart, s, fi); k != nil {
+			if k := bestMatch(byStart, s, fi, f.Damaged); k != nil {
 				fillFrom(&k.s, s)
 				k.s.Duplicates = append(k.s.Duplicates, s.Source)
 				keptOf[fi][i] = k
@@ -166,9 +170,10 @@ func fillFrom(k *analysis.Session, d analysis.Session) {
 
 // bestMatch returns the kept session (from byStart, sorted by Start) that s is the same
 // activity as, or nil. Sessions of the same file never match: the legs of a multisport
-// file are different activities. Among several matches the nearest start wins, then the
-// better-ranked file (the earlier kept).
-func bestMatch(byStart []*keptSession, s analysis.Session, file int) *keptSession {
+// file are different activities. A session of a damaged file also matches a kept session
+// it lies inside. Among several matches the nearest start wins, then the better-ranked
+// file (the earlier kept).
+func bestMatch(byStart []*keptSession, s analysis.Session, file int, damaged bool) *keptSession {
 	if s.Start.IsZero() {
 		return nil
 	}
@@ -183,7 +188,7 @@ func bestMatch(byStart []*keptSession, s analysis.Session, file int) *keptSessio
 		if k.s.Start.After(s.Start.Add(maxStartDiff)) {
 			break
 		}
-		if k.file == file || !sameActivity(k.s, s) {
+		if k.file == file || !(sameActivity(k.s, s) || damaged && inside(s, k.s)) {
 			continue
 		}
 		if d := k.s.Start.Sub(s.Start).Abs(); best == nil || d < bestDiff {
@@ -202,6 +207,28 @@ func sameActivity(a, b analysis.Session) bool {
 		return true
 	}
 	return overlap(a, b) >= minOverlap
+}
+
+// inside reports whether the cut session s lies within the complete session k: a
+// compatible sport, a start within maxStartDiff of k's, and an end no later than
+// maxStartDiff after k's end. A file cut short while copying keeps the start of the
+// activity and loses its end.
+func inside(s, k analysis.Session) bool {
+	if !compatibleSport(s.Sport, k.Sport) || s.Start.Sub(k.Start).Abs() > maxStartDiff {
+		return false
+	}
+	return !s.Start.Add(s.Elapsed).After(k.Start.Add(k.Elapsed).Add(maxStartDiff))
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func compatibleSport(a, b analysis.Sport) bool {

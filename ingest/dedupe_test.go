@@ -29,6 +29,11 @@ func file(path string, kind analysis.InputKind, ss ...analysis.Session) dupFile 
 	return dupFile{Path: path, Kind: kind, Sum: sumOf(testSeed, []byte(path)), Sessions: ss}
 }
 
+func damagedFile(f dupFile) dupFile {
+	f.Damaged = true
+	return f
+}
+
 func TestDedupe(t *testing.T) {
 	run := analysis.Running
 	for _, tc := range []struct {
@@ -52,6 +57,39 @@ func TestDedupe(t *testing.T) {
 				{Dropped: 1, KeptPaths: []string{"m/run.fit"}},
 				{Kept: 1},
 			},
+		},
+		{
+			name: "a half-copied file inside the complete run is the same run, whatever its path",
+			files: []dupFile{
+				damagedFile(file("a-cut.fit", analysis.KindFIT, sess("", run, 0, 0, 9*time.Minute, 10*time.Minute))),
+				file("b-whole.fit", analysis.KindFIT, sess("", run, 0, 0, 45*time.Minute, 47*time.Minute)),
+			},
+			sessions: []string{"b-whole.fit"},
+			dups:     [][]string{{"a-cut.fit"}},
+			outcomes: []dupOutcome{
+				{Dropped: 1, KeptPaths: []string{"b-whole.fit"}},
+				{Kept: 1},
+			},
+		},
+		{
+			name: "a damaged file that starts 3 minutes later is another activity",
+			files: []dupFile{
+				damagedFile(file("a-cut.fit", analysis.KindFIT, sess("", run, 3, 0, 9*time.Minute, 10*time.Minute))),
+				file("b-whole.fit", analysis.KindFIT, sess("", run, 0, 0, 45*time.Minute, 47*time.Minute)),
+			},
+			sessions: []string{"b-whole.fit", "a-cut.fit"},
+			dups:     [][]string{nil, nil},
+			outcomes: []dupOutcome{{Kept: 1}, {Kept: 1}},
+		},
+		{
+			name: "a complete file's short session beside a longer one is not inside it: only damage makes it so",
+			files: []dupFile{
+				file("a-short.fit", analysis.KindFIT, sess("", run, 0, 0, 9*time.Minute, 10*time.Minute)),
+				file("b-whole.fit", analysis.KindFIT, sess("", run, 0, 0, 45*time.Minute, 47*time.Minute)),
+			},
+			sessions: []string{"a-short.fit", "b-whole.fit"},
+			dups:     [][]string{nil, nil},
+			outcomes: []dupOutcome{{Kept: 1}, {Kept: 1}},
 		},
 		{
 			name: "of two files of one format the earlier path is kept",
@@ -198,10 +236,12 @@ func TestReadRealDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Files named on the command line are shown by their base names.
 	got := map[string]analysis.Input{}
 	for _, in := range b.Inputs {
 		got[in.Path] = in
 	}
+	fit1, gpx1, fit2, gpx2, tcx2, fit3, tcx3 = filepath.Base(fit1), filepath.Base(gpx1), filepath.Base(fit2), filepath.Base(gpx2), filepath.Base(tcx2), filepath.Base(fit3), filepath.Base(tcx3)
 	for _, fit := range []string{fit1, fit2, fit3} {
 		if in := got[fit]; in.Status != analysis.StatusOK && in.Status != analysis.StatusPartial || in.Sessions != 1 {
 			t.Fatalf("%s: %s %q, %d sessions: the FIT decoder must read it first", filepath.Base(fit), in.Status, in.Detail, in.Sessions)

@@ -179,7 +179,7 @@ func FuzzWalk(f *testing.F) {
 		fsys := fstest.MapFS{"in.zip": {Data: data}, "in.fit.gz": {Data: data}}
 		w := newWalker(context.Background(), fuzzLimits)
 		w.memBytes, w.tmpDir = 1<<10, tmp // spool inner zips over 1 KiB
-		if err := w.walkFS(fsys, "root", false, 0, nil); err != nil {
+		if err := w.walkFS(fsys, "root", "", 0, nil); err != nil {
 			t.Fatal(err)
 		}
 		b, err := r.decodeAll(context.Background(), w, Options{})

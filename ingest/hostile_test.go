@@ -58,7 +58,7 @@ func TestHostileInputs(t *testing.T) {
 				}
 				ok = in.Path == c.Path
 			} else {
-				in, ok = byPath[c.Path]
+				in, ok = byPath[shownIn(watch, c.Path)]
 			}
 			if !ok {
 				t.Fatalf("%s is not in the import log", c.Path)
@@ -86,11 +86,12 @@ func TestHostileInputs(t *testing.T) {
 		if err != nil || d.IsDir() {
 			return nil
 		}
-		if _, ok := byPath[p]; ok {
+		shown := shownIn(watch, p)
+		if _, ok := byPath[shown]; ok {
 			return nil
 		}
 		for q := range byPath {
-			if strings.HasPrefix(q, p+"/") {
+			if strings.HasPrefix(q, shown+"/") {
 				return nil
 			}
 		}
@@ -112,4 +113,14 @@ func TestHostileInputs(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
 	}
+}
+
+// shownIn is how Read shows the file p found under the folder root: from root's base name
+// on, slash-separated.
+func shownIn(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		panic(err)
+	}
+	return filepath.Base(root) + "/" + filepath.ToSlash(rel)
 }

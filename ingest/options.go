@@ -108,6 +108,14 @@ type FileResult struct {
 type Batch struct {
 	Sessions     []analysis.Session // duplicates removed, in start order
 	Inputs       []analysis.Input   // every file found, in walk order
-	SymptomFiles []string           // files named symptom*.xlsx / symptom*.csv found among the PATHs
+	SymptomFiles []LogFile          // files named symptom*.xlsx / symptom*.csv found among the PATHs
+	DiskFiles    []string           // the files on disk that were listed, so that no output replaces one
 	Records      int                // records (FIT) and points (GPX/TCX) decoded, for the bench
+}
+
+// LogFile is a symptom log or plan file: Path opens it, Name shows it (in the import log,
+// the report and messages: from the PATH's base name on, like every input).
+type LogFile struct {
+	Path string
+	Name string
 }

@@ -119,7 +119,7 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 		return Batch{}, err
 	}
 
-	b := Batch{SymptomFiles: w.symptoms, Inputs: make([]analysis.Input, len(w.entries))}
+	b := Batch{SymptomFiles: w.symptoms, DiskFiles: w.disk, Inputs: make([]analysis.Input, len(w.entries))}
 	var (
 		files []dupFile
 		index []int // files[j] is entry index[j]
@@ -131,7 +131,8 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 			in.Status, in.Detail = d.res.Status, d.res.Detail
 			b.Records += d.records
 			if len(d.res.Sessions) > 0 {
-				files = append(files, dupFile{Path: e.path, Kind: e.kind, Sum: d.sum, Sessions: d.res.Sessions})
+				files = append(files, dupFile{Path: e.path, Kind: e.kind, Sum: d.sum, Sessions: d.res.Sessions,
+					Damaged: d.res.Status == analysis.StatusPartial})
 				index = append(index, i)
 			}
 		}

@@ -31,9 +31,9 @@ func ExampleRead() {
 		fmt.Printf("%s %s moving %v of %v, %.0f m, %s\n", s.Start.Format("2006-01-02 15:04"), s.Sport, s.Duration, s.Elapsed, s.DistanceM.V, hr)
 	}
 	// Output:
-	// testdata/gpx/gap.gpx: gpx ok, 1 session(s)
-	// testdata/gpx/route-only.gpx: gpx skipped, 0 session(s)
-	// testdata/gpx/zoneless.gpx: gpx ok, 1 session(s)
+	// gpx/gap.gpx: gpx ok, 1 session(s)
+	// gpx/route-only.gpx: gpx skipped, 0 session(s)
+	// gpx/zoneless.gpx: gpx ok, 1 session(s)
 	// 2026-03-14 20:30 running moving 20s of 20s, 22 m, no HR
 	// 2026-04-01 06:00 running moving 30s of 3m30s, 334 m, HR 115
 }

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"runload/analysis"
@@ -28,7 +30,7 @@ const (
 // entry is one file found by the walk: either decided already (skipped, error) or to be
 // decoded by kind.
 type entry struct {
-	path   string // display path: on disk as given, inside archives "export.zip/inner/run.fit"
+	path   string // display path: from the PATH's base name, slash-separated, e-mails masked ("export.zip/inner/run.fit")
 	kind   analysis.InputKind
 	status analysis.InputStatus // set when decided by the walk; "" when the file is to be decoded
 	detail string
@@ -41,7 +43,8 @@ type walker struct {
 	ctx      context.Context
 	lim      Limits
 	entries  []entry
-	symptoms []string
+	symptoms []LogFile
+	disk     []string        // the files on disk that were listed (watch files, archives, logs)
 	closers  []io.Closer     // zips opened in place and spooled inner zips, closed once decoding is done
 	seen     map[string]bool // absolute paths of the files on disk listed so far
 	memHeld  int64           // bytes of inner zips held in memory
@@ -84,31 +87,78 @@ func (w *walker) close() {
 	w.closers = nil
 }
 
-// walkPath adds the file or folder p (as given on the command line).
+// walkPath adds the file or folder p (as given on the command line). What it finds is shown
+// from p's base name on (DisplayRoot), never from the machine's folders above it.
 func (w *walker) walkPath(p string) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
+	root := DisplayRoot(p)
 	fi, err := os.Stat(p)
 	if err != nil {
-		detail := fmt.Sprintf("reading %s: %v", p, unwrapPathError(err))
+		detail := fmt.Sprintf("reading %s: %v", root, unwrapPathError(err))
 		if errors.Is(err, fs.ErrNotExist) {
-			detail = p + " does not exist"
+			detail = root + " does not exist"
 		}
-		w.entries = append(w.entries, entry{path: p, kind: kindOf(p), status: analysis.StatusError, detail: detail})
+		w.entries = append(w.entries, entry{path: root, kind: kindOf(p), status: analysis.StatusError, detail: detail})
 		return nil
 	}
 	if fi.IsDir() {
-		return w.walkFS(os.DirFS(p), p, true, 0, nil)
+		return w.walkFS(os.DirFS(p), root, p, 0, nil)
 	}
-	return w.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, fs.FileInfoToDirEntry(fi), true, 0, nil)
+	return w.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), root, p, fs.FileInfoToDirEntry(fi), 0, nil)
 }
 
-// walkFS adds every file of fsys, in lexical order, shown under prefix. onDisk says that
-// fsys is a folder on disk, so symptom logs can be handed to the caller and zips opened in
-// place; display paths are then real paths, while inside archives they are slash-joined.
-// zd is the zip that fsys is, nil for a folder.
-func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *zipDir) error {
+// DisplayRoot is how a PATH given on the command line is shown in the import log, the
+// report and messages: its base name ("garmin-export.zip" for
+// /home/jane/Downloads/garmin-export.zip; the folder's own name for "."), with any e-mail
+// address in it masked. Files found under it are shown below it (SPEC "The report").
+func DisplayRoot(p string) string {
+	base := filepath.Base(filepath.Clean(p))
+	if base == "." || base == ".." {
+		if abs, err := filepath.Abs(p); err == nil {
+			base = filepath.Base(abs)
+		}
+	}
+	if base == string(filepath.Separator) || base == "" {
+		base = "/"
+	}
+	return MaskEmails(base)
+}
+
+// emailAddr matches an e-mail address as Garmin puts one in the names of uploaded files
+// ("jane.doe@example.com_18000000007.fit").
+var emailAddr = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
+
+// MaskEmails replaces every e-mail address in name with "…", so that a shared report does
+// not carry the runner's address: "jane.doe@example.com_18000000007.fit" becomes
+// "…_18000000007.fit".
+func MaskEmails(name string) string {
+	if !strings.Contains(name, "@") {
+		return name
+	}
+	return emailAddr.ReplaceAllStringFunc(name, func(addr string) string {
+		// "jane@example.com.fit": the address ends before the file's own extensions.
+		ext := ""
+		for {
+			e := path.Ext(addr)
+			if !slices.Contains(fileExts, strings.ToLower(e)) || !strings.Contains(strings.TrimSuffix(addr, e), ".") {
+				break
+			}
+			ext, addr = e+ext, strings.TrimSuffix(addr, e)
+		}
+		return "…" + ext
+	})
+}
+
+// fileExts are the extensions of the files the tool reads, never part of an address.
+var fileExts = []string{".fit", ".gpx", ".tcx", ".gz", ".zip", ".xlsx", ".csv"}
+
+// walkFS adds every file of fsys, in lexical order, shown under prefix (slash-joined, e-mails
+// masked). disk is the folder on disk that fsys is, so that symptom logs can be handed to
+// the caller and zips opened in place; "" inside an archive. zd is the zip that fsys is,
+// nil for a folder.
+func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) error {
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if cerr := w.ctx.Err(); cerr != nil {
 			return cerr
@@ -116,13 +166,12 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *z
 		if zd != nil && zd.arch.full {
 			return fs.SkipAll
 		}
-		display := prefix
-		switch {
-		case name == ".":
-		case onDisk:
-			display = filepath.Join(prefix, filepath.FromSlash(name))
-		default:
-			display = prefix + "/" + name
+		display, onDisk := prefix, disk
+		if name != "." {
+			display = prefix + "/" + MaskEmails(name)
+			if disk != "" {
+				onDisk = filepath.Join(disk, filepath.FromSlash(name))
+			}
 		}
 		if err != nil {
 			w.entries = append(w.entries, entry{path: display, kind: kindOf(name), status: analysis.StatusError,
@@ -148,7 +197,7 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *z
 			}
 			return nil
 		}
-		return w.file(fsys, name, display, d, onDisk, depth, zd)
+		return w.file(fsys, name, display, onDisk, d, depth, zd)
 	})
 	if errors.Is(err, fs.SkipAll) {
 		return nil
@@ -156,12 +205,13 @@ func (w *walker) walkFS(fsys fs.FS, prefix string, onDisk bool, depth int, zd *z
 	return err
 }
 
-// file adds one file of fsys, named name, shown as display.
-func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, zd *zipDir) error {
-	if onDisk {
+// file adds one file of fsys, named name, shown as display; disk is its path on disk, ""
+// inside an archive.
+func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, depth int, zd *zipDir) error {
+	if disk != "" {
 		// PATHs that overlap (a folder and a file in it) list each file once.
-		key := display
-		if abs, err := filepath.Abs(display); err == nil {
+		key := disk
+		if abs, err := filepath.Abs(disk); err == nil {
 			key = abs
 		}
 		if w.seen[key] {
@@ -171,9 +221,10 @@ func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bo
 			w.seen = make(map[string]bool)
 		}
 		w.seen[key] = true
-		if !w.regular(display, d) {
+		if !w.regular(display, disk, d) {
 			return nil
 		}
+		w.disk = append(w.disk, disk)
 	}
 	var size int64 = -1 // unpacked size, inside an archive
 	if zd != nil {
@@ -188,10 +239,10 @@ func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bo
 		w.skip(display, "operating-system metadata file, not read")
 		return nil
 	case strings.HasSuffix(lower, ".zip"):
-		return w.zip(fsys, name, display, d, onDisk, depth, zd)
+		return w.zip(fsys, name, display, disk, d, depth, zd)
 	case isSymptomName(lower):
-		if onDisk {
-			w.symptoms = append(w.symptoms, display)
+		if disk != "" {
+			w.symptoms = append(w.symptoms, LogFile{Path: disk, Name: display})
 		} else {
 			w.skip(display, "a symptom log inside an archive is not read: extract it and pass it with -symptoms")
 		}
@@ -227,10 +278,10 @@ func (w *walker) file(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bo
 
 // regular reports whether the file on disk d is a regular file, or a link to one; otherwise
 // it lists the file with the reason. A FIFO or device named run.fit would block the reader.
-func (w *walker) regular(display string, d fs.DirEntry) bool {
+func (w *walker) regular(display, disk string, d fs.DirEntry) bool {
 	mode := d.Type()
 	if mode&fs.ModeSymlink != 0 {
-		fi, err := os.Stat(display)
+		fi, err := os.Stat(disk)
 		if err != nil {
 			w.entries = append(w.entries, entry{path: display, kind: kindOf(display), status: analysis.StatusError,
 				detail: fmt.Sprintf("reading %s: %v (a broken or looping link)", display, unwrapPathError(err))})
@@ -273,7 +324,7 @@ func (w *walker) skip(display, why string) {
 // zip walks a zip archive without unpacking it whole: on disk it is read in place; inside a
 // zip it is opened in place when stored, else unpacked to memory (small) or to a temporary
 // file (large).
-func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk bool, depth int, parent *zipDir) (err error) {
+func (w *walker) zip(fsys fs.FS, name, display, disk string, d fs.DirEntry, depth int, parent *zipDir) (err error) {
 	defer func() {
 		// The zip reader runs on hostile bytes: a panic in it costs this archive, not the run.
 		if p := recover(); p != nil {
@@ -290,9 +341,9 @@ func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk boo
 		ra   io.ReaderAt
 		size int64
 	)
-	if onDisk {
+	if disk != "" {
 		var f *os.File
-		if f, err = os.Open(display); err == nil {
+		if f, err = os.Open(disk); err == nil {
 			w.closers = append(w.closers, f)
 			var fi os.FileInfo
 			if fi, err = f.Stat(); err == nil {
@@ -318,7 +369,7 @@ func (w *walker) zip(fsys fs.FS, name, display string, d fs.DirEntry, onDisk boo
 	if parent != nil {
 		arch = parent.arch
 	}
-	return w.walkFS(zr, display, false, depth+1, newZipDir(zr, ra, arch))
+	return w.walkFS(zr, display, "", depth+1, newZipDir(zr, ra, arch))
 }
 
 // openInner returns the bytes of the zip name inside fsys (the zip parent, or another fs.FS).

@@ -115,7 +115,9 @@ func TestReadGarminExport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ex := filepath.Join(dir, "export.zip")
+	// Paths are shown from the PATH's base name on, slash-separated.
+	d := filepath.Base(dir)
+	ex := d + "/export.zip"
 	type line struct {
 		Path     string
 		Kind     analysis.InputKind
@@ -124,17 +126,17 @@ func TestReadGarminExport(t *testing.T) {
 		Sessions int
 	}
 	want := []line{
-		{filepath.Join(dir, ".DS_Store"), analysis.KindOther, analysis.StatusSkipped, "operating-system metadata file, not read", 0},
-		{filepath.Join(dir, "activities", "9.gpx.gz"), analysis.KindGPX, analysis.StatusOK, `track 2: no times (a route), skipped`, 1},
-		{filepath.Join(dir, "activities", "bad.tcx.gz"), analysis.KindTCX, analysis.StatusError, "gunzip " + filepath.Join(dir, "activities", "bad.tcx.gz") + ": not gzip data (gzip: invalid header): the name ends in .gz but the file is not compressed; rename it or export it again", 0},
+		{d + "/.DS_Store", analysis.KindOther, analysis.StatusSkipped, "operating-system metadata file, not read", 0},
+		{d + "/activities/9.gpx.gz", analysis.KindGPX, analysis.StatusOK, `track 2: no times (a route), skipped`, 1},
+		{d + "/activities/bad.tcx.gz", analysis.KindTCX, analysis.StatusError, "gunzip " + d + "/activities/bad.tcx.gz" + ": not gzip data (gzip: invalid header): the name ends in .gz but the file is not compressed; rename it or export it again", 0},
 		{ex + "/DI_CONNECT/DI-Connect-Fitness/summary.json", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/readme.txt", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
 		{ex + "/" + part + "/run.fit", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/" + part + "/walk.FIT", analysis.KindFIT, analysis.StatusOK, "", 1},
 		{ex + "/__MACOSX/", analysis.KindOther, analysis.StatusSkipped, "macOS metadata folder, not read", 0},
-		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, `track 2: no times (a route), skipped; same activity as ` + filepath.Join(dir, "activities", "9.gpx.gz") + " (an identical file)", 0},
-		{filepath.Join(dir, "notes.txt"), analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
-		{missing, analysis.KindFIT, analysis.StatusError, missing + " does not exist", 0},
+		{ex + "/strava/run.gpx.gz", analysis.KindGPX, analysis.StatusDuplicate, `track 2: no times (a route), skipped; same activity as ` + d + "/activities/9.gpx.gz" + " (an identical file)", 0},
+		{d + "/notes.txt", analysis.KindOther, analysis.StatusSkipped, "not a FIT, GPX or TCX file", 0},
+		{"nothing-here.fit", analysis.KindFIT, analysis.StatusError, "nothing-here.fit does not exist", 0},
 	}
 	var got []line
 	for _, in := range b.Inputs {
@@ -143,7 +145,7 @@ func TestReadGarminExport(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Inputs (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]string{filepath.Join(dir, "Symptoms.xlsx")}, b.SymptomFiles); d != "" {
+	if d := cmp.Diff([]LogFile{{Path: filepath.Join(dir, "Symptoms.xlsx"), Name: d + "/Symptoms.xlsx"}}, b.SymptomFiles); d != "" {
 		t.Errorf("SymptomFiles (-want +got):\n%s", d)
 	}
 	// The FIT files reached the decoder whole: fakeFIT dates them by their size.
@@ -198,7 +200,7 @@ func TestReadKeepsInputOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, in := range b.Inputs {
-		if want := filepath.Join(dir, fmt.Sprintf("%02d.fit", i)); in.Path != want || in.Status != analysis.StatusOK {
+		if want := shownUnder(dir, filepath.Join(dir, fmt.Sprintf("%02d.fit", i))); in.Path != want || in.Status != analysis.StatusOK {
 			t.Errorf("Inputs[%d] = %s %s, want %s ok", i, in.Path, in.Status, want)
 		}
 	}
@@ -357,9 +359,9 @@ func TestInnerZipsInPlaceOrSpooled(t *testing.T) {
 	}
 	var got []string
 	for _, in := range b.Inputs {
-		got = append(got, fmt.Sprintf("%s %s %d", strings.TrimPrefix(in.Path, dir), in.Status, in.Sessions))
+		got = append(got, fmt.Sprintf("%s %s %d", in.Path, in.Status, in.Sessions))
 	}
-	want := []string{"/export.zip/deflated.zip/b.gpx ok 1", "/export.zip/stored.zip/a.gpx ok 1"}
+	want := []string{"export.zip/deflated.zip/b.gpx ok 1", "export.zip/stored.zip/a.gpx ok 1"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("inputs (-want +got):\n%s", d)
 	}
@@ -456,5 +458,48 @@ func TestReadAllSized(t *testing.T) {
 	got, err := readAllSized(iotest.TimeoutReader(bytes.NewReader(data)), int64(len(data)))
 	if !errors.Is(err, iotest.ErrTimeout) || len(got) != len(data) {
 		t.Errorf("a failing reader: %d bytes, %v", len(got), err)
+	}
+}
+
+// shownUnder is how Read shows the file p found under the PATH root: from root's base name
+// on, slash-separated (SPEC "The report").
+func shownUnder(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		panic(err)
+	}
+	if rel == "." {
+		return filepath.Base(root)
+	}
+	return filepath.Base(root) + "/" + filepath.ToSlash(rel)
+}
+
+func TestDisplayRootAndMaskEmails(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"/home/jane.doe/Downloads/garmin-export.zip", "garmin-export.zip"},
+		{"garmin-export/", "garmin-export"},
+		{"exports/../runs", "runs"},
+		{".", filepath.Base(wd)},
+		{"/home/jane/jane.doe@example.com_18000000007.fit", "…_18000000007.fit"},
+	} {
+		if got := DisplayRoot(c.in); got != c.want {
+			t.Errorf("DisplayRoot(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"jane.doe@example.com_18000000007.fit", "…_18000000007.fit"},
+		{"j+runs@mail.example.co.uk_1.FIT", "…_1.FIT"},
+		{"UploadedFiles_0-_Part1.zip", "UploadedFiles_0-_Part1.zip"},
+		{"run @ the park.gpx", "run @ the park.gpx"}, // an @ alone is no address
+		{"a@b.io and c@d.org.tcx", "… and ….tcx"},
+		{"jane@example.com.fit.gz", "….fit.gz"},
+	} {
+		if got := MaskEmails(c.in); got != c.want {
+			t.Errorf("MaskEmails(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

@@ -47,8 +47,8 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return usageAfter(stderr, err)
 	}
 	for _, f := range batch.SymptomFiles {
-		if sym.path != "" && !sameFile(f, sym.path) {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: f, Kind: analysis.KindSymptoms,
+		if sym.path != "" && !sameFile(f.Path, sym.path) {
+			log.Inputs = append(log.Inputs, analysis.Input{Path: f.Name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusSkipped, Detail: "not used: the symptom log is " + sym.name})
 		}
 	}
@@ -73,7 +73,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 				if in.Kind == analysis.KindPlan && o.plan != "" {
 					// -plan wins over the workbook's own Plan sheet: say so, and do not count
 					// the rows of a sheet that was not used as rejected.
-					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+filepath.Base(o.plan), 0
+					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+ingest.DisplayRoot(o.plan), 0
 				}
 				log.Inputs = append(log.Inputs, in)
 			}
@@ -95,7 +95,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if o.plan != "" {
 		lr, err := ingest.ReadPlan(o.plan, o.ingest)
 		if err != nil {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: filepath.Base(o.plan), Kind: analysis.KindPlan,
+			log.Inputs = append(log.Inputs, analysis.Input{Path: ingest.DisplayRoot(o.plan), Kind: analysis.KindPlan,
 				Status: analysis.StatusError, Detail: err.Error()})
 			warn.add(fmt.Sprintf("the plan could not be read (%v): no limits are checked", err))
 		} else {
@@ -127,7 +127,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		res.Sessions[i].HR = nil
 	}
 
-	inputs := inputFiles(o, sym.path, log)
+	inputs := inputFiles(o, sym.path, batch.DiskFiles)
 	if err := refuseInput(o.out, inputs); err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func splitLogs(paths []string) (watch, logs []string) {
 // chooseLog picks the symptom log: -symptoms, else the one spreadsheet named on the command
 // line, else the one symptom*.xlsx/.csv found in the folders. Two candidates are a usage
 // error that names them.
-func chooseLog(o options, named, found []string) (logFile, error) {
+func chooseLog(o options, named []string, found []ingest.LogFile) (logFile, error) {
 	if o.plan != "" && !fileExists(o.plan) {
 		return logFile{}, usagef("-plan %s: no such file", o.plan)
 	}
@@ -200,16 +200,20 @@ func chooseLog(o options, named, found []string) (logFile, error) {
 				return logFile{}, usagef("%s is a spreadsheet named on the command line, but -symptoms names %s: leave one out, or give it as -plan", n, o.symptoms)
 			}
 		}
-		return logFile{o.symptoms, filepath.Base(o.symptoms)}, nil
+		return logFile{o.symptoms, ingest.DisplayRoot(o.symptoms)}, nil
 	case len(named) == 1:
-		return logFile{named[0], filepath.Base(named[0])}, nil
+		return logFile{named[0], ingest.DisplayRoot(named[0])}, nil
 	case len(named) > 1:
 		return logFile{}, usagef("%d spreadsheets named on the command line (%s): give the symptom log with -symptoms FILE and the plan with -plan FILE",
 			len(named), strings.Join(named, ", "))
 	case len(found) == 1:
-		return logFile{found[0], found[0]}, nil
+		return logFile{found[0].Path, found[0].Name}, nil
 	case len(found) > 1:
-		return logFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(found, ", "))
+		names := make([]string, len(found))
+		for i, f := range found {
+			names[i] = f.Name
+		}
+		return logFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(names, ", "))
 	}
 	return logFile{}, nil
 }
@@ -303,7 +307,7 @@ func plural(n int, one, many string) string {
 }
 
 // inputFiles lists the files on disk that were read, so that no output lands on one of them.
-func inputFiles(o options, symPath string, log analysis.ImportLog) []string {
+func inputFiles(o options, symPath string, disk []string) []string {
 	files := append([]string{}, o.paths...)
 	if symPath != "" {
 		files = append(files, symPath)
@@ -311,12 +315,7 @@ func inputFiles(o options, symPath string, log analysis.ImportLog) []string {
 	if o.plan != "" {
 		files = append(files, o.plan)
 	}
-	for _, in := range log.Inputs {
-		if in.Kind != analysis.KindOther {
-			files = append(files, in.Path)
-		}
-	}
-	return files
+	return append(files, disk...)
 }
 
 // progress draws a bar on stderr while files are read, only when stderr is a terminal.

@@ -31,32 +31,40 @@ func (w *warnings) overlap(p analysis.Period) {
 		p.LogFrom.V, p.LogTo.V))
 }
 
-// strict names the first inputs that made -strict fail.
+// strict names the first inputs and log rows that made -strict fail.
 func (w *warnings) strict(log analysis.ImportLog) {
 	const show = 3
 	var failed []string
-	n := 0
+	inputs := 0
 	for _, in := range log.Inputs {
 		if in.Status != analysis.StatusPartial && in.Status != analysis.StatusError {
 			continue
 		}
-		if n++; len(failed) < show {
+		if inputs++; len(failed) < show {
 			failed = append(failed, fmt.Sprintf("%s (%s: %s)", in.Path, in.Status, in.Detail))
 		}
 	}
 	for _, rj := range log.Rejected {
-		if n++; len(failed) < show {
+		if len(failed) < show {
 			failed = append(failed, fmt.Sprintf("%s: %s (rejected: %s)", rj.File, rj.Cell, rj.Reason))
 		}
 	}
+	n := inputs + len(log.Rejected)
 	if n == 0 {
 		return
+	}
+	var what []string
+	if inputs > 0 {
+		what = append(what, plural(inputs, "input", "inputs"))
+	}
+	if len(log.Rejected) > 0 {
+		what = append(what, plural(len(log.Rejected), "log row", "log rows"))
 	}
 	more := ""
 	if n > len(failed) {
 		more = fmt.Sprintf("; and %d more in the Import log sheet", n-len(failed))
 	}
-	w.add(fmt.Sprintf("-strict: %s failed it: %s%s", plural(n, "input", "inputs"), strings.Join(failed, "; "), more))
+	w.add(fmt.Sprintf("-strict: %s failed it: %s%s", strings.Join(what, " and "), strings.Join(failed, "; "), more))
 }
 
 // describePeriod is the line after the closing line, and the Summary's account of the

@@ -337,7 +337,7 @@ func (g *gen) archives() error {
 		return err
 	}
 	g.add(Case{Name: "zip unpacking past the total cap", Path: p, WantKind: analysis.KindOther, WantStatus: analysis.StatusError,
-		WantDetail: "unpacks to more than 512 KiB: files from " + p + "/p8.gpx on are not read"})
+		WantDetail: "unpacks to more than 512 KiB: files from " + Watch + "/" + filepath.Base(p) + "/p8.gpx on are not read"})
 
 	inner, err := zipOf(zipEntry{Name: "run.gpx", Data: gpxDoc(t0.AddDate(0, 0, 6), 30, 0)})
 	if err != nil {
