@@ -14,6 +14,10 @@ import "fmt"
 //
 // Red when pain is above the threshold or there is a limp; amber when any other check fails;
 // green when all pass. Reasons list the failed checks, or, when green, what passed.
+// StalePainDays: the latest pain counts toward the status when logged at most this many
+// days before the status's day; older, the status is amber and says so.
+const StalePainDays = 7
+
 func (a *analysis) status() Status {
 	var asOf Day
 	for _, d := range a.days {
@@ -43,6 +47,11 @@ func (a *analysis) status() Status {
 	switch {
 	case latest.IsZero():
 		amber = append(amber, "no pain logged")
+	case asOf.Sub(latest) > StalePainDays:
+		// A morning from months ago says nothing about today: a log typed in the wrong year
+		// must not turn the status red (or green).
+		amber = append(amber, fmt.Sprintf("latest pain logged on %s, %d days before %s: too long ago to judge today's pain",
+			latest, asOf.Sub(latest), asOf))
 	case over(a.log[latest].Pain.V, thr):
 		red = append(red, fmt.Sprintf("latest pain %s (%s) is above the threshold %s", num(a.log[latest].Pain.V), latest, num(thr)))
 	default:

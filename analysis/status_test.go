@@ -35,6 +35,11 @@ func TestStatus(t *testing.T) {
 		// 4 ≥ 2 + 2
 		{"stiffness up 2 points: amber", []SymptomEntry{e(y, 1, 2, true), e(d, 1, 4, true)}, Plan{},
 			Status{Level: "amber", AsOf: D(d), Reasons: []string{"stiffness worsening: 4 on 2026-03-10 after 2 on 2026-03-09"}}},
+		// A pain of 8 eight days before the last day with data (the run of 2026-03-08): amber, never red.
+		{"latest pain more than 7 days old: amber", []SymptomEntry{e("2026-02-28", 8, 2, true)}, Plan{},
+			Status{Level: "amber", AsOf: D("2026-03-08"), Reasons: []string{"no symptoms logged on 2026-03-07", "no symptoms logged on 2026-03-08",
+				"latest pain logged on 2026-02-28, 8 days before 2026-03-08: too long ago to judge today's pain",
+				"no rehab logged as done on 2026-03-07 or 2026-03-08"}}},
 		{"no rehab in the last 2 days: amber", []SymptomEntry{e(y, 1, 2, false), e(d, 1, 2, false)}, Plan{},
 			Status{Level: "amber", AsOf: D(d), Reasons: []string{"no rehab logged as done on 2026-03-09 or 2026-03-10"}}},
 	} {
