@@ -28,9 +28,7 @@ const (
 	// fitClockUnset: timestamps below this are seconds since the watch was switched on,
 	// because its clock was never set (FIT protocol, "date_time").
 	fitClockUnset = 0x10000000
-	// fitMaxGap is the longest pause between two samples that still counts as moving (SPEC).
-	fitMaxGap = 60.0
-	fitNoTime = math.MaxFloat64 // a sample without a timestamp
+	fitNoTime     = math.MaxFloat64 // a sample without a timestamp
 )
 
 // decodeFIT returns the sessions in one FIT file and the number of records decoded.
@@ -175,7 +173,7 @@ func (s *fitStream) add(c *fitChunk, t float64, bpm int, dist float64) {
 		}
 		if s.prevC != nil {
 			// Δt to this sample belongs to the previous one: its heart rate held until now.
-			if dt := t - s.prevT; dt > 0 && dt <= fitMaxGap && (s.prevC.win < 0 || s.prevC.win == c.win) {
+			if dt := t - s.prevT; dt > 0 && dt <= maxMovingGap.Seconds() && (s.prevC.win < 0 || s.prevC.win == c.win) {
 				s.prevC.moving += dt
 				if s.prevHR > 0 {
 					if s.prevC.hist == nil {
@@ -287,7 +285,7 @@ func (l *fitListener) OnMesg(m proto.Message) {
 			l.badOffset = true
 		}
 	case mesgnum.UserProfile:
-		if v := fitU8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validFITBPM(v) && l.hrMax == 0 {
+		if v := fitU8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validHR(v) && l.hrMax == 0 {
 			l.hrMax = int(v)
 		}
 		if v := fitU8(&m, fieldnum.UserProfileRestingHeartRate); v > 0 && v < 255 {
@@ -300,7 +298,7 @@ func (l *fitListener) OnMesg(m proto.Message) {
 			l.female = 2
 		}
 	case mesgnum.HrZone:
-		if v := fitU8(&m, fieldnum.HrZoneHighBpm); validFITBPM(v) {
+		if v := fitU8(&m, fieldnum.HrZoneHighBpm); validHR(v) {
 			l.hrZoneMax = max(l.hrZoneMax, int(v))
 		}
 	case mesgnum.TimestampCorrelation:
@@ -313,7 +311,7 @@ func (l *fitListener) OnMesg(m proto.Message) {
 			}
 		}
 	case mesgnum.ZonesTarget:
-		if v := fitU8(&m, fieldnum.ZonesTargetMaxHeartRate); validFITBPM(v) {
+		if v := fitU8(&m, fieldnum.ZonesTargetMaxHeartRate); validHR(v) {
 			l.hrMax = int(v) // the zones the watch used win over the profile default
 		}
 	}
@@ -321,8 +319,6 @@ func (l *fitListener) OnMesg(m proto.Message) {
 
 // plausibleFITOffset reports whether off seconds is a real UTC offset: within ±14 h, whole quarter hours.
 func plausibleFITOffset(off int64) bool { return off >= -14*3600 && off <= 14*3600 && off%(15*60) == 0 }
-
-func validFITBPM(v uint8) bool { return v >= analysis.MinValidHR && v <= analysis.MaxValidHR }
 
 // fitU8 and fitU32 read a field by number as the profile's type; absent fields give the invalid value.
 func fitU8(m *proto.Message, num byte) uint8 {
@@ -392,7 +388,7 @@ func (l *fitListener) onRecord(m *proto.Message) {
 		t = float64(ts)
 	}
 	bpm := 0
-	if v := fitU8(m, fieldnum.RecordHeartRate); validFITBPM(v) {
+	if v := fitU8(m, fieldnum.RecordHeartRate); validHR(v) {
 		bpm = int(v)
 	}
 	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, fitScaled(m, fieldnum.RecordDistance, 100))
@@ -436,7 +432,7 @@ func (l *fitListener) onHR(m *proto.Message) {
 	for i := range min(len(evts), len(bpms)) {
 		t := l.anchorT + float64(evts[i]-l.anchorEvt)/1024
 		bpm := 0
-		if validFITBPM(bpms[i]) {
+		if validHR(bpms[i]) {
 			bpm = int(bpms[i])
 		}
 		l.hr.add(l.chunkForHR(t), t, bpm, math.NaN())
@@ -473,10 +469,10 @@ func (l *fitListener) onSession(m *proto.Message) {
 	if v := fitU16(m, fieldnum.SessionTotalAscent); v != basetype.Uint16Invalid {
 		s.ascent = float64(v)
 	}
-	if v := fitU8(m, fieldnum.SessionAvgHeartRate); validFITBPM(v) {
+	if v := fitU8(m, fieldnum.SessionAvgHeartRate); validHR(v) {
 		s.avgHR = int(v)
 	}
-	if v := fitU8(m, fieldnum.SessionMaxHeartRate); validFITBPM(v) {
+	if v := fitU8(m, fieldnum.SessionMaxHeartRate); validHR(v) {
 		s.maxHR = int(v)
 	}
 	if v := fitU8(m, fieldnum.SessionWorkoutRpe); v <= 100 {

@@ -17,10 +17,6 @@ import (
 	"runload/analysis"
 )
 
-// maxPointGap is the longest gap between two points that still counts as moving time
-// (SPEC: duration excludes gaps over 60 s between points).
-const maxPointGap = 60 * time.Second
-
 // minRealYear is the first year a point time is believed: earlier times are placeholders
 // (gpxpy and gpxgo samples carry 1901-12-13, unset FIT clocks 1989) and count as untimed.
 const minRealYear = 1980
@@ -96,7 +92,7 @@ func decodeGPXWith(data []byte, name string, opt Options, read gpxReader) (FileR
 			trk.zoneless++
 		}
 		gp := gpxPoint{t: t, lat: p.lat, lon: p.lon, seg: si}
-		if hr, _ := extHRCad(p.ext); hr >= analysis.MinValidHR && hr <= analysis.MaxValidHR {
+		if hr, _ := extHRCad(p.ext); validHR(hr) {
 			gp.hr = hr
 		}
 		trk.pts = append(trk.pts, gp)
@@ -124,7 +120,7 @@ func decodeGPXWith(data []byte, name string, opt Options, read gpxReader) (FileR
 			continue
 		case s.Duration == 0:
 			// Location history (Google Takeout), not a recording: every gap is a pause.
-			skips = append(skips, trackSkip{label, fmt.Sprintf("no two points within %.0f s of each other", maxPointGap.Seconds())})
+			skips = append(skips, trackSkip{label, fmt.Sprintf("no two points within %.0f s of each other", maxMovingGap.Seconds())})
 			continue
 		}
 		untimedPoints += untimed
@@ -337,7 +333,7 @@ func gpxSession(pts []gpxPoint, loc *time.Location) (analysis.Session, bool) {
 	}
 	for i := 0; i+1 < len(byTime); i++ {
 		p, q := byTime[i], byTime[i+1]
-		if dt := q.t.Sub(p.t); dt > 0 && dt <= maxPointGap {
+		if dt := q.t.Sub(p.t); dt > 0 && dt <= maxMovingGap {
 			moving += dt
 			if p.hr > 0 {
 				hist.Add(p.hr, dt)

@@ -293,8 +293,3 @@ func parseFloat(v string) (float64, bool) {
 	}
 	return f, true
 }
-
-// validHR reports whether v is a heart rate worth keeping (DOMAIN §1: 30–230 bpm).
-func validHR(v float64) bool {
-	return v >= analysis.MinValidHR && v <= analysis.MaxValidHR
-}
