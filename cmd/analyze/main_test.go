@@ -240,27 +240,37 @@ func TestUnwritableOutput(t *testing.T) {
 	needSample(t)
 	out := filepath.Join(t.TempDir(), "no-such-folder", "report.xlsx")
 	code, _, stderr := analyzeCmd(t, "-q", "-o", out, sampleDir)
-	if code != exitFailed || !strings.Contains(stderr, "cannot write in") {
+	if code != exitFailed || !strings.Contains(stderr, "no-such-folder does not exist") {
 		t.Errorf("exit %d, want %d with a clear message; stderr:\n%s", code, exitFailed, stderr)
 	}
 }
 
-func TestStrictExitsThreeOnSkippedInput(t *testing.T) {
+// TestStrictExitsThreeOnUnreadableInput: a watch file that cannot be read fails -strict; a
+// file that is not an activity (a photo) is only skipped and does not (SPEC "-strict").
+func TestStrictExitsThreeOnUnreadableInput(t *testing.T) {
 	needSample(t)
 	dir := t.TempDir()
-	junk := filepath.Join(dir, "holiday.jpg")
-	if err := os.WriteFile(junk, []byte("\xff\xd8\xff"), 0o644); err != nil {
+	photo := filepath.Join(dir, "holiday.jpg")
+	if err := os.WriteFile(photo, []byte("\xff\xd8\xff"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report.xlsx")
-	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, junk)
+	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, photo)
+	if code != exitOK {
+		t.Errorf("-strict with a skipped photo: exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+	broken := filepath.Join(dir, "broken.fit")
+	if err := os.WriteFile(broken, []byte("\x0e\x10\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, broken)
 	if code != exitIncident {
-		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
+		t.Errorf("-strict with a broken FIT file: exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Errorf("-strict must still write the report: %v", err)
 	}
-	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, junk)
+	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, broken)
 	if code != exitOK {
 		t.Errorf("without -strict: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
