@@ -4,34 +4,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"runload/analysis"
 )
 
 // ReadPlan reads a plan from path: an .xlsx with a Plan sheet (a workbook of one sheet
-// may call it anything), or a .csv. Errors are as for ReadSymptoms.
-func ReadPlan(path string, opt Options) (LogResult, error) {
-	return openLog(path, "the plan", opt, readPlan)
+// may call it anything), or a .csv. Name stands for path in the result and in messages,
+// and errors are as for ReadSymptoms.
+func ReadPlan(path, name string, opt Options) (LogResult, error) {
+	return openLog(path, name, "the plan", opt, readPlan)
 }
 
-// readPlan is ReadPlan over a reader; path is used as in readSymptoms. A workbook's plan is
+// readPlan is ReadPlan over a reader; name is used as in readSymptoms. A workbook's plan is
 // its Plan sheet, or its only sheet whatever its name.
-func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
-	return readLog(r, path, opt, planGrid, func(wb *logWorkbook, res *LogResult) error {
+func readPlan(r io.Reader, name string, opt Options) (LogResult, error) {
+	return readLog(r, name, opt, func(res *LogResult, g *logGrid, opt Options) analysis.Input {
+		return planGrid(res, g, name, opt)
+	}, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Plan")
 		if sheets := wb.f.GetSheetList(); sheet == "" && len(sheets) == 1 {
 			sheet = sheets[0]
 		}
 		if sheet == "" {
-			return fmt.Errorf("%s: no sheet named Plan", filepath.Base(path))
+			return fmt.Errorf("%s: no sheet named Plan", name)
 		}
 		g, err := wb.sheetGrid(sheet)
 		if err != nil {
 			return err
 		}
-		res.Inputs = append(res.Inputs, planGrid(res, g, path, opt))
+		res.Inputs = append(res.Inputs, planGrid(res, g, name, opt))
 		return nil
 	})
 }
@@ -124,9 +126,10 @@ func parseRuleValue(id analysis.RuleID, s string) (float64, error) {
 	return v + 0, nil
 }
 
-// planGrid reads the plan rows of g into res, in the order read, and returns the plan's Input.
-func planGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Input {
-	in := analysis.Input{Path: path, Kind: analysis.KindPlan, Status: analysis.StatusOK}
+// planGrid reads the plan rows of g into res, in the order read, and returns the plan's
+// Input, whose Path is inputName: the file's name, or "symptoms.xlsx (Plan sheet)".
+func planGrid(res *LogResult, g *logGrid, inputName string, opt Options) analysis.Input {
+	in := analysis.Input{Path: inputName, Kind: analysis.KindPlan, Status: analysis.StatusOK}
 	res.Rejected = append(res.Rejected, g.bad...)
 	rejected := len(g.bad)
 	if len(g.rows) == 0 {

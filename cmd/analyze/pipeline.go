@@ -61,7 +61,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
 			"name the log on the command line (symptoms.xlsx or .csv), or start one with 'analyze init'")
 	} else {
-		lr, err := ingest.ReadSymptoms(sym.path, o.ingest)
+		lr, err := ingest.ReadSymptoms(sym.path, sym.name, o.ingest)
 		if err != nil {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: sym.name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusError, Detail: err.Error()})
@@ -93,7 +93,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.plan != "" {
-		lr, err := ingest.ReadPlan(o.plan, o.ingest)
+		lr, err := ingest.ReadPlan(o.plan, filepath.Base(o.plan), o.ingest)
 		if err != nil {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: filepath.Base(o.plan), Kind: analysis.KindPlan,
 				Status: analysis.StatusError, Detail: err.Error()})
