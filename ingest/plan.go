@@ -19,8 +19,8 @@ func ReadPlan(path, name string, opt Options) (LogResult, error) {
 // readPlan is ReadPlan over a reader; name is used as in readSymptoms. A workbook's plan is
 // its Plan sheet, or its only sheet whatever its name.
 func readPlan(r io.Reader, name string, opt Options) (LogResult, error) {
-	return readLog(r, name, opt, func(res *LogResult, g *logGrid, opt Options) analysis.Input {
-		return planGrid(res, g, name, opt)
+	return readLog(r, name, opt, func(res *LogResult, g *logGrid, opt Options) (analysis.Input, error) {
+		return planGrid(res, g, name, opt, ""), nil
 	}, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Plan")
 		if sheets := wb.f.GetSheetList(); sheet == "" && len(sheets) == 1 {
@@ -33,7 +33,7 @@ func readPlan(r io.Reader, name string, opt Options) (LogResult, error) {
 		if err != nil {
 			return err
 		}
-		res.Inputs = append(res.Inputs, planGrid(res, g, name, opt))
+		res.Inputs = append(res.Inputs, planGrid(res, g, name, opt, ""))
 		return nil
 	})
 }
@@ -128,7 +128,10 @@ func parseRuleValue(id analysis.RuleID, s string) (float64, error) {
 
 // planGrid reads the plan rows of g into res, in the order read, and returns the plan's
 // Input, whose Path is inputName: the file's name, or "symptoms.xlsx (Plan sheet)".
-func planGrid(res *LogResult, g *logGrid, inputName string, opt Options) analysis.Input {
+// Under DateAuto the From column decides its order as the log's Date column does; when
+// it cannot, the order the workbook's log was read in (logOrder) is taken, and failing
+// that each date that could be either is rejected: a plan alone never stops the run.
+func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrder DateOrder) analysis.Input {
 	in := analysis.Input{Path: inputName, Kind: analysis.KindPlan, Status: analysis.StatusOK}
 	res.Rejected = append(res.Rejected, g.bad...)
 	rejected := len(g.bad)
@@ -154,11 +157,19 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options) analysi
 		return in
 	}
 	res.HasPlan = true
+	var rows []logRow
 	for _, r := range g.rows[1:] {
-		if h.usedBlank(r, "") {
-			continue
+		if !h.usedBlank(r, "") {
+			rows = append(rows, r)
 		}
-		rule, rej, ok := planRow(g, h, r, opt)
+	}
+	dates := surveyDates(g, rows, h.col["From"], "From")
+	order, _ := dates.columnOrder(opt.DateOrder, logOrder)
+	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
+		return dates.readDate(text, order, g.sheet != "", g.date1904)
+	}
+	for _, r := range rows {
+		rule, rej, ok := planRow(g, h, r, readDate)
 		if !ok {
 			res.Rejected = append(res.Rejected, rej)
 			rejected++
@@ -175,17 +186,18 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options) analysi
 	return in
 }
 
-// planRow reads one plan row. A row without a From date is rejected rather than taken to
-// hold "from the start": a rule's start decides which sessions it judges, and a missing
-// one is more likely a slip than a choice, so the runner is asked to fill it in.
-func planRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.Rule, analysis.Rejected, bool) {
+// planRow reads one plan row, its From date with readDate. A row without a From date is
+// rejected rather than taken to hold "from the start": a rule's start decides which
+// sessions it judges, and a missing one is more likely a slip than a choice, so the
+// runner is asked to fill it in.
+func planRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.Rule, analysis.Rejected, bool) {
 	rule := analysis.Rule{Sport: analysis.Running, Source: g.rowName(r), Note: h.get(r, "Note")}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
 
 	if s := h.get(r, "From"); s == "" {
 		errs.add(col("From"), "From", errors.New("no From date: enter the date the rule starts (YYYY-MM-DD)"))
-	} else if d, err := parseCellDate(s, opt.DateOrder, g.sheet != "", g.date1904); err != nil {
+	} else if d, err := readDate(s); err != nil {
 		errs.add(col("From"), "From", err)
 	} else {
 		rule.From = d.V

@@ -84,6 +84,7 @@ func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
 				res.Notes = append(res.Notes, fmt.Sprintf("%s: no sheet named Symptoms; read the first visible sheet %q", name, sheet))
 			}
 		}
+		var logOrder DateOrder // the order the log's text dates were read in: the Plan's too, if its own do not say
 		if sheet == "" {
 			res.Inputs = append(res.Inputs, analysis.Input{Path: name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusSkipped, Detail: "no Symptoms sheet"})
@@ -92,14 +93,18 @@ func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, symptomGrid(res, g, opt))
+			in, order, err := symptomSheet(res, g, opt)
+			if err != nil {
+				return err
+			}
+			res.Inputs, logOrder = append(res.Inputs, in), order
 		}
 		if plan := wb.find("Plan"); plan != "" {
 			g, err := wb.sheetGrid(plan)
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, planGrid(res, g, name+" (Plan sheet)", opt))
+			res.Inputs = append(res.Inputs, planGrid(res, g, name+" (Plan sheet)", opt, logOrder))
 		}
 		return nil
 	})
@@ -109,7 +114,7 @@ func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
 // recover boundary, as CSV (grid makes the entries and the import-log line) or as a
 // workbook (sheets picks and reads the sheets).
 func readLog(r io.Reader, name string, opt Options,
-	grid func(*LogResult, *logGrid, Options) analysis.Input,
+	grid func(*LogResult, *logGrid, Options) (analysis.Input, error),
 	sheets func(*logWorkbook, *LogResult) error) (res LogResult, err error) {
 	defer recoverLog(name, &res, &err)
 	lim := opt.Limits.orDefault()
@@ -119,7 +124,11 @@ func readLog(r io.Reader, name string, opt Options,
 	}
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, lim.RowBytes)
-		res.Inputs = append(res.Inputs, withNotes(grid(&res, g, opt), notes))
+		in, err := grid(&res, g, opt)
+		if err != nil {
+			return LogResult{}, err
+		}
+		res.Inputs = append(res.Inputs, withNotes(in, notes))
 		return res, nil
 	}
 	if err := withWorkbook(data, name, lim.UnzipBytes, func(wb *logWorkbook) error { return sheets(wb, &res) }); err != nil {
@@ -633,8 +642,15 @@ func (e *rowErrors) rejected() (analysis.Rejected, bool) {
 	return r, true
 }
 
-// symptomGrid reads the symptom rows of g into res and returns the log's Input.
-func symptomGrid(res *LogResult, g *logGrid, opt Options) analysis.Input {
+// symptomGrid reads the symptom rows of g into res and returns the log's Input; the
+// error is an *AmbiguousDatesError, when DateAuto cannot tell the order of the dates.
+func symptomGrid(res *LogResult, g *logGrid, opt Options) (analysis.Input, error) {
+	in, _, err := symptomSheet(res, g, opt)
+	return in, err
+}
+
+// symptomSheet is symptomGrid, also returning the order the text dates were read in.
+func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, DateOrder, error) {
 	in := analysis.Input{Path: g.file, Kind: analysis.KindSymptoms, Status: analysis.StatusOK}
 	res.Rejected = append(res.Rejected, g.bad...)
 	rejected := len(g.bad)
@@ -643,7 +659,7 @@ func symptomGrid(res *LogResult, g *logGrid, opt Options) analysis.Input {
 		if rejected > 0 {
 			in.Status, in.Detail = analysis.StatusError, countRows(rejected)+" rejected and no header row"
 		}
-		return in
+		return in, opt.DateOrder, nil
 	}
 	h, notes := readLogHeader(g, symptomColumns, "")
 	res.Notes = append(res.Notes, notes...)
@@ -657,18 +673,22 @@ func symptomGrid(res *LogResult, g *logGrid, opt Options) analysis.Input {
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
-		return in
+		return in, opt.DateOrder, nil
 	}
-	dateOnly := 0
-	for _, r := range g.rows[1:] {
-		if h.usedBlank(r, "") {
-			continue // values only in unused columns: those columns are listed in the notes
-		}
-		if h.get(r, "Date") != "" && h.usedBlank(r, "Date") {
-			dateOnly++ // a day filled in ahead and not logged yet
-			continue
-		}
-		e, rej, ok := symptomRow(g, h, r, opt)
+	rows, dateOnly := loggedRows(h, g.rows[1:])
+	dates := surveyDates(g, rows, h.col["Date"], "Date")
+	order, ok := dates.columnOrder(opt.DateOrder, "")
+	if !ok {
+		return in, order, dates.ambiguous(g.file)
+	}
+	if opt.DateOrder == DateAuto && order != DateAuto {
+		res.Notes = append(res.Notes, dates.decidedNote(g.file, order))
+	}
+	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
+		return dates.readDate(text, order, g.sheet != "", g.date1904)
+	}
+	for _, r := range rows {
+		e, rej, ok := symptomRow(g, h, r, readDate)
 		if !ok {
 			res.Rejected = append(res.Rejected, rej)
 			rejected++
@@ -685,7 +705,23 @@ func symptomGrid(res *LogResult, g *logGrid, opt Options) analysis.Input {
 	if len(res.Entries) == 0 && rejected == 0 {
 		in.Detail = "no entries logged"
 	}
-	return in
+	return in, order, nil
+}
+
+// loggedRows returns the rows of a log that hold a logged value, leaving out rows whose
+// values are all in unused columns (those columns are listed in the notes) and rows with
+// only a date, days filled in ahead and not logged yet (counted in dateOnly).
+func loggedRows(h logHeader, rows []logRow) (logged []logRow, dateOnly int) {
+	for _, r := range rows {
+		switch {
+		case h.usedBlank(r, ""):
+		case h.get(r, "Date") != "" && h.usedBlank(r, "Date"):
+			dateOnly++
+		default:
+			logged = append(logged, r)
+		}
+	}
+	return logged, dateOnly
 }
 
 // countRows says "1 row" or "3 rows".
@@ -696,16 +732,16 @@ func countRows(n int) string {
 	return strconv.Itoa(n) + " rows"
 }
 
-// symptomRow reads one log row. It reports false with the reason when a cell cannot be
-// read; every bad cell of the row is named.
-func symptomRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.SymptomEntry, analysis.Rejected, bool) {
+// symptomRow reads one log row, its date with readDate. It reports false with the reason
+// when a cell cannot be read; every bad cell of the row is named.
+func symptomRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.SymptomEntry, analysis.Rejected, bool) {
 	e := analysis.SymptomEntry{Source: g.rowName(r)}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
 
 	if s := h.get(r, "Date"); s == "" {
 		errs.add(col("Date"), "Date", errors.New("no date"))
-	} else if d, err := parseCellDate(s, opt.DateOrder, g.sheet != "", g.date1904); err != nil {
+	} else if d, err := readDate(s); err != nil {
 		errs.add(col("Date"), "Date", err)
 	} else {
 		e.Day = d.V
