@@ -136,6 +136,35 @@ func (s dateSurvey) decidedNote(file string, order DateOrder) string {
 	return fmt.Sprintf("%s: text dates read %s, as %s %s shows", file, words, shown.cell, quote(shown.value))
 }
 
+// orderKind is the kind of date that only order reads.
+func orderKind(order DateOrder) dateKind {
+	if order == DateMDY {
+		return dateMonthFirst
+	}
+	return dateDayFirst
+}
+
+// orderWords names DateDMY or DateMDY in a sentence.
+func orderWords(order DateOrder) string {
+	if order == DateMDY {
+		return "month-first"
+	}
+	return "day-first"
+}
+
+// fix says how to get the column's text dates read, from what they show.
+func (s dateSurvey) fix() string {
+	switch {
+	case s.mixed():
+		return "the Date column mixes day-first and month-first dates: write them as YYYY-MM-DD"
+	case s.n[dateDayFirst] > 0:
+		return "the dates look day-first: give -date-order dmy"
+	case s.n[dateMonthFirst] > 0:
+		return "the dates look month-first: give -date-order mdy"
+	}
+	return "give -date-order dmy (day first) or -date-order mdy (month first), or write the dates as YYYY-MM-DD"
+}
+
 // ambiguous is the error of a Date column that decide could not decide.
 func (s dateSurvey) ambiguous(file string) error {
 	f := s.first[dateEither]

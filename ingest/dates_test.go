@@ -159,6 +159,9 @@ func TestDateAutoMixedRejectsBoth(t *testing.T) {
 			{File: "symptoms.csv", Cell: "line 6, Date", Reason: `"32/10/2026" is not a valid date, day or month first`},
 		},
 		Inputs: []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "4 rows rejected"}},
+		// 3 of the 4 rejected for the order: the fix is about the dates.
+		Warnings: []string{`4 of 5 rows of symptoms.csv were rejected (first: line 2, Date: "19/10/2026" is not read` + mix +
+			`): the Date column mixes day-first and month-first dates: write them as YYYY-MM-DD`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)

@@ -30,6 +30,9 @@ type LogResult struct {
 	Rejected []analysis.Rejected
 	Inputs   []analysis.Input // the symptom log's line (and the plan's) for the import log
 	Notes    []string         // columns that matched nothing, and similar
+	// Warnings are what a person must read before sending the report: most of the log
+	// rejected, or a -date-order that the log's dates contradict. Each names the fix.
+	Warnings []string
 }
 
 // unzipXMLSizeLimit: a part of an .xlsx above this is spooled to a temporary file by
@@ -652,12 +655,11 @@ func symptomGrid(res *LogResult, g *logGrid, opt Options) (analysis.Input, error
 // symptomSheet is symptomGrid, also returning the order the text dates were read in.
 func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, DateOrder, error) {
 	in := analysis.Input{Path: g.file, Kind: analysis.KindSymptoms, Status: analysis.StatusOK}
-	res.Rejected = append(res.Rejected, g.bad...)
-	rejected := len(g.bad)
 	if len(g.rows) == 0 {
+		res.Rejected = append(res.Rejected, g.bad...)
 		in.Status, in.Detail = analysis.StatusSkipped, "empty: no header row and no entries"
-		if rejected > 0 {
-			in.Status, in.Detail = analysis.StatusError, countRows(rejected)+" rejected and no header row"
+		if len(g.bad) > 0 {
+			in.Status, in.Detail = analysis.StatusError, countRows(len(g.bad))+" rejected and no header row"
 		}
 		return in, opt.DateOrder, nil
 	}
@@ -670,6 +672,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		}
 	}
 	if len(missing) > 0 {
+		res.Rejected = append(res.Rejected, g.bad...)
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
@@ -687,22 +690,26 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
 		return dates.readDate(text, order, g.sheet != "", g.date1904)
 	}
+	rej := newRejections(g.bad)
 	for _, r := range rows {
-		e, rej, ok := symptomRow(g, h, r, readDate)
+		e, rr, ok := symptomRow(g, h, r, readDate)
 		if !ok {
-			res.Rejected = append(res.Rejected, rej)
-			rejected++
+			text := h.get(r, "Date")
+			_, dateErr := readDate(text)
+			rej.add(rr, dateErr != nil && classifyDate(text, g.sheet != "").needsOrder())
 			continue
 		}
 		res.Entries = append(res.Entries, e)
 	}
+	res.Rejected = append(res.Rejected, rej.list...)
+	res.Warnings = append(res.Warnings, rej.warnings(g.file, opt.DateOrder, dates, len(rows)+len(g.bad))...)
 	if dateOnly > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s with a date and nothing else skipped (not logged)", g.where(), countRows(dateOnly)))
 	}
-	if rejected > 0 {
-		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
+	if n := len(rej.list); n > 0 {
+		in.Status, in.Detail = analysis.StatusPartial, countRows(n)+" rejected"
 	}
-	if len(res.Entries) == 0 && rejected == 0 {
+	if len(res.Entries) == 0 && len(rej.list) == 0 {
 		in.Detail = "no entries logged"
 	}
 	return in, order, nil

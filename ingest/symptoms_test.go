@@ -87,6 +87,9 @@ func TestSymptomsCSVBadRowsRejected(t *testing.T) {
 		Inputs: []analysis.Input{{Path: "symptoms_bad.csv", Kind: analysis.KindSymptoms,
 			Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
 		Notes: []string{"symptoms_bad.csv: 1 row with a date and nothing else skipped (not logged)"},
+		// 5 of the 8 logged rows (lines 2-10 but the date-only line 6) are rejected: most.
+		Warnings: []string{`5 of 8 rows of symptoms_bad.csv were rejected (first: line 3, Pain: "three" is not a score from 0 to 10): ` +
+			`correct the cells the Import log names, then run again`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -265,6 +268,8 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 			`symptoms.xlsx: no sheet named Symptoms; read the first visible sheet "Daily log"`,
 			`symptoms.xlsx: Plan column F "Who" is not used`,
 		},
+		Warnings: []string{`1 of 1 rows of symptoms.xlsx were rejected (first: 'Daily log'!B2: "x" is not a score from 0 to 10): ` +
+			`correct the cells the Import log names, then run again`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
