@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 
 	"runload/analysis"
 )
@@ -181,4 +182,57 @@ func (s dateSurvey) readDate(text string, order DateOrder, sheet, date1904 bool)
 			quote(cleanCell(text)), quote(s.first[dateDayFirst].value), quote(s.first[dateMonthFirst].value))
 	}
 	return parseCellDate(text, order, sheet, date1904)
+}
+
+// A loggedEntry is an entry read from the log with the row it came from.
+type loggedEntry struct {
+	e analysis.SymptomEntry
+	r logRow
+}
+
+// farDates splits a log's entries at every gap of more than a year between consecutive
+// dates, keeps the part that holds the most rows (on a tie the later), and returns the
+// others as far: a year typed wrong, such as 2062 for 2026, must not stretch the period
+// over decades (SPEC "The period"). A whole log typed in another year is one part, and
+// kept. The kept part's first and last days are returned for the reason.
+func farDates(read []loggedEntry) (kept, far []loggedEntry, from, to analysis.Day) {
+	if len(read) == 0 {
+		return read, nil, from, to
+	}
+	days := make([]analysis.Day, len(read))
+	for i, le := range read {
+		days[i] = le.e.Day
+	}
+	slices.SortFunc(days, func(a, b analysis.Day) int { return a.Time().Compare(b.Time()) })
+	bestRows := 0
+	for start := 0; start < len(days); {
+		end := start + 1 // days[start:end] is one part: no gap of more than a year inside
+		for end < len(days) && !days[end-1].AddDays(365).Before(days[end]) {
+			end++
+		}
+		if end-start >= bestRows { // >=: a tie goes to the later part
+			bestRows, from, to = end-start, days[start], days[end-1]
+		}
+		start = end
+	}
+	for _, le := range read {
+		if le.e.Day.Before(from) || le.e.Day.After(to) {
+			far = append(far, le)
+		} else {
+			kept = append(kept, le)
+		}
+	}
+	return kept, far, from, to
+}
+
+// farReason says why a date far from the rest of the log is rejected; text is the cell
+// as written, shown too when it is not the date in YYYY-MM-DD.
+func farReason(text string, d, from, to analysis.Day) string {
+	date := d.String()
+	if text = cleanCell(text); text != date {
+		if _, serial := serialText(text); !serial {
+			date = fmt.Sprintf("%s (%s)", quote(text), d)
+		}
+	}
+	return fmt.Sprintf("%s is more than a year from the log's other dates (%s to %s): a mistyped year?", date, from, to)
 }

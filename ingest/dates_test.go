@@ -217,3 +217,109 @@ func TestDateAutoPlan(t *testing.T) {
 		t.Errorf("rules %v; rejected (-want +got):\n%s", pr.Plan.Rules, d)
 	}
 }
+
+func TestFarDatesRejected(t *testing.T) {
+	// Six rows from 2026-10-19 to 2026-11-16, and one typed 2062.
+	log := csvLog("2026-10-19", "2026-10-26", "2062-11-05", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-16")
+	got, err := readSymptoms(strings.NewReader(log), "symptoms.csv", Options{DateOrder: DateAuto})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDays := []analysis.Day{logDay(2026, 10, 19), logDay(2026, 10, 26), logDay(2026, 11, 2), logDay(2026, 11, 9),
+		logDay(2026, 11, 16), logDay(2026, 11, 16)}
+	if d := cmp.Diff(wantDays, entryDays(got)); d != "" {
+		t.Errorf("days (-want +got):\n%s", d)
+	}
+	want := []analysis.Rejected{{File: "symptoms.csv", Cell: "line 4, Date",
+		Reason: "2062-11-05 is more than a year from the log's other dates (2026-10-19 to 2026-11-16): a mistyped year?"}}
+	if d := cmp.Diff(want, got.Rejected); d != "" {
+		t.Errorf("rejected (-want +got):\n%s", d)
+	}
+	if in := got.Inputs[0]; in.Status != analysis.StatusPartial || in.Detail != "1 row rejected" {
+		t.Errorf("input %+v", in)
+	}
+
+	// A date typed in another order is shown as written, and as read.
+	got, err = readSymptoms(strings.NewReader(csvLog("19/10/2026", "20/10/2026", "05/11/2062")), "symptoms.csv", Options{DateOrder: DateAuto})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []analysis.Rejected{{File: "symptoms.csv", Cell: "line 4, Date",
+		Reason: `"05/11/2062" (2062-11-05) is more than a year from the log's other dates (2026-10-19 to 2026-10-20): a mistyped year?`}}
+	if d := cmp.Diff(want, got.Rejected); d != "" {
+		t.Errorf("dmy rejected (-want +got):\n%s", d)
+	}
+}
+
+func TestFarDatesKept(t *testing.T) {
+	daily := func(from analysis.Day, n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, from.AddDays(i).String())
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name  string
+		dates []string
+	}{
+		{"a whole log typed in the wrong year is one part, kept", daily(logDay(2062, 10, 19), 29)},
+		{"three years of daily rows have no gap", daily(logDay(2024, 1, 1), 3*365+1)},
+		{"365 days apart is within a year", []string{"2025-01-01", "2026-01-01"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readSymptoms(strings.NewReader(csvLog(tc.dates...)), "symptoms.csv", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Rejected) != 0 || len(got.Entries) != len(tc.dates) {
+				t.Errorf("%d entries of %d, rejected %v", len(got.Entries), len(tc.dates), got.Rejected)
+			}
+		})
+	}
+}
+
+func TestFarDatesTieKeepsTheLater(t *testing.T) {
+	// 2024-01-01 to 2025-01-01 is 366 days (2024 is a leap year): two parts of one row
+	// each, and the later is kept. Two rows in 2020 against two in 2026: the same.
+	for _, tc := range []struct {
+		dates []string
+		want  []analysis.Rejected
+	}{
+		{[]string{"2025-01-01", "2024-01-01"}, []analysis.Rejected{{File: "symptoms.csv", Cell: "line 3, Date",
+			Reason: "2024-01-01 is more than a year from the log's other dates (2025-01-01 to 2025-01-01): a mistyped year?"}}},
+		{[]string{"2020-03-01", "2026-03-01", "2020-03-02", "2026-03-02"}, []analysis.Rejected{
+			{File: "symptoms.csv", Cell: "line 2, Date",
+				Reason: "2020-03-01 is more than a year from the log's other dates (2026-03-01 to 2026-03-02): a mistyped year?"},
+			{File: "symptoms.csv", Cell: "line 4, Date",
+				Reason: "2020-03-02 is more than a year from the log's other dates (2026-03-01 to 2026-03-02): a mistyped year?"}}},
+	} {
+		got, err := readSymptoms(strings.NewReader(csvLog(tc.dates...)), "symptoms.csv", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.want, got.Rejected); d != "" {
+			t.Errorf("%v: rejected (-want +got):\n%s", tc.dates, d)
+		}
+	}
+}
+
+func TestFarDatesXLSX(t *testing.T) {
+	// A date cell names its sheet and cell; a serial is shown as the date it is.
+	f := excelize.NewFile()
+	mustLog(t, f.SetSheetName("Sheet1", "Symptoms"))
+	mustLog(t, f.SetSheetRow("Symptoms", "A1", &[]any{"Date", "Pain"}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A2", &[]any{time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), 1}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A3", &[]any{time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), 1}))
+	mustLog(t, f.SetSheetRow("Symptoms", "A4", &[]any{time.Date(2062, 11, 4, 0, 0, 0, 0, time.UTC), 2}))
+	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
+	got, err := ReadSymptoms(path, "symptoms.xlsx", Options{DateOrder: DateAuto})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!A4",
+		Reason: "2062-11-04 is more than a year from the log's other dates (2026-11-02 to 2026-11-03): a mistyped year?"}}
+	if d := cmp.Diff(want, got.Rejected); d != "" {
+		t.Errorf("rejected (-want +got):\n%s", d)
+	}
+}

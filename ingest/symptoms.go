@@ -691,6 +691,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		return dates.readDate(text, order, g.sheet != "", g.date1904)
 	}
 	rej := newRejections(g.bad)
+	var read []loggedEntry
 	for _, r := range rows {
 		e, rr, ok := symptomRow(g, h, r, readDate)
 		if !ok {
@@ -699,7 +700,15 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 			rej.add(rr, dateErr != nil && classifyDate(text, g.sheet != "").needsOrder())
 			continue
 		}
-		res.Entries = append(res.Entries, e)
+		read = append(read, loggedEntry{e, r})
+	}
+	kept, far, from, to := farDates(read)
+	for _, le := range kept {
+		res.Entries = append(res.Entries, le.e)
+	}
+	for _, le := range far {
+		rej.add(analysis.Rejected{File: g.file, Cell: g.cellName(le.r, h.col["Date"], "Date"),
+			Reason: farReason(h.get(le.r, "Date"), le.e.Day, from, to)}, false)
 	}
 	res.Rejected = append(res.Rejected, rej.list...)
 	res.Warnings = append(res.Warnings, rej.warnings(g.file, opt.DateOrder, dates, len(rows)+len(g.bad))...)
