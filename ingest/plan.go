@@ -156,13 +156,22 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrde
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
 		return in
 	}
-	res.HasPlan = true
 	var rows []logRow
 	for _, r := range g.rows[1:] {
 		if !h.usedBlank(r, "") {
 			rows = append(rows, r)
 		}
 	}
+	rows, examples := leaveOutExamples(g, rows, planExamples)
+	if examples > 0 && len(rows) == 0 {
+		// Only the template's examples: no plan, rather than limits nobody agreed.
+		in.Detail = examplePlanNote
+		if rejected > 0 {
+			in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected; "+examplePlanNote
+		}
+		return in
+	}
+	res.HasPlan = true
 	dates := surveyDates(g, rows, h.col["From"], "From")
 	order, _ := dates.columnOrder(opt.DateOrder, logOrder)
 	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
@@ -177,12 +186,18 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrde
 		}
 		res.Plan.Rules = append(res.Plan.Rules, rule)
 	}
+	var detail []string
 	if rejected > 0 {
-		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
+		in.Status = analysis.StatusPartial
+		detail = append(detail, countRows(rejected)+" rejected")
+	}
+	if examples > 0 {
+		detail = append(detail, examplesNote(examples))
 	}
 	if len(res.Plan.Rules) == 0 && rejected == 0 {
-		in.Detail = "no rules"
+		detail = append(detail, "no rules")
 	}
+	in.Detail = strings.Join(detail, "; ")
 	return in
 }
 

@@ -679,6 +679,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		return in, opt.DateOrder, nil
 	}
 	rows, dateOnly := loggedRows(h, g.rows[1:])
+	rows, examples := leaveOutExamples(g, rows, [][]any{symptomExample})
 	dates := surveyDates(g, rows, h.col["Date"], "Date")
 	order, ok := dates.columnOrder(opt.DateOrder, "")
 	if !ok {
@@ -715,12 +716,18 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 	if dateOnly > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s with a date and nothing else skipped (not logged)", g.where(), countRows(dateOnly)))
 	}
+	var detail []string
 	if n := len(rej.list); n > 0 {
-		in.Status, in.Detail = analysis.StatusPartial, countRows(n)+" rejected"
+		in.Status = analysis.StatusPartial
+		detail = append(detail, countRows(n)+" rejected")
+	}
+	if examples > 0 {
+		detail = append(detail, examplesNote(examples))
 	}
 	if len(res.Entries) == 0 && len(rej.list) == 0 {
-		in.Detail = "no entries logged"
+		detail = append(detail, "no entries logged")
 	}
+	in.Detail = strings.Join(detail, "; ")
 	return in, order, nil
 }
 
