@@ -172,6 +172,8 @@ func dateFromSerial(serial float64, date1904 bool) (analysis.Day, error) {
 // "2026-03-04T07:00:00", is dropped), and dates such as 03/04/2026, 3.4.2026 or 3-4-26
 // only in the given order. A two-digit year is 20YY. Without an order such dates are
 // refused, never guessed: 03/04/2026 is March or April depending on who typed it.
+// DateAuto reads one alone only when a single order makes it a date (19/10/2026), or
+// both make it the same day (04/04/2026); a column is decided by dateSurvey instead.
 // An empty cell is absent.
 func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 	s = cleanCell(s)
@@ -197,6 +199,8 @@ func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 		m, d, y = parts[0], parts[1], parts[2]
 	case order == DateYMD:
 		y, m, d = parts[0], parts[1], parts[2]
+	case order == DateAuto:
+		return autoDate(s, parts)
 	default:
 		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s cannot be read: unknown date order %q", quote(s), string(order))
 	}
@@ -208,6 +212,22 @@ func parseDate(s string, order DateOrder) (analysis.Opt[analysis.Day], error) {
 		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a valid date in the order %s", quote(s), string(order))
 	}
 	return analysis.Some(day), nil
+}
+
+// autoDate reads the fields of a text date, year last, in the one order that makes
+// them a date; two orders that give different days are refused, never guessed.
+func autoDate(s string, parts []string) (analysis.Opt[analysis.Day], error) {
+	dmy, dOK := makeDay(parts[2], parts[1], parts[0])
+	mdy, mOK := makeDay(parts[2], parts[0], parts[1])
+	switch {
+	case dOK && mOK && dmy != mdy:
+		return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s could be day-first or month-first: give -date-order dmy or mdy", quote(s))
+	case dOK:
+		return analysis.Some(dmy), nil
+	case mOK:
+		return analysis.Some(mdy), nil
+	}
+	return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a valid date, day or month first", quote(s))
 }
 
 // splitDate splits "2026-03-04", "03/04/2026", "3.4.2026." into three groups of digits
@@ -269,12 +289,20 @@ func makeDay(ys, ms, ds string) (analysis.Day, bool) {
 	return analysis.Day{Year: y, Month: time.Month(m), Day: d}, true
 }
 
+// serialText reads a cell as a spreadsheet stores a number (no decimal comma).
+func serialText(s string) (float64, bool) {
+	if strings.ContainsRune(s, ',') {
+		return 0, false
+	}
+	return parseDecimal(s)
+}
+
 // parseCellDate reads a date cell. From a spreadsheet (sheet true) a number is a date
 // serial; text, and every CSV cell, goes through parseDate.
 func parseCellDate(s string, order DateOrder, sheet, date1904 bool) (analysis.Opt[analysis.Day], error) {
 	s = cleanCell(s)
 	if sheet {
-		if v, ok := parseDecimal(s); ok && !strings.ContainsRune(s, ',') {
+		if v, ok := serialText(s); ok {
 			d, err := dateFromSerial(v, date1904)
 			if err != nil {
 				return analysis.Opt[analysis.Day]{}, fmt.Errorf("%s is not a date: use a date cell or YYYY-MM-DD", quote(s))

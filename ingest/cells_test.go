@@ -150,6 +150,13 @@ func TestParseDate(t *testing.T) {
 		{"4 March 2026", DateDMY, none, `"4 March 2026" is not a date: use YYYY-MM-DD`},
 		{"45355", DateISO, none, `"45355" is not a date: use YYYY-MM-DD`}, // a serial only counts in a sheet
 		{"03/04", DateDMY, none, `"03/04" is not a date: use YYYY-MM-DD`},
+		// DateAuto alone reads a date only one order makes, or that both make the same day.
+		{"19/10/2026", DateAuto, d(2026, 10, 19), ""},
+		{"10/19/26", DateAuto, d(2026, 10, 19), ""},
+		{"04.04.2026", DateAuto, d(2026, 4, 4), ""},
+		{"2026-10-19", DateAuto, d(2026, 10, 19), ""},
+		{"03/04/2026", DateAuto, none, `"03/04/2026" could be day-first or month-first: give -date-order dmy or mdy`},
+		{"31/31/2026", DateAuto, none, `"31/31/2026" is not a valid date, day or month first`},
 	} {
 		got, err := parseDate(tc.in, tc.order)
 		if d := cmp.Diff(tc.want, got); d != "" {

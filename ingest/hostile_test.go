@@ -50,13 +50,14 @@ func TestHostileInputs(t *testing.T) {
 				ok       bool
 			)
 			if c.Log {
-				res, err := ingest.ReadSymptoms(c.Path, opt)
+				name := filepath.Base(c.Path)
+				res, err := ingest.ReadSymptoms(c.Path, name, opt)
 				if err != nil {
-					in = analysis.Input{Path: c.Path, Kind: analysis.KindSymptoms, Status: analysis.StatusError, Detail: err.Error()}
+					in = analysis.Input{Path: name, Kind: analysis.KindSymptoms, Status: analysis.StatusError, Detail: err.Error()}
 				} else if len(res.Inputs) > 0 {
 					in, rejected = res.Inputs[0], res.Rejected
 				}
-				ok = in.Path == c.Path
+				ok = in.Path == name
 			} else {
 				in, ok = byPath[shownIn(watch, c.Path)]
 			}

@@ -10,11 +10,13 @@ import (
 type DateOrder string
 
 // The date orders of SPEC. The zero value accepts only ISO dates and spreadsheet dates.
+// DateAuto lets each date column decide between day-first and month-first (dates.go).
 const (
-	DateISO DateOrder = ""
-	DateYMD DateOrder = "ymd"
-	DateDMY DateOrder = "dmy"
-	DateMDY DateOrder = "mdy"
+	DateISO  DateOrder = ""
+	DateAuto DateOrder = "auto"
+	DateYMD  DateOrder = "ymd"
+	DateDMY  DateOrder = "dmy"
+	DateMDY  DateOrder = "mdy"
 )
 
 // Options are the choices that change how files are read.

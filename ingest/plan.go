@@ -4,34 +4,36 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"runload/analysis"
 )
 
 // ReadPlan reads a plan from path: an .xlsx with a Plan sheet (a workbook of one sheet
-// may call it anything), or a .csv. Errors are as for ReadSymptoms.
-func ReadPlan(path string, opt Options) (LogResult, error) {
-	return openLog(path, "the plan", opt, readPlan)
+// may call it anything), or a .csv. Name stands for path in the result and in messages,
+// and errors are as for ReadSymptoms.
+func ReadPlan(path, name string, opt Options) (LogResult, error) {
+	return openLog(path, name, "the plan", opt, readPlan)
 }
 
-// readPlan is ReadPlan over a reader; path is used as in readSymptoms. A workbook's plan is
+// readPlan is ReadPlan over a reader; name is used as in readSymptoms. A workbook's plan is
 // its Plan sheet, or its only sheet whatever its name.
-func readPlan(r io.Reader, path string, opt Options) (LogResult, error) {
-	return readLog(r, path, opt, planGrid, func(wb *logWorkbook, res *LogResult) error {
+func readPlan(r io.Reader, name string, opt Options) (LogResult, error) {
+	return readLog(r, name, opt, func(res *LogResult, g *logGrid, opt Options) (analysis.Input, error) {
+		return planGrid(res, g, name, opt, ""), nil
+	}, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Plan")
 		if sheets := wb.f.GetSheetList(); sheet == "" && len(sheets) == 1 {
 			sheet = sheets[0]
 		}
 		if sheet == "" {
-			return fmt.Errorf("%s: no sheet named Plan", filepath.Base(path))
+			return fmt.Errorf("%s: no sheet named Plan", name)
 		}
 		g, err := wb.sheetGrid(sheet)
 		if err != nil {
 			return err
 		}
-		res.Inputs = append(res.Inputs, planGrid(res, g, path, opt))
+		res.Inputs = append(res.Inputs, planGrid(res, g, name, opt, ""))
 		return nil
 	})
 }
@@ -124,9 +126,13 @@ func parseRuleValue(id analysis.RuleID, s string) (float64, error) {
 	return v + 0, nil
 }
 
-// planGrid reads the plan rows of g into res, in the order read, and returns the plan's Input.
-func planGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Input {
-	in := analysis.Input{Path: path, Kind: analysis.KindPlan, Status: analysis.StatusOK}
+// planGrid reads the plan rows of g into res, in the order read, and returns the plan's
+// Input, whose Path is inputName: the file's name, or "symptoms.xlsx (Plan sheet)".
+// Under DateAuto the From column decides its order as the log's Date column does; when
+// it cannot, the order the workbook's log was read in (logOrder) is taken, and failing
+// that each date that could be either is rejected: a plan alone never stops the run.
+func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrder DateOrder) analysis.Input {
+	in := analysis.Input{Path: inputName, Kind: analysis.KindPlan, Status: analysis.StatusOK}
 	res.Rejected = append(res.Rejected, g.bad...)
 	rejected := len(g.bad)
 	if len(g.rows) == 0 {
@@ -150,12 +156,29 @@ func planGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Inp
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
 		return in
 	}
-	res.HasPlan = true
+	var rows []logRow
 	for _, r := range g.rows[1:] {
-		if h.usedBlank(r, "") {
-			continue
+		if !h.usedBlank(r, "") {
+			rows = append(rows, r)
 		}
-		rule, rej, ok := planRow(g, h, r, opt)
+	}
+	rows, examples := leaveOutExamples(g, rows, planExamples)
+	if examples > 0 && len(rows) == 0 {
+		// Only the template's examples: no plan, rather than limits nobody agreed.
+		in.Detail = examplePlanNote
+		if rejected > 0 {
+			in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected; "+examplePlanNote
+		}
+		return in
+	}
+	res.HasPlan = true
+	dates := surveyDates(g, rows, h.col["From"], "From")
+	order, _ := dates.columnOrder(opt.DateOrder, logOrder)
+	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
+		return dates.readDate(text, order, g.sheet != "", g.date1904)
+	}
+	for _, r := range rows {
+		rule, rej, ok := planRow(g, h, r, readDate)
 		if !ok {
 			res.Rejected = append(res.Rejected, rej)
 			rejected++
@@ -163,26 +186,33 @@ func planGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Inp
 		}
 		res.Plan.Rules = append(res.Plan.Rules, rule)
 	}
+	var detail []string
 	if rejected > 0 {
-		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
+		in.Status = analysis.StatusPartial
+		detail = append(detail, countRows(rejected)+" rejected")
+	}
+	if examples > 0 {
+		detail = append(detail, examplesNote(examples))
 	}
 	if len(res.Plan.Rules) == 0 && rejected == 0 {
-		in.Detail = "no rules"
+		detail = append(detail, "no rules")
 	}
+	in.Detail = strings.Join(detail, "; ")
 	return in
 }
 
-// planRow reads one plan row. A row without a From date is rejected rather than taken to
-// hold "from the start": a rule's start decides which sessions it judges, and a missing
-// one is more likely a slip than a choice, so the runner is asked to fill it in.
-func planRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.Rule, analysis.Rejected, bool) {
+// planRow reads one plan row, its From date with readDate. A row without a From date is
+// rejected rather than taken to hold "from the start": a rule's start decides which
+// sessions it judges, and a missing one is more likely a slip than a choice, so the
+// runner is asked to fill it in.
+func planRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.Rule, analysis.Rejected, bool) {
 	rule := analysis.Rule{Sport: analysis.Running, Source: g.rowName(r), Note: h.get(r, "Note")}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
 
 	if s := h.get(r, "From"); s == "" {
 		errs.add(col("From"), "From", errors.New("no From date: enter the date the rule starts (YYYY-MM-DD)"))
-	} else if d, err := parseCellDate(s, opt.DateOrder, g.sheet != "", g.date1904); err != nil {
+	} else if d, err := readDate(s); err != nil {
 		errs.add(col("From"), "From", err)
 	} else {
 		rule.From = d.V

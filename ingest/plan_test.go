@@ -14,7 +14,7 @@ import (
 
 func TestPlanCSV(t *testing.T) {
 	path := filepath.Join("testdata", "log", "plan.csv")
-	got, err := ReadPlan(path, Options{})
+	got, err := ReadPlan(path, "plan.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestPlanCSV(t *testing.T) {
 			{File: "plan.csv", Cell: "line 11, Sport", Reason: `"skating" is not a sport: use running, cycling, swimming, walking, strength, other or any`},
 			{File: "plan.csv", Cell: "line 12, Value", Reason: `"8" is outside 0 to 7 for min_rehab_days_per_week`},
 		},
-		Inputs: []analysis.Input{{Path: path, Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
+		Inputs: []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -116,7 +116,7 @@ func TestPlanXLSXPlanSheet(t *testing.T) {
 	mustLog(t, f.SetSheetRow("Plan", "A3", &[]any{time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC), "Max days in a row", 3}))
 	mustLog(t, f.SetSheetRow("Plan", "A5", &[]any{"2026-04-06", "max sessions per week", "many"}))
 	path := writeLogXLSX(t, f, t.TempDir(), "plan.xlsx")
-	got, err := ReadPlan(path, Options{})
+	got, err := ReadPlan(path, "plan.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestPlanXLSXPlanSheet(t *testing.T) {
 		}},
 		HasPlan:  true,
 		Rejected: []analysis.Rejected{{File: "plan.xlsx", Cell: "Plan!C5", Reason: `"many" is not a number`}},
-		Inputs:   []analysis.Input{{Path: path, Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
+		Inputs:   []analysis.Input{{Path: "plan.xlsx", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -139,7 +139,7 @@ func TestPlanXLSXWithoutPlanSheet(t *testing.T) {
 	_, err := f.NewSheet("Other")
 	mustLog(t, err)
 	path := writeLogXLSX(t, f, t.TempDir(), "limits.xlsx")
-	if _, err := ReadPlan(path, Options{}); logErr(err) != "limits.xlsx: no sheet named Plan" {
+	if _, err := ReadPlan(path, "limits.xlsx", Options{}); logErr(err) != "limits.xlsx: no sheet named Plan" {
 		t.Errorf("error = %v", err)
 	}
 }

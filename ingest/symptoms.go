@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,6 +30,9 @@ type LogResult struct {
 	Rejected []analysis.Rejected
 	Inputs   []analysis.Input // the symptom log's line (and the plan's) for the import log
 	Notes    []string         // columns that matched nothing, and similar
+	// Warnings are what a person must read before sending the report: most of the log
+	// rejected, or a -date-order that the log's dates contradict. Each names the fix.
+	Warnings []string
 }
 
 // unzipXMLSizeLimit: a part of an .xlsx above this is spooled to a temporary file by
@@ -36,35 +40,41 @@ type LogResult struct {
 const unzipXMLSizeLimit = 16 << 20
 
 // ReadSymptoms reads the symptom log at path (.xlsx or .csv), and its Plan sheet if any.
+// Path is only opened: name is what the result and every message call the file (each
+// Input.Path, Rejected.File and entry Source), so that a report shows "symptoms.xlsx",
+// never where it lies on disk; give it path's extension.
 // A file that cannot be opened at all, or that is in a format it refuses (.ods, .xls,
 // .numbers, a password-protected workbook), is an error naming the file. A header
 // without a Date or Pain column makes the log's Input an error, and a bad row is only
 // Rejected: both leave the rest of the workbook (its Plan sheet) usable.
-func ReadSymptoms(path string, opt Options) (LogResult, error) {
-	return openLog(path, "the symptom log", opt, readSymptoms)
+func ReadSymptoms(path, name string, opt Options) (LogResult, error) {
+	return openLog(path, name, "the symptom log", opt, readSymptoms)
 }
 
-// openLog opens a symptom log or plan file (what names it in messages) after refusing the
-// formats it cannot read, and hands it to read.
-func openLog(path, what string, opt Options, read func(io.Reader, string, Options) (LogResult, error)) (LogResult, error) {
-	if err := refuseFormat(path); err != nil {
+// openLog opens a symptom log or plan file after refusing the formats it cannot read, and
+// hands it to read under its name; what says which file it is in a message.
+func openLog(path, name, what string, opt Options, read func(io.Reader, string, Options) (LogResult, error)) (LogResult, error) {
+	if err := refuseFormat(path, name); err != nil {
 		return LogResult{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return LogResult{}, fmt.Errorf("reading %s: %w", what, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is not shown: name stands for it
+		}
+		return LogResult{}, fmt.Errorf("%s: cannot open %s: %w", name, what, err)
 	}
 	defer f.Close()
-	return read(f, path, opt)
+	return read(f, name, opt)
 }
 
-// readSymptoms is ReadSymptoms over a reader; path names the file in messages (its base
-// name) and in the import log (as given), and its extension picks the format. A workbook's
-// log is its Symptoms sheet (else its first visible sheet that is not the Plan), and its
-// Plan sheet, when it has one, is read too.
-func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
-	return readLog(r, path, opt, symptomGrid, func(wb *logWorkbook, res *LogResult) error {
-		name := filepath.Base(path)
+// readSymptoms is ReadSymptoms over a reader; name names the file in the result and in
+// messages, and its extension picks the format. A workbook's log is its Symptoms sheet
+// (else its first visible sheet that is not the Plan), and its Plan sheet, when it has
+// one, is read too.
+func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
+	return readLog(r, name, opt, symptomGrid, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
 			for _, s := range wb.f.GetSheetList() {
@@ -77,43 +87,51 @@ func readSymptoms(r io.Reader, path string, opt Options) (LogResult, error) {
 				res.Notes = append(res.Notes, fmt.Sprintf("%s: no sheet named Symptoms; read the first visible sheet %q", name, sheet))
 			}
 		}
+		var logOrder DateOrder // the order the log's text dates were read in: the Plan's too, if its own do not say
 		if sheet == "" {
-			res.Inputs = append(res.Inputs, analysis.Input{Path: path, Kind: analysis.KindSymptoms,
+			res.Inputs = append(res.Inputs, analysis.Input{Path: name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusSkipped, Detail: "no Symptoms sheet"})
 		} else {
 			g, err := wb.sheetGrid(sheet)
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, symptomGrid(res, g, path, opt))
+			in, order, err := symptomSheet(res, g, opt)
+			if err != nil {
+				return err
+			}
+			res.Inputs, logOrder = append(res.Inputs, in), order
 		}
 		if plan := wb.find("Plan"); plan != "" {
 			g, err := wb.sheetGrid(plan)
 			if err != nil {
 				return err
 			}
-			res.Inputs = append(res.Inputs, planGrid(res, g, path+" (Plan sheet)", opt))
+			res.Inputs = append(res.Inputs, planGrid(res, g, name+" (Plan sheet)", opt, logOrder))
 		}
 		return nil
 	})
 }
 
-// readLog reads a symptom log or plan from r: within its size limit, with a recover
-// boundary, as CSV (grid makes the entries and the import-log line) or as a workbook
-// (sheets picks and reads the sheets).
-func readLog(r io.Reader, path string, opt Options,
-	grid func(*LogResult, *logGrid, string, Options) analysis.Input,
+// readLog reads a symptom log or plan named name from r: within its size limit, with a
+// recover boundary, as CSV (grid makes the entries and the import-log line) or as a
+// workbook (sheets picks and reads the sheets).
+func readLog(r io.Reader, name string, opt Options,
+	grid func(*LogResult, *logGrid, Options) (analysis.Input, error),
 	sheets func(*logWorkbook, *LogResult) error) (res LogResult, err error) {
-	name := filepath.Base(path)
 	defer recoverLog(name, &res, &err)
 	lim := opt.Limits.orDefault()
-	data, format, err := readLogFile(r, path, lim)
+	data, format, err := readLogFile(r, name, lim)
 	if err != nil {
 		return LogResult{}, err
 	}
 	if format == formatCSV {
 		g, notes := csvGrid(data, name, lim.RowBytes)
-		res.Inputs = append(res.Inputs, withNotes(grid(&res, g, path, opt), notes))
+		in, err := grid(&res, g, opt)
+		if err != nil {
+			return LogResult{}, err
+		}
+		res.Inputs = append(res.Inputs, withNotes(in, notes))
 		return res, nil
 	}
 	if err := withWorkbook(data, name, lim.UnzipBytes, func(wb *logWorkbook) error { return sheets(wb, &res) }); err != nil {
@@ -137,13 +155,14 @@ const (
 	formatXLSX = "xlsx"
 )
 
-// refuseFormat refuses, by extension, the spreadsheet formats that cannot be read.
-// excelize gives a bare "EOF" for .ods, so the extension is checked before reading.
-func refuseFormat(path string) error {
+// refuseFormat refuses, by the extension of path, the spreadsheet formats that cannot be
+// read, naming the file name. excelize gives a bare "EOF" for .ods, so the extension is
+// checked before reading.
+func refuseFormat(path, name string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".ods", ".fods", ".xls", ".xlsb", ".numbers":
-		return fmt.Errorf("%s: %s files cannot be read: save it as .xlsx (or .csv)", filepath.Base(path), ext)
+		return fmt.Errorf("%s: %s files cannot be read: save it as .xlsx (or .csv)", name, ext)
 	}
 	return nil
 }
@@ -151,11 +170,10 @@ func refuseFormat(path string) error {
 // ole2Magic starts every OLE2 compound file: an old .xls, or an .xlsx saved with a password.
 var ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-// readLogFile reads a log or plan file whole and says whether it is CSV or xlsx: by its
-// extension (.xlsx, .xlsm, .csv, .txt, .tsv), else by its first bytes.
-func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
-	name := filepath.Base(path)
-	if err := refuseFormat(path); err != nil {
+// readLogFile reads a log or plan file whole and says whether it is CSV or xlsx: by the
+// extension of its name (.xlsx, .xlsm, .csv, .txt, .tsv), else by its first bytes.
+func readLogFile(r io.Reader, name string, lim Limits) ([]byte, string, error) {
+	if err := refuseFormat(name, name); err != nil {
 		return nil, "", err
 	}
 	data, err := io.ReadAll(io.LimitReader(r, lim.LogBytes+1))
@@ -169,7 +187,7 @@ func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("%s: the workbook is password-protected or in the old .xls format: remove the password and save it as .xlsx (or .csv)", name)
 	}
 	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
 		if len(data) == 0 {
 			return nil, "", fmt.Errorf("%s: the file is empty (0 bytes): save the workbook again", name)
@@ -193,7 +211,7 @@ func readLogFile(r io.Reader, path string, lim Limits) ([]byte, string, error) {
 // A logGrid is a sheet or a CSV file as rows of text cells, with what is needed to name a
 // cell in a message. Blank rows are left out.
 type logGrid struct {
-	file     string // base name, for messages: "symptoms.xlsx"
+	file     string // the file's name in the result and in messages: "symptoms.xlsx"
 	sheet    string // "Symptoms"; "" for a CSV file
 	date1904 bool   // the workbook counts dates from 1904
 	rows     []logRow
@@ -627,17 +645,23 @@ func (e *rowErrors) rejected() (analysis.Rejected, bool) {
 	return r, true
 }
 
-// symptomGrid reads the symptom rows of g into res and returns the log's Input.
-func symptomGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.Input {
-	in := analysis.Input{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusOK}
-	res.Rejected = append(res.Rejected, g.bad...)
-	rejected := len(g.bad)
+// symptomGrid reads the symptom rows of g into res and returns the log's Input; the
+// error is an *AmbiguousDatesError, when DateAuto cannot tell the order of the dates.
+func symptomGrid(res *LogResult, g *logGrid, opt Options) (analysis.Input, error) {
+	in, _, err := symptomSheet(res, g, opt)
+	return in, err
+}
+
+// symptomSheet is symptomGrid, also returning the order the text dates were read in.
+func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, DateOrder, error) {
+	in := analysis.Input{Path: g.file, Kind: analysis.KindSymptoms, Status: analysis.StatusOK}
 	if len(g.rows) == 0 {
+		res.Rejected = append(res.Rejected, g.bad...)
 		in.Status, in.Detail = analysis.StatusSkipped, "empty: no header row and no entries"
-		if rejected > 0 {
-			in.Status, in.Detail = analysis.StatusError, countRows(rejected)+" rejected and no header row"
+		if len(g.bad) > 0 {
+			in.Status, in.Detail = analysis.StatusError, countRows(len(g.bad))+" rejected and no header row"
 		}
-		return in
+		return in, opt.DateOrder, nil
 	}
 	h, notes := readLogHeader(g, symptomColumns, "")
 	res.Notes = append(res.Notes, notes...)
@@ -648,38 +672,79 @@ func symptomGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.
 		}
 	}
 	if len(missing) > 0 {
+		res.Rejected = append(res.Rejected, g.bad...)
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
-		return in
+		return in, opt.DateOrder, nil
 	}
-	dateOnly := 0
-	for _, r := range g.rows[1:] {
-		if h.usedBlank(r, "") {
-			continue // values only in unused columns: those columns are listed in the notes
-		}
-		if h.get(r, "Date") != "" && h.usedBlank(r, "Date") {
-			dateOnly++ // a day filled in ahead and not logged yet
-			continue
-		}
-		e, rej, ok := symptomRow(g, h, r, opt)
+	rows, dateOnly := loggedRows(h, g.rows[1:])
+	rows, examples := leaveOutExamples(g, rows, [][]any{symptomExample})
+	dates := surveyDates(g, rows, h.col["Date"], "Date")
+	order, ok := dates.columnOrder(opt.DateOrder, "")
+	if !ok {
+		return in, order, dates.ambiguous(g.file)
+	}
+	if opt.DateOrder == DateAuto && order != DateAuto {
+		res.Notes = append(res.Notes, dates.decidedNote(g.file, order))
+	}
+	readDate := func(text string) (analysis.Opt[analysis.Day], error) {
+		return dates.readDate(text, order, g.sheet != "", g.date1904)
+	}
+	rej := newRejections(g.bad)
+	var read []loggedEntry
+	for _, r := range rows {
+		e, rr, ok := symptomRow(g, h, r, readDate)
 		if !ok {
-			res.Rejected = append(res.Rejected, rej)
-			rejected++
+			text := h.get(r, "Date")
+			_, dateErr := readDate(text)
+			rej.add(rr, dateErr != nil && classifyDate(text, g.sheet != "").needsOrder())
 			continue
 		}
-		res.Entries = append(res.Entries, e)
+		read = append(read, loggedEntry{e, r})
 	}
+	kept, far, from, to := farDates(read)
+	for _, le := range kept {
+		res.Entries = append(res.Entries, le.e)
+	}
+	for _, le := range far {
+		rej.add(analysis.Rejected{File: g.file, Cell: g.cellName(le.r, h.col["Date"], "Date"),
+			Reason: farReason(h.get(le.r, "Date"), le.e.Day, from, to)}, false)
+	}
+	res.Rejected = append(res.Rejected, rej.list...)
+	res.Warnings = append(res.Warnings, rej.warnings(g.file, opt.DateOrder, dates, len(rows)+len(g.bad))...)
 	if dateOnly > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%s: %s with a date and nothing else skipped (not logged)", g.where(), countRows(dateOnly)))
 	}
-	if rejected > 0 {
-		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
+	var detail []string
+	if n := len(rej.list); n > 0 {
+		in.Status = analysis.StatusPartial
+		detail = append(detail, countRows(n)+" rejected")
 	}
-	if len(res.Entries) == 0 && rejected == 0 {
-		in.Detail = "no entries logged"
+	if examples > 0 {
+		detail = append(detail, examplesNote(examples))
 	}
-	return in
+	if len(res.Entries) == 0 && len(rej.list) == 0 {
+		detail = append(detail, "no entries logged")
+	}
+	in.Detail = strings.Join(detail, "; ")
+	return in, order, nil
+}
+
+// loggedRows returns the rows of a log that hold a logged value, leaving out rows whose
+// values are all in unused columns (those columns are listed in the notes) and rows with
+// only a date, days filled in ahead and not logged yet (counted in dateOnly).
+func loggedRows(h logHeader, rows []logRow) (logged []logRow, dateOnly int) {
+	for _, r := range rows {
+		switch {
+		case h.usedBlank(r, ""):
+		case h.get(r, "Date") != "" && h.usedBlank(r, "Date"):
+			dateOnly++
+		default:
+			logged = append(logged, r)
+		}
+	}
+	return logged, dateOnly
 }
 
 // countRows says "1 row" or "3 rows".
@@ -690,16 +755,16 @@ func countRows(n int) string {
 	return strconv.Itoa(n) + " rows"
 }
 
-// symptomRow reads one log row. It reports false with the reason when a cell cannot be
-// read; every bad cell of the row is named.
-func symptomRow(g *logGrid, h logHeader, r logRow, opt Options) (analysis.SymptomEntry, analysis.Rejected, bool) {
+// symptomRow reads one log row, its date with readDate. It reports false with the reason
+// when a cell cannot be read; every bad cell of the row is named.
+func symptomRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.SymptomEntry, analysis.Rejected, bool) {
 	e := analysis.SymptomEntry{Source: g.rowName(r)}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
 
 	if s := h.get(r, "Date"); s == "" {
 		errs.add(col("Date"), "Date", errors.New("no date"))
-	} else if d, err := parseCellDate(s, opt.DateOrder, g.sheet != "", g.date1904); err != nil {
+	} else if d, err := readDate(s); err != nil {
 		errs.add(col("Date"), "Date", err)
 	} else {
 		e.Day = d.V

@@ -18,10 +18,10 @@ func logDay(y int, m time.Month, d int) analysis.Day { return analysis.Day{Year:
 
 func logSome[T any](v T) analysis.Opt[T] { return analysis.Some(v) }
 
-// readLogFixture reads testdata/log/name with ReadSymptoms.
+// readLogFixture reads testdata/log/name with ReadSymptoms, under its own name.
 func readLogFixture(t *testing.T, name string, opt Options) LogResult {
 	t.Helper()
-	res, err := ReadSymptoms(filepath.Join("testdata", "log", name), opt)
+	res, err := ReadSymptoms(filepath.Join("testdata", "log", name), name, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestSymptomsCSVHeaderVariants(t *testing.T) {
 				Limping: logSome(false), Rehab: logSome(false), RPE: logSome(3.5), Notes: "rest day",
 				Source: "symptoms_variants.csv: line 5"},
 		},
-		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_variants.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
+		Inputs: []analysis.Input{{Path: "symptoms_variants.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
 		Notes:  []string{`symptoms_variants.csv: column J "Mood" is not used`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -57,7 +57,7 @@ func TestSymptomsCSVSemicolonBOMDecimalComma(t *testing.T) {
 				Source: "symptoms_semicolon.csv: line 2"},
 			{Day: logDay(2026, 3, 6), Pain: logSome(3.0), Rehab: logSome(false), Source: "symptoms_semicolon.csv: line 3"},
 		},
-		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_semicolon.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
+		Inputs: []analysis.Input{{Path: "symptoms_semicolon.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -84,9 +84,12 @@ func TestSymptomsCSVBadRowsRejected(t *testing.T) {
 			{File: f, Cell: "line 8, Date", Reason: `"2026-02-30" is not a valid date`},
 			{File: f, Cell: "line 9, Date", Reason: "no date"},
 		},
-		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_bad.csv", Kind: analysis.KindSymptoms,
+		Inputs: []analysis.Input{{Path: "symptoms_bad.csv", Kind: analysis.KindSymptoms,
 			Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
 		Notes: []string{"symptoms_bad.csv: 1 row with a date and nothing else skipped (not logged)"},
+		// 5 of the 8 logged rows (lines 2-10 but the date-only line 6) are rejected: most.
+		Warnings: []string{`5 of 8 rows of symptoms_bad.csv were rejected (first: line 3, Pain: "three" is not a score from 0 to 10): ` +
+			`correct the cells the Import log names, then run again`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -126,7 +129,7 @@ func TestSymptomsCSVWindows1252(t *testing.T) {
 	got := readLogFixture(t, "symptoms_cp1252.csv", Options{})
 	want := LogResult{
 		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 3, 7), Pain: logSome(1.0), Notes: "Café run", Source: "symptoms_cp1252.csv: line 2"}},
-		Inputs: []analysis.Input{{Path: "testdata/log/symptoms_cp1252.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK,
+		Inputs: []analysis.Input{{Path: "symptoms_cp1252.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK,
 			Detail: cp1252Note}},
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -203,7 +206,7 @@ func TestSymptomsXLSX(t *testing.T) {
 	mustLog(t, f.SetSheetRow("Symptoms", "A16", &[]any{"04/03/2026", 1}))
 	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
 
-	got, err := ReadSymptoms(path, Options{DateOrder: DateDMY})
+	got, err := ReadSymptoms(path, "symptoms.xlsx", Options{DateOrder: DateDMY})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +222,7 @@ func TestSymptomsXLSX(t *testing.T) {
 		},
 		Rejected: []analysis.Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!B14",
 			Reason: `"three" is not a score from 0 to 10; also E14: "maybe" is not yes or no`}},
-		Inputs: []analysis.Input{{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
+		Inputs: []analysis.Input{{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 		Notes:  []string{`symptoms.xlsx: column J "Mood" is not used`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -241,7 +244,7 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 	mustLog(t, f.SetSheetRow("Plan", "A5", &[]any{"2026-03-01", "Max speed", 12}))
 	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
 
-	got, err := ReadSymptoms(path, Options{})
+	got, err := ReadSymptoms(path, "symptoms.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,13 +261,15 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 			{File: "symptoms.xlsx", Cell: "Plan!B5", Reason: `"Max speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`},
 		},
 		Inputs: []analysis.Input{
-			{Path: path, Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"},
-			{Path: path + " (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"},
+			{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"},
+			{Path: "symptoms.xlsx (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"},
 		},
 		Notes: []string{
 			`symptoms.xlsx: no sheet named Symptoms; read the first visible sheet "Daily log"`,
 			`symptoms.xlsx: Plan column F "Who" is not used`,
 		},
+		Warnings: []string{`1 of 1 rows of symptoms.xlsx were rejected (first: 'Daily log'!B2: "x" is not a score from 0 to 10): ` +
+			`correct the cells the Import log names, then run again`},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
@@ -287,11 +292,11 @@ func TestRefusedFormats(t *testing.T) {
 	} {
 		path := filepath.Join(dir, tc.name)
 		mustLog(t, os.WriteFile(path, tc.data, 0o644))
-		_, err := ReadSymptoms(path, Options{})
+		_, err := ReadSymptoms(path, tc.name, Options{})
 		if logErr(err) != tc.want {
 			t.Errorf("ReadSymptoms(%s) error = %v, want %s", tc.name, err, tc.want)
 		}
-		_, err = ReadPlan(path, Options{})
+		_, err = ReadPlan(path, tc.name, Options{})
 		if logErr(err) != tc.want {
 			t.Errorf("ReadPlan(%s) error = %v, want %s", tc.name, err, tc.want)
 		}
@@ -349,7 +354,7 @@ func TestSymptomsXLSXDate1904(t *testing.T) {
 	mustLog(t, f.SetSheetRow("Sheet1", "A1", &[]any{"Date", "Pain"}))
 	mustLog(t, f.SetSheetRow("Sheet1", "A2", &[]any{44623, 2})) // 2026-03-04 in the 1904 system
 	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
-	got, err := ReadSymptoms(path, Options{})
+	got, err := ReadSymptoms(path, "symptoms.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,5 +383,46 @@ func TestSymptomsUnusedColumnsNoted(t *testing.T) {
 	}
 	if d := cmp.Diff(want, []string{got.Notes[0], got.Notes[1], got.Notes[20], got.Notes[21]}); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestLogDisplayName: the path is only opened; the name given stands for it in every
+// Input, rejection, source and message, so a report never shows where the log lies.
+func TestLogDisplayName(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "log-2026.csv")
+	mustLog(t, os.WriteFile(path, []byte("Date,Pain\n2026-03-02,1\n2026-03-03,x\n"), 0o644))
+	got, err := ReadSymptoms(path, "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LogResult{
+		Entries:  []analysis.SymptomEntry{{Day: logDay(2026, 3, 2), Pain: logSome(1.0), Source: "symptoms.csv: line 2"}},
+		Rejected: []analysis.Rejected{{File: "symptoms.csv", Cell: "line 3, Pain", Reason: `"x" is not a score from 0 to 10`}},
+		Inputs:   []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("ReadSymptoms (-want +got):\n%s", d)
+	}
+	plan := filepath.Join(dir, "limits-v2.csv")
+	mustLog(t, os.WriteFile(plan, []byte("From,Rule,Value\n2026-03-01,hr_max,lots\n"), 0o644))
+	pr, err := ReadPlan(plan, "plan.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPlan := LogResult{
+		HasPlan:  true,
+		Rejected: []analysis.Rejected{{File: "plan.csv", Cell: "line 2, Value", Reason: `"lots" is not a number`}},
+		Inputs:   []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
+	}
+	if d := cmp.Diff(wantPlan, pr); d != "" {
+		t.Errorf("ReadPlan (-want +got):\n%s", d)
+	}
+	_, err = ReadSymptoms(filepath.Join(dir, "missing.csv"), "symptoms.csv", Options{})
+	if want := "symptoms.csv: cannot open the symptom log: no such file or directory"; logErr(err) != want {
+		t.Errorf("missing file: error %v, want %s", err, want)
+	}
+	if _, err = ReadSymptoms(filepath.Join(dir, "log.ods"), "symptoms.ods", Options{}); strings.Contains(logErr(err), dir) {
+		t.Errorf(".ods: error %v names the folder", err)
 	}
 }

@@ -3,6 +3,8 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"slices"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,13 +13,51 @@ import (
 	"runload/analysis"
 )
 
-// templateDate is the date of the template's example rows, and its fixed document time:
-// the same template comes out byte for byte, whenever it is made.
+// templateStamp is the template's fixed document time: the same template comes out byte
+// for byte, whenever it is made.
 const (
-	templateExample = "2026-01-05" // a Monday
-	templateStamp   = "2026-01-05T00:00:00Z"
-	templateRows    = 2000 // rows that get the dropdowns and the checks
+	templateStamp = "2026-01-05T00:00:00Z"
+	templateRows  = 2000 // rows that get the dropdowns and the checks
 )
+
+// templateExampleDay is the date of the template's example rows: a Monday.
+var templateExampleDay = analysis.Day{Year: 2026, Month: 1, Day: 5}
+
+// symptomExample is the example row the template writes on its Symptoms sheet, cell by
+// cell from column A. A row that is exactly this is left out when a log is read.
+var symptomExample = []any{templateExampleDay.Time(), 2, 3, 0, "no", "yes", 4,
+	"left Achilles", "Example row: replace it with your own mornings"}
+
+// planExamples are the example rows the template writes on its Plan sheet, cell by cell
+// from column A (From, Rule, Value, Sport, Note). Rows that are exactly these are left
+// out when a plan is read.
+var planExamples = func() [][]any {
+	var rows [][]any
+	for _, p := range []struct {
+		id    analysis.RuleID
+		value float64
+		sport analysis.Sport
+		note  string
+	}{
+		{analysis.MaxSessionMinutes, 30, analysis.Running, "Example: agree your own limits with your physio"},
+		{analysis.MaxWeeklyMinutes, 90, analysis.Running, ""},
+		{analysis.PainThreshold, 2, analysis.Any, "Next-morning pain above this counts as a pain response"},
+		{analysis.MinRehabDaysPerWeek, 5, analysis.Any, ""},
+	} {
+		label := ""
+		for _, r := range analysis.Rules() {
+			if r.ID == p.id {
+				label = r.Label
+			}
+		}
+		var note any // an empty note stays an empty cell
+		if p.note != "" {
+			note = p.note
+		}
+		rows = append(rows, []any{templateExampleDay.Time(), label, p.value, string(p.sport), note})
+	}
+	return rows
+}()
 
 // A templateColumn is one column of a template sheet.
 type templateColumn struct {
@@ -138,9 +178,8 @@ func buildTemplate(f *excelize.File) error {
 	if err := templateSheet(f, "Symptoms", symptomTemplate, hdr, dateSt); err != nil {
 		return err
 	}
-	example := analysis.Day{Year: 2026, Month: 1, Day: 5}
-	if err := f.SetSheetRow("Symptoms", "A2", &[]any{example.Time(), 2, 3, 0, "no", "yes", 4,
-		"left Achilles", "Example row: replace it with your own mornings"}); err != nil {
+	example := slices.Clone(symptomExample)
+	if err := f.SetSheetRow("Symptoms", "A2", &example); err != nil {
 		return err
 	}
 	if err := f.SetCellStyle("Symptoms", "A2", "A2", dateSt); err != nil { // a time.Time cell gets m/d/yy h:mm otherwise
@@ -166,33 +205,13 @@ func buildTemplate(f *excelize.File) error {
 	if err := f.AddDataValidation("Plan", sportDV); err != nil {
 		return err
 	}
-	plan := []struct {
-		id    analysis.RuleID
-		value float64
-		sport analysis.Sport
-		note  string
-	}{
-		{analysis.MaxSessionMinutes, 30, analysis.Running, "Example: agree your own limits with your physio"},
-		{analysis.MaxWeeklyMinutes, 90, analysis.Running, ""},
-		{analysis.PainThreshold, 2, analysis.Any, "Next-morning pain above this counts as a pain response"},
-		{analysis.MinRehabDaysPerWeek, 5, analysis.Any, ""},
-	}
-	for i, p := range plan {
-		label := ""
-		for _, r := range analysis.Rules() {
-			if r.ID == p.id {
-				label = r.Label
-			}
-		}
-		var note any // an empty note stays an empty cell
-		if p.note != "" {
-			note = p.note
-		}
-		if err := f.SetSheetRow("Plan", fmt.Sprintf("A%d", i+2), &[]any{example.Time(), label, p.value, string(p.sport), note}); err != nil {
+	for i, p := range planExamples {
+		row := slices.Clone(p)
+		if err := f.SetSheetRow("Plan", fmt.Sprintf("A%d", i+2), &row); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle("Plan", "A2", fmt.Sprintf("A%d", len(plan)+1), dateSt); err != nil {
+	if err := f.SetCellStyle("Plan", "A2", fmt.Sprintf("A%d", len(planExamples)+1), dateSt); err != nil {
 		return err
 	}
 	if err := f.SetSheetVisible("Lists", false); err != nil {
@@ -246,3 +265,73 @@ func templateSheet(f *excelize.File, sheet string, cols []templateColumn, hdr, d
 	}
 	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
+
+// isTemplateExample reports whether row r of g is exactly one of the example rows the
+// template writes (symptomExample, planExamples), cell by cell from column A, with every
+// cell after them empty. The date may be a date cell or its YYYY-MM-DD text, a number
+// any text that reads as it (a CSV saved from the template).
+func isTemplateExample(g *logGrid, r logRow, examples [][]any) bool {
+	for _, ex := range examples {
+		if rowIs(g, r, ex) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowIs reports whether the cells of r are the values of want, and nothing after them.
+func rowIs(g *logGrid, r logRow, want []any) bool {
+	for i := range max(len(r.cells), len(want)) {
+		var v any
+		if i < len(want) {
+			v = want[i]
+		}
+		if !cellIs(g, r.cell(i), v) {
+			return false
+		}
+	}
+	return true
+}
+
+// cellIs reports whether a cell's trimmed text is the value v the template wrote: nil an
+// empty cell, a time its day, a number its value, a string itself.
+func cellIs(g *logGrid, text string, v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return text == ""
+	case string:
+		return text == v
+	case time.Time:
+		d, err := parseCellDate(text, DateISO, g.sheet != "", g.date1904)
+		return err == nil && d.OK && d.V == analysis.DayOf(v)
+	case int:
+		n, ok := parseDecimal(text)
+		return ok && n == float64(v)
+	case float64:
+		n, ok := parseDecimal(text)
+		return ok && n == v
+	}
+	return false
+}
+
+// leaveOutExamples returns rows without the template's example rows, and how many it left out.
+func leaveOutExamples(g *logGrid, rows []logRow, examples [][]any) ([]logRow, int) {
+	kept := rows[:0:0]
+	for _, r := range rows {
+		if !isTemplateExample(g, r, examples) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, len(rows) - len(kept)
+}
+
+// examplesNote is the import-log detail for n example rows left out.
+func examplesNote(n int) string {
+	if n == 1 {
+		return "1 example row from 'analyze init' left out"
+	}
+	return fmt.Sprintf("%d example rows from 'analyze init' left out", n)
+}
+
+// examplePlanNote is the import-log detail of a plan that held only the template's examples.
+const examplePlanNote = "the example plan from 'analyze init' was left out: agree your own limits with your physio"

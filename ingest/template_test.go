@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -30,33 +32,80 @@ func TestTemplateByteIdentical(t *testing.T) {
 	}
 }
 
+// TestTemplateReadsBack: the template's example rows are never data (SPEC "Symptom log"):
+// read back as written it has no entry and no plan, and the import log says why.
 func TestTemplateReadsBack(t *testing.T) {
-	got, err := readSymptoms(bytes.NewReader(templateBytes(t)), "symptoms.xlsx", Options{})
+	got, err := readSymptoms(bytes.NewReader(templateBytes(t)), "symptoms.xlsx", Options{DateOrder: DateAuto})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex := logDay(2026, 1, 5)
-	src := "symptoms.xlsx: Plan!row "
 	want := LogResult{
-		Entries: []analysis.SymptomEntry{{Day: ex, Pain: logSome(2.0), Stiffness: logSome(3.0), Swelling: logSome(0.0),
-			Swollen: logSome(false), Limping: logSome(false), Rehab: logSome(true), RPE: logSome(4.0), Location: "left Achilles",
-			Notes: "Example row: replace it with your own mornings", Source: "symptoms.xlsx: Symptoms!row 2"}},
-		Plan: analysis.Plan{Rules: []analysis.Rule{
-			{From: ex, ID: analysis.MaxSessionMinutes, Sport: analysis.Running, Value: 30,
-				Note: "Example: agree your own limits with your physio", Source: src + "2"},
-			{From: ex, ID: analysis.MaxWeeklyMinutes, Sport: analysis.Running, Value: 90, Source: src + "3"},
-			{From: ex, ID: analysis.PainThreshold, Sport: analysis.Any, Value: 2,
-				Note: "Next-morning pain above this counts as a pain response", Source: src + "4"},
-			{From: ex, ID: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Value: 5, Source: src + "5"},
-		}},
-		HasPlan: true,
 		Inputs: []analysis.Input{
-			{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusOK},
-			{Path: "symptoms.xlsx (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusOK},
+			{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusOK,
+				Detail: "1 example row from 'analyze init' left out; no entries logged"},
+			{Path: "symptoms.xlsx (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusOK,
+				Detail: "the example plan from 'analyze init' was left out: agree your own limits with your physio"},
 		},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestTemplateWithOwnRows: rows added under the examples are read; the examples are not.
+func TestTemplateWithOwnRows(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(templateBytes(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustLog(t, f.SetSheetRow("Symptoms", "A3", &[]any{time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), 1, nil, nil, "no"}))
+	mustLog(t, f.SetSheetRow("Plan", "A6", &[]any{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "Max minutes per week", 60}))
+	path := writeLogXLSX(t, f, t.TempDir(), "symptoms.xlsx")
+	got, err := ReadSymptoms(path, "symptoms.xlsx", Options{DateOrder: DateAuto})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 3, 2), Pain: logSome(1.0), Limping: logSome(false),
+			Source: "symptoms.xlsx: Symptoms!row 3"}},
+		Plan: analysis.Plan{Rules: []analysis.Rule{{From: logDay(2026, 3, 1), ID: analysis.MaxWeeklyMinutes, Sport: analysis.Running,
+			Value: 60, Source: "symptoms.xlsx: Plan!row 6"}}},
+		HasPlan: true,
+		Inputs: []analysis.Input{
+			{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusOK,
+				Detail: "1 example row from 'analyze init' left out"},
+			{Path: "symptoms.xlsx (Plan sheet)", Kind: analysis.KindPlan, Status: analysis.StatusOK,
+				Detail: "4 example rows from 'analyze init' left out"},
+		},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestTemplateExampleOnlyWhenExact: an example row someone edited is their data; the
+// example saved as CSV is still the example.
+func TestTemplateExampleOnlyWhenExact(t *testing.T) {
+	header := "Date,Pain (0-10),Stiffness (0-10),Swelling (0-10),Limping,Rehab,RPE (0-10),Location,Notes\n"
+	example := "2026-01-05,2,3,0,no,yes,4,left Achilles,Example row: replace it with your own mornings\n"
+	edited := "2026-01-05,5,3,0,no,yes,4,left Achilles,Example row: replace it with your own mornings\n"
+	for _, tc := range []struct {
+		name    string
+		csv     string
+		entries int
+		detail  string
+	}{
+		{"the example as CSV", header + example, 0, "1 example row from 'analyze init' left out; no entries logged"},
+		{"the example with its pain changed", header + edited, 1, ""},
+		{"the example with a cell after it", header + strings.TrimSuffix(example, "\n") + ",x\n", 1, ""},
+	} {
+		got, err := readSymptoms(strings.NewReader(tc.csv), "symptoms.csv", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Entries) != tc.entries || got.Inputs[0].Detail != tc.detail {
+			t.Errorf("%s: %d entries, detail %q; want %d, %q", tc.name, len(got.Entries), got.Inputs[0].Detail, tc.entries, tc.detail)
+		}
 	}
 }
 

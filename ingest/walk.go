@@ -247,9 +247,9 @@ func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, dep
 			w.skip(display, "a symptom log inside an archive is not read: extract it and pass it with -symptoms")
 		}
 		return nil
-	case strings.HasPrefix(lower, "symptom") && refuseFormat(lower) != nil:
+	case strings.HasPrefix(lower, "symptom") && refuseFormat(lower, base) != nil:
 		w.entries = append(w.entries, entry{path: display, kind: analysis.KindSymptoms, status: analysis.StatusError,
-			detail: refuseFormat(display).Error()})
+			detail: refuseFormat(lower, base).Error()})
 		return nil
 	}
 	kind := kindOf(lower)

@@ -69,7 +69,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bad load", []string{"-load", "watts", dir}, `-load "watts": use minutes, km, trimp or srpe`},
 		{"hr max out of range", []string{"-hr-max", "300", dir}, "-hr-max 300 is not a maximum heart rate"},
 		{"hr rest above max", []string{"-hr-max", "110", "-hr-rest", "115", dir}, "-hr-rest 115 must be below -hr-max 110"},
-		{"bad date order", []string{"-date-order", "dym", dir}, `-date-order "dym": use ymd, dmy or mdy`},
+		{"bad date order", []string{"-date-order", "dym", dir}, `-date-order "dym": use auto, ymd, dmy or mdy`},
 		{"bad default sport", []string{"-default-sport", "chess", dir}, `-default-sport "chess"`},
 		{"report not xlsx", []string{"-o", "report.pdf", dir}, "name it .xlsx"},
 		{"missing symptoms file", []string{"-symptoms", filepath.Join(dir, "nope.xlsx"), dir}, "nope.xlsx: no such file"},
@@ -240,27 +240,37 @@ func TestUnwritableOutput(t *testing.T) {
 	needSample(t)
 	out := filepath.Join(t.TempDir(), "no-such-folder", "report.xlsx")
 	code, _, stderr := analyzeCmd(t, "-q", "-o", out, sampleDir)
-	if code != exitFailed || !strings.Contains(stderr, "cannot write in") {
+	if code != exitFailed || !strings.Contains(stderr, "no-such-folder does not exist") {
 		t.Errorf("exit %d, want %d with a clear message; stderr:\n%s", code, exitFailed, stderr)
 	}
 }
 
-func TestStrictExitsThreeOnSkippedInput(t *testing.T) {
+// TestStrictExitsThreeOnUnreadableInput: a watch file that cannot be read fails -strict; a
+// file that is not an activity (a photo) is only skipped and does not (SPEC "-strict").
+func TestStrictExitsThreeOnUnreadableInput(t *testing.T) {
 	needSample(t)
 	dir := t.TempDir()
-	junk := filepath.Join(dir, "holiday.jpg")
-	if err := os.WriteFile(junk, []byte("\xff\xd8\xff"), 0o644); err != nil {
+	photo := filepath.Join(dir, "holiday.jpg")
+	if err := os.WriteFile(photo, []byte("\xff\xd8\xff"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report.xlsx")
-	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, junk)
+	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, photo)
+	if code != exitOK {
+		t.Errorf("-strict with a skipped photo: exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+	broken := filepath.Join(dir, "broken.fit")
+	if err := os.WriteFile(broken, []byte("\x0e\x10\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, broken)
 	if code != exitIncident {
-		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
+		t.Errorf("-strict with a broken FIT file: exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Errorf("-strict must still write the report: %v", err)
 	}
-	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, junk)
+	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, broken)
 	if code != exitOK {
 		t.Errorf("without -strict: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
@@ -310,9 +320,10 @@ func TestUnusedInputsAreLogged(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
+	// The log and the plan are named by their file names, never their folders (SPEC "The report").
 	want := map[string]string{
-		filepath.Join(dir, "symptoms-old.xlsx"):               "skipped: not used: -symptoms names " + filepath.Join(dir, "symptoms.xlsx"),
-		filepath.Join(dir, "symptoms.xlsx") + " (Plan sheet)": "skipped: not used: -plan names " + plan,
+		filepath.Join(dir, "symptoms-old.xlsx"): "skipped: not used: the symptom log is symptoms.xlsx",
+		"symptoms.xlsx (Plan sheet)":            "skipped: not used: -plan names plan.csv",
 	}
 	for _, in := range doc.Inputs {
 		if w, ok := want[in.Path]; ok {
@@ -327,5 +338,43 @@ func TestUnusedInputsAreLogged(t *testing.T) {
 	}
 	if len(doc.Plan) != 1 || doc.Plan[0].Rule != "max_session_minutes" {
 		t.Errorf("plan %+v, want the one rule of plan.csv", doc.Plan)
+	}
+}
+
+// TestDateOrderEndToEnd: with the default -date-order auto, a log whose text dates could
+// all be day-first or month-first stops the run (exit 2) naming a date and both flags;
+// a -date-order the dates contradict is a warning naming the other order.
+func TestDateOrderEndToEnd(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	watch := filepath.Join(sampleDir, "watch")
+	out := filepath.Join(dir, "r.xlsx")
+	ambiguous := filepath.Join(dir, "symptoms-nov.csv")
+	if err := os.WriteFile(ambiguous, []byte("Date,Pain\n01/11/2026,1\n02/11/2026,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := analyzeCmd(t, "-q", "-o", out, watch, ambiguous)
+	want := `analyze: symptoms-nov.csv: line 2, Date "01/11/2026": every text date in the Date column could be day-first or month-first; ` +
+		"give -date-order dmy (day first) or -date-order mdy (month first)\nRun 'analyze -h' for usage."
+	if code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("ambiguous dates: exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a report was written for a log whose dates could not be read")
+	}
+	code, _, stderr = analyzeCmd(t, "-q", "-date-order", "dmy", "-o", out, watch, ambiguous)
+	if code != exitOK || strings.Contains(stderr, "warning") {
+		t.Errorf("-date-order dmy: exit %d, want 0 and no warning; stderr:\n%s", code, stderr)
+	}
+
+	dayFirst := filepath.Join(dir, "symptoms.csv")
+	if err := os.WriteFile(dayFirst, []byte("Date,Pain\n19/10/2026,1\n20/10/2026,2\n03/11/2026,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = analyzeCmd(t, "-q", "-date-order", "mdy", "-o", out, watch, dayFirst)
+	want = `warning: -date-order mdy rejects 2 of 3 rows of symptoms.csv (first: line 2, Date: "19/10/2026" is not a valid date in the order mdy) ` +
+		"and may have moved others to the wrong month; the dates look day-first: give -date-order dmy\n"
+	if code != exitOK || !strings.Contains(stderr, want) {
+		t.Errorf("-date-order mdy on day-first dates: exit %d; stderr:\n%s\nwant it to say:\n%s", code, stderr, want)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,7 +62,12 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
 			"name the log on the command line (symptoms.xlsx or .csv), or start one with 'analyze init'")
 	} else {
-		lr, err := ingest.ReadSymptoms(sym.path, o.ingest)
+		lr, err := ingest.ReadSymptoms(sym.path, sym.name, o.ingest)
+		var amb *ingest.AmbiguousDatesError
+		if errors.As(err, &amb) {
+			// Guessing would move days to the wrong month: the runner must say which.
+			return usageAfter(stderr, usagef("%s", amb.Error()))
+		}
 		if err != nil {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: sym.name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusError, Detail: err.Error()})
@@ -69,6 +75,9 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		} else {
 			entries = lr.Entries
 			log.Notes = append(log.Notes, lr.Notes...)
+			for _, w := range lr.Warnings {
+				warn.add(w)
+			}
 			for _, in := range lr.Inputs {
 				if in.Kind == analysis.KindPlan && o.plan != "" {
 					// -plan wins over the workbook's own Plan sheet: say so, and do not count
@@ -93,7 +102,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.plan != "" {
-		lr, err := ingest.ReadPlan(o.plan, o.ingest)
+		lr, err := ingest.ReadPlan(o.plan, filepath.Base(o.plan), o.ingest)
 		if err != nil {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: ingest.DisplayRoot(o.plan), Kind: analysis.KindPlan,
 				Status: analysis.StatusError, Detail: err.Error()})

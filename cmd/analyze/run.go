@@ -127,7 +127,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		load      = fs.String("load", "minutes", "load `measure` for spikes: minutes (running minutes), km, trimp, srpe")
 		hrMax     = fs.Int("hr-max", 0, "maximum heart rate in `bpm`, for TRIMP (default: the Plan's hr_max, else the files')")
 		hrRest    = fs.Int("hr-rest", 0, "resting heart rate in `bpm`, for TRIMP (default: the Plan's hr_rest, else the files')")
-		dateOrder = fs.String("date-order", "", "`order` of text dates like 03/04/2026: ymd, dmy or mdy (default: only ISO and spreadsheet dates)")
+		dateOrder = fs.String("date-order", "auto", "`order` of text dates like 03/04/2026: auto (the log's dates decide), ymd, dmy or mdy")
 		sport     = fs.String("default-sport", "unknown", "`sport` of GPX/TCX tracks that name none")
 		version   = fs.Bool("version", false, "print the version and exit")
 	)
@@ -209,10 +209,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, usagef("-hr-rest %d must be below -hr-max %d", o.cfg.HRRest.V, o.cfg.HRMax.V)
 	}
 	switch d := ingest.DateOrder(strings.ToLower(*dateOrder)); d {
-	case ingest.DateISO, ingest.DateYMD, ingest.DateDMY, ingest.DateMDY:
+	case ingest.DateAuto, ingest.DateYMD, ingest.DateDMY, ingest.DateMDY:
 		o.ingest.DateOrder = d
 	default:
-		return o, usagef("-date-order %q: use ymd, dmy or mdy", *dateOrder)
+		return o, usagef("-date-order %q: use auto, ymd, dmy or mdy", *dateOrder)
 	}
 	s, ok := analysis.ParseSport(*sport)
 	if !ok || s == analysis.Any {
