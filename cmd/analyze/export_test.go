@@ -52,7 +52,8 @@ type exportFacts struct {
 	zip       string            // the account export
 	blockDays []analysis.Day    // days with a block run
 	cut       string            // the name of the half-copied FIT file inside the export
-	history   int               // history sessions from the corpus (before the block)
+	history   int               // history sessions from the corpus (before the block), duplicates counted once
+	first     analysis.Day      // the day of the earliest of them
 	runs      map[string][]byte // block file name → bytes, as written
 }
 
@@ -86,6 +87,7 @@ func accountExport(t *testing.T, dir string, damaged bool) exportFacts {
 	}
 	slices.Sort(names)
 	id := 18000000000
+	var history []string
 	for _, p := range names {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -106,7 +108,16 @@ func accountExport(t *testing.T, dir string, damaged bool) exportFacts {
 		}
 		id++
 		add(zw, fmt.Sprintf("%s_%d.fit", garminMail, id), data)
-		facts.history += len(b.Sessions)
+		history = append(history, p)
+	}
+	// The history as the tool counts it: the same activity in two corpus files counts once.
+	hb, err := ingest.Read(context.Background(), history, ingest.Options{Zone: time.UTC, TZForced: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts.history = len(hb.Sessions)
+	if len(hb.Sessions) > 0 {
+		facts.first = hb.Sessions[0].Day()
 	}
 
 	// The block: a run every Monday, Wednesday, Friday and Sunday at 07:00 UTC.

@@ -238,39 +238,44 @@ func TestNeverOverwritesAnInput(t *testing.T) {
 
 func TestUnwritableOutput(t *testing.T) {
 	needSample(t)
-	out := filepath.Join(t.TempDir(), "no-such-folder", "report.xlsx")
+	dir := filepath.Join(t.TempDir(), "no-such-folder")
+	out := filepath.Join(dir, "report.xlsx")
 	code, _, stderr := analyzeCmd(t, "-q", "-o", out, sampleDir)
-	if code != exitFailed || !strings.Contains(stderr, "no-such-folder does not exist") {
+	want := "\nanalyze: cannot write " + out + ": the folder " + dir + " does not exist; create it, or choose another -o"
+	if code != exitFailed || stderr != want || strings.Contains(stderr, ".tmp") {
 		t.Errorf("exit %d, want %d with a clear message; stderr:\n%s", code, exitFailed, stderr)
 	}
 }
 
-// TestStrictExitsThreeOnUnreadableInput: a watch file that cannot be read fails -strict; a
-// file that is not an activity (a photo) is only skipped and does not (SPEC "-strict").
-func TestStrictExitsThreeOnUnreadableInput(t *testing.T) {
+// TestStrictCountsDamageNotOtherFiles: -strict exits 3 for a file that could not be read,
+// and not for a file that is no activity at all (a photo in the export folder).
+func TestStrictCountsDamageNotOtherFiles(t *testing.T) {
 	needSample(t)
 	dir := t.TempDir()
-	photo := filepath.Join(dir, "holiday.jpg")
-	if err := os.WriteFile(photo, []byte("\xff\xd8\xff"), 0o644); err != nil {
+	junk := filepath.Join(dir, "holiday.jpg")
+	if err := os.WriteFile(junk, []byte("\xff\xd8\xff"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "broken.fit")
+	if err := os.WriteFile(broken, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report.xlsx")
-	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, photo)
-	if code != exitOK {
-		t.Errorf("-strict with a skipped photo: exit %d, want 0; stderr:\n%s", code, stderr)
+	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, junk)
+	if code != exitOK || strings.Contains(stderr, "-strict") {
+		t.Errorf("a photo: exit %d, want 0 under -strict; stderr:\n%s", code, stderr)
 	}
-	broken := filepath.Join(dir, "broken.fit")
-	if err := os.WriteFile(broken, []byte("\x0e\x10\x00\x00"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, _, stderr = analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, broken)
+	code, _, stderr = analyzeCmd(t, "-q", "-strict", "-o", out, sampleDir, junk, broken)
 	if code != exitIncident {
-		t.Errorf("-strict with a broken FIT file: exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
+		t.Errorf("an empty FIT file: exit %d, want %d; stderr:\n%s", code, exitIncident, stderr)
+	}
+	if want := "warning: -strict: 1 input failed it: broken.fit (error: broken.fit is empty (0 bytes)"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr does not name the input that failed -strict (%q):\n%s", want, stderr)
 	}
 	if _, err := os.Stat(out); err != nil {
 		t.Errorf("-strict must still write the report: %v", err)
 	}
-	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, broken)
+	code, _, stderr = analyzeCmd(t, "-q", "-o", out, sampleDir, junk, broken)
 	if code != exitOK {
 		t.Errorf("without -strict: exit %d, want 0; stderr:\n%s", code, stderr)
 	}
@@ -320,10 +325,10 @@ func TestUnusedInputsAreLogged(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}
-	// The log and the plan are named by their file names, never their folders (SPEC "The report").
+	// Paths are shown from the PATH's (or the file's) base name on.
 	want := map[string]string{
-		filepath.Join(dir, "symptoms-old.xlsx"): "skipped: not used: the symptom log is symptoms.xlsx",
-		"symptoms.xlsx (Plan sheet)":            "skipped: not used: -plan names plan.csv",
+		filepath.Base(dir) + "/symptoms-old.xlsx": "skipped: not used: the symptom log is symptoms.xlsx",
+		"symptoms.xlsx (Plan sheet)":              "skipped: not used: -plan names plan.csv",
 	}
 	for _, in := range doc.Inputs {
 		if w, ok := want[in.Path]; ok {
