@@ -226,3 +226,27 @@ func TestFromKeepsTheLoadHistory(t *testing.T) {
 			got.Acute, got.Chronic, got.ACWR, want.Acute, want.Chronic, want.ACWR)
 	}
 }
+
+// TestNextPainCrossesTheEnd: -to 2026-03-10 with pain 1 on 03-09 and 03-10 and 4 on 03-11,
+// after the period. Each day's next-morning pain is the pain of the day after it, looked up in
+// the whole log: 03-09 → 1 (03-10), 03-10 → 4 (03-11, outside the period). The run of 03-10
+// sees the same morning: pain next day 4, and 4 ≥ 1 + 2 is a response.
+func TestNextPainCrossesTheEnd(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-09", 1), pain("2026-03-10", 1), pain("2026-03-11", 4)}
+	r := Analyze([]Session{run("2026-03-09", 30, 5), run("2026-03-10", 40, 8)}, log, Plan{}, Config{To: Some(D("2026-03-10"))})
+	type next struct {
+		Day  string
+		Pain Opt[float64]
+	}
+	var got []next
+	for _, d := range r.Days {
+		got = append(got, next{d.Day.String(), d.NextPain})
+	}
+	want := []next{{"2026-03-09", Some(1.0)}, {"2026-03-10", Some(4.0)}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("next-morning pain (-want +got):\n%s", d)
+	}
+	if s := r.Sessions[1]; s.PainNextDay != Some(4.0) || s.PainResponse != Some(true) {
+		t.Errorf("the 03-10 run: pain next day %v, response %v; want 4, true", s.PainNextDay, s.PainResponse)
+	}
+}

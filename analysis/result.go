@@ -109,6 +109,7 @@ type DayResult struct {
 	ACWR       Opt[float64] // absent in the first 28 days and while chronic load is near zero
 	Symptoms   SymptomEntry // merged rows of that day (worst value counts); zero Opts when not logged
 	Logged     bool         // a log row exists for this day
+	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
 }
 

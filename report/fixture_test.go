@@ -137,6 +137,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		d := &r.Days[i]
 		d.Day = fxDay(i)
 		d.Load = analysis.Some(0.0) // rest is data
+		d.NextPain = pain(i + 1)    // none after the last day: the log ends with the period
 		if p := pain(i); p.OK {
 			d.Logged = true
 			d.Symptoms = analysis.SymptomEntry{Day: d.Day, Pain: p, Stiffness: analysis.Some(p.V + 1),

@@ -148,7 +148,6 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{"Week starts", 9, stPlain}, // the Summary chart's labels: one a week, so they stay readable
 	}
 	exp := exposureByDay(r)
-	next := nextPain(r.Days)
 	breaches := map[analysis.Day]int{}
 	for _, b := range r.Breaches {
 		breaches[b.Day]++
@@ -158,7 +157,7 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		spikes[s.Day]++
 	}
 	data := make([][]any, 0, len(r.Days))
-	for i, d := range r.Days {
+	for _, d := range r.Days {
 		var resp, flags, where, notes any
 		if e, ok := exp[d.Day]; ok {
 			resp = optYes(e.Response24h)
@@ -185,7 +184,7 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 			num(d.OtherMin), num(d.WholeBody), optNum(d.Acute), optNum(d.Chronic), optNum(d.ACWR),
 			optNum(d.Symptoms.Pain), optNum(d.Symptoms.Stiffness), optNum(d.Symptoms.Swelling),
 			optYes(d.Symptoms.Swollen), optYes(d.Symptoms.Limping), optYes(d.Symptoms.Rehab),
-			optNum(d.Symptoms.RPE), optNum(next[i]), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
+			optNum(d.Symptoms.RPE), optNum(d.NextPain), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
 		})
 	}
 	sh := tableSheet("Daily", "DailyTable", cols, data)

@@ -456,17 +456,6 @@ func describeSpike(s analysis.Spike) string {
 	return string(s.Kind)
 }
 
-// nextPain returns, per day index, the pain logged the next morning.
-func nextPain(days []analysis.DayResult) []analysis.Opt[float64] {
-	out := make([]analysis.Opt[float64], len(days))
-	for i := range days {
-		if i+1 < len(days) {
-			out[i] = days[i+1].Symptoms.Pain
-		}
-	}
-	return out
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
