@@ -86,6 +86,7 @@ type analysis struct {
 	to      Day
 
 	all     []Session             // every session given, sorted by start (for look-backs)
+	trained map[Day]bool          // every day with a session, in the period or not (for look-ups across its ends)
 	sess    []SessionResult       // the sessions of the period, sorted by start
 	log     map[Day]SymptomEntry  // merged log rows, all of them (the period's and those around it)
 	logFrom Day                   // the first day of the log
@@ -159,7 +160,9 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 		a.logFrom = merged[0].Day
 	}
 	a.byDy = map[Day][]int{}
+	a.trained = map[Day]bool{}
 	for _, s := range a.all {
+		a.trained[s.Day()] = true
 		if d := s.Day(); a.in(d) {
 			a.byDy[d] = append(a.byDy[d], len(a.sess))
 			a.sess = append(a.sess, SessionResult{Session: s, Day: d})

@@ -7,7 +7,7 @@ type painResponse struct {
 	baseline   Opt[float64]
 	p24, p48   Opt[float64]
 	r24, r48   Opt[bool]
-	confounded bool // the next day also had a session: the 48 h window is confounded
+	confounded bool // the next day also had a session, in the period or after it: the 48 h window is confounded
 }
 
 // PainResponse reports whether the morning next (d+1, or d+2 for the 48 h window) shows a pain
@@ -92,7 +92,9 @@ func (a *analysis) respondTo(d Day) painResponse {
 	case r1.OK && r2.OK:
 		r.r48 = Some(false)
 	}
-	r.confounded = len(a.byDy[d.AddDays(1)]) > 0 && a.in(d.AddDays(1))
+	// A session the next day confounds the window even after the period's end (-to): the
+	// look-up sees every session, as the mornings after the period are seen.
+	r.confounded = a.trained[d.AddDays(1)]
 	return r
 }
 

@@ -170,3 +170,38 @@ func TestFromToKeepsTheMorningsAround(t *testing.T) {
 		t.Errorf("baseline %v, want 1 (the morning before -from)", e.Baseline)
 	}
 }
+
+// TestConfoundedAcrossTo: a run on 03-10, the period's last day with -to, and another run after
+// the period. A session on 03-11 (d+1) confounds 03-10's 48 h window whether or not -to cuts
+// 03-11 off (DOMAIN §4: look-ups cross -to); one on 03-12 (d+2) does not. The 03-10 run is the
+// first run, so it is also a "first run back" spike, which carries the same mark.
+func TestConfoundedAcrossTo(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-10", 1), pain("2026-03-11", 1), pain("2026-03-12", 1)}
+	to := Config{To: Some(D("2026-03-10"))}
+	for _, tc := range []struct {
+		name  string
+		after Session
+		cfg   Config
+		want  bool
+	}{
+		{"a run the day after -to confounds", run("2026-03-11", 30, 5), to, true},
+		{"the same run without -to confounds", run("2026-03-11", 30, 5), Config{}, true},
+		{"a run two days after -to does not", run("2026-03-12", 30, 5), to, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]Session{run("2026-03-10", 40, 8), tc.after}, log, Plan{}, tc.cfg)
+			if len(r.Exposure) == 0 || r.Exposure[0].Day != D("2026-03-10") {
+				t.Fatalf("exposure %+v, want 2026-03-10 first", r.Exposure)
+			}
+			if got := r.Exposure[0].Confounded48h; got != tc.want {
+				t.Errorf("exposure 2026-03-10 confounded_48h = %v, want %v", got, tc.want)
+			}
+			if len(r.Spikes) == 0 || r.Spikes[0].Day != D("2026-03-10") || r.Spikes[0].Band != BandFirstRun {
+				t.Fatalf("spikes %+v, want first run back on 2026-03-10 first", r.Spikes)
+			}
+			if got := r.Spikes[0].Confounded48h; got != tc.want {
+				t.Errorf("spike 2026-03-10 confounded_48h = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

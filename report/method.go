@@ -67,7 +67,7 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 	rows := []methodRow{
 		{"Report", "Made by runload " + version + " from " + inputs + ". The same inputs give the same workbook, byte for byte.",
 			fmt.Sprintf("%s to %s", r.From, r.To), "", ""},
-		{"Period", "The days the report covers. By default the symptom log's span: from its first logged day to the later of its last logged day and the last session; without a log, the last 12 weeks up to the last session. -from, -to and -all override. Sessions and log rows before the period are read for look-back only (the 30-day spike window, baselines, acute and chronic load).",
+		{"Period", "The days the report covers. By default the symptom log's span: from its first logged day to the later of its last logged day and the last session; without a log, the last 12 weeks up to the last session. -from, -to and -all override. Sessions and log rows before the period are read for look-back only (the 30-day spike window, baselines, acute and chronic load); those after it for the last days' mornings after and a session the next day (a confounded 48 h window).",
 			period, "SPEC \"The period\"", ""},
 		{"Privacy", "No GPS positions or place names are kept or shown. \"Where it hurts\" is the body location written in the symptom log.", "", "", ""},
 		{"Calendar day", "A session belongs to the local date of its start: -tz when given, else the FIT file's own local offset, else the machine's zone.",
