@@ -13,14 +13,15 @@ type painResponse struct {
 // PainResponse reports whether the morning next (d+1, or d+2 for the 48 h window) shows a pain
 // response after training day d (DOMAIN §4): pain ≥ baseline + 2; or pain above threshold when
 // the baseline was within it; or stiffness ≥ stiffness on d + 2; or limping. Without a
-// baseline (nothing logged on d or the 7 logged days before) only stiffness and limping count.
+// baseline (nothing logged on d or the 7 logged days before) pain above the threshold is a
+// response on its own (the seed's rule; the report labels it "no baseline").
 // It is absent when none of these shows and next has no pain logged, so nothing can be ruled out.
 func PainResponse(baseline, stiffness Opt[float64], next SymptomEntry, threshold float64) Opt[bool] {
 	p := next.Pain
 	switch {
 	case p.OK && baseline.OK && p.V >= baseline.V+ResponsePoints-eps:
 		return Some(true)
-	case p.OK && over(p.V, threshold) && baseline.OK && !over(baseline.V, threshold):
+	case p.OK && over(p.V, threshold) && (!baseline.OK || !over(baseline.V, threshold)):
 		return Some(true)
 	case next.Stiffness.OK && stiffness.OK && next.Stiffness.V >= stiffness.V+ResponsePoints-eps:
 		return Some(true)
@@ -109,7 +110,7 @@ func (a *analysis) responses() {
 	for i := range a.sess {
 		s := &a.sess[i]
 		r := a.resp[s.Day]
-		s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.p24, r.p48, r.r24, r.r48
+		s.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.baseline, r.p24, r.p48, r.r24, r.r48
 	}
 	for i := range a.spikeList {
 		sp := &a.spikeList[i]
@@ -117,6 +118,6 @@ func (a *analysis) responses() {
 		if !ok {
 			r = a.respondTo(sp.Day)
 		}
-		sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.p24, r.p48, r.r24, r.r48, r.confounded
+		sp.Baseline, sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
 }

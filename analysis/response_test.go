@@ -55,10 +55,20 @@ func TestPainResponse(t *testing.T) {
 			[]SymptomEntry{pain(d, 1), pain(d2, 5)}, Plan{}, nil, out{f(1), Opt[float64]{}, f(5), none, yes, false}},
 		{"no 48 h answer while the second morning is missing and the first shows nothing",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1)}, Plan{}, nil, out{f(1), f(1), f(1), no, none, false}},
-		// Nothing logged on d or before it: no baseline, so 3 > 2 alone is not a response
-		// (DOMAIN: "with baseline ≤ threshold"); the morning is still known, so the answer is no.
-		{"pain over the threshold without any baseline is not a response",
-			[]SymptomEntry{pain(d1, 3), pain(d2, 3)}, Plan{}, nil, out{Opt[float64]{}, f(3), f(3), no, no, false}},
+		// Nothing logged on d or before it (the log starts the morning after): no baseline, and
+		// 5 > 2 is a response on its own (DOMAIN §4, the seed's rule, labelled "no baseline").
+		// +48 h: d+1 already responded.
+		{"pain over the threshold without any baseline is a response",
+			[]SymptomEntry{pain(d1, 5)}, Plan{}, nil, out{Opt[float64]{}, f(5), f(5), yes, yes, false}},
+		// 3 > 2 on d+1 and on d+2.
+		{"pain over the threshold on both mornings without a baseline is a response at 24 and 48 h",
+			[]SymptomEntry{pain(d1, 3), pain(d2, 3)}, Plan{}, nil, out{Opt[float64]{}, f(3), f(3), yes, yes, false}},
+		// 2 is not above 2, and 1 is not either: a known "no", still without a baseline.
+		{"pain equal to the threshold without a baseline is not a response",
+			[]SymptomEntry{pain(d1, 2), pain(d2, 1)}, Plan{}, nil, out{Opt[float64]{}, f(2), f(2), no, no, false}},
+		// d+1 not logged: unknown at 24 h, never no; d+2's 1 is within 2, so 48 h is unknown too.
+		{"no baseline and nothing logged the next morning is unknown, not no",
+			[]SymptomEntry{pain(d2, 1)}, Plan{}, nil, out{Opt[float64]{}, Opt[float64]{}, f(1), none, none, false}},
 		{"a session the next day confounds the 48 h window",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1), pain(d2, 1)}, Plan{}, []Session{other(Cycling, d1, 45)}, out{f(1), f(1), f(1), no, no, true}},
 	} {
@@ -75,6 +85,14 @@ func TestPainResponse(t *testing.T) {
 			got := out{e.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h, e.Confounded48h}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("response (-want +got):\n%s", d)
+			}
+			if e.Baseline != s.Baseline {
+				t.Errorf("exposure baseline %v and session baseline %v disagree", e.Baseline, s.Baseline)
+			}
+			for _, sp := range r.Spikes { // the run on d is the first run: "first run back"
+				if sp.Day == D(d) && (sp.Baseline != s.Baseline || sp.PainResponse != s.PainResponse) {
+					t.Errorf("spike baseline %v response %v and session %v %v disagree", sp.Baseline, sp.PainResponse, s.Baseline, s.PainResponse)
+				}
 			}
 			if e.Response24h != s.PainResponse || e.Response48h != s.Response48h {
 				t.Errorf("exposure %v/%v and session %v/%v disagree", e.Response24h, e.Response48h, s.PainResponse, s.Response48h)
