@@ -75,14 +75,13 @@ func (a *analysis) respondTo(d Day) painResponse {
 	thr := a.painThreshold(d)
 	r := painResponse{baseline: Baseline(a.log, d, a.logFrom)}
 	stiff := a.log[d].Stiffness
-	e1, ok1 := a.log[d.AddDays(1)]
-	e2, ok2 := a.log[d.AddDays(2)]
+	e1, e2 := a.log[d.AddDays(1)], a.log[d.AddDays(2)]
 	var r1, r2 Opt[bool]
-	if ok1 {
+	if e1.Logged() {
 		r.p24 = e1.Pain
 		r1 = PainResponse(r.baseline, stiff, e1, thr)
 	}
-	if ok2 {
+	if e2.Logged() {
 		r2 = PainResponse(r.baseline, stiff, e2, thr)
 	}
 	r.r24 = r1

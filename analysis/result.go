@@ -109,7 +109,7 @@ type DayResult struct {
 	Chronic    Opt[float64]
 	ACWR       Opt[float64] // absent in the first 28 days and while chronic load is near zero
 	Symptoms   SymptomEntry // merged rows of that day (worst value counts); zero Opts when not logged
-	Logged     bool         // a log row exists for this day
+	Logged     bool         // a symptom was logged for this day (SymptomEntry.Logged: any symptom cell, not only pain)
 	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
 }
@@ -258,7 +258,7 @@ type Association struct {
 	FisherP               Opt[float64]
 	SpearmanRho           Opt[float64]
 	NPairs                int     // days with load and both mornings logged, for rho
-	DaysLoggedPct         float64 // % of mornings of the period with a log row
+	DaysLoggedPct         float64 // % of mornings of the period logged (DayResult.Logged)
 	EnoughData            bool
 	Sentence              string
 	Corrected             bool // 0.5 was added to every cell (a cell was 0) for RR and its interval

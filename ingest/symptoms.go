@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -676,7 +677,7 @@ func symptomGrid(res *LogResult, g *logGrid, path string, opt Options) analysis.
 	if rejected > 0 {
 		in.Status, in.Detail = analysis.StatusPartial, countRows(rejected)+" rejected"
 	}
-	if len(res.Entries) == 0 && rejected == 0 {
+	if !slices.ContainsFunc(res.Entries, analysis.SymptomEntry.Logged) && rejected == 0 {
 		in.Detail = "no entries logged"
 	}
 	return in
