@@ -86,9 +86,10 @@ type analysis struct {
 	to      Day
 
 	all     []Session             // every session given, sorted by start (for look-backs)
+	trained map[Day]bool          // every day with a session, in the period or not (for look-ups across its ends)
 	sess    []SessionResult       // the sessions of the period, sorted by start
 	log     map[Day]SymptomEntry  // merged log rows, all of them (the period's and those around it)
-	logFrom Day                   // the first day of the log
+	logFrom Day                   // the first logged day of the log
 	days    []DayResult           // one per day of the period
 	idx     map[Day]int           // day → index in days
 	byDy    map[Day][]int         // day → indices in sess
@@ -133,7 +134,9 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 		see(s.Day())
 	}
 	for _, e := range merged {
-		see(e.Day)
+		if e.Logged() { // a row with only notes is no data, as in ChoosePeriod
+			see(e.Day)
+		}
 	}
 	if first.IsZero() {
 		return a
@@ -155,11 +158,16 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 	for _, e := range merged {
 		a.log[e.Day] = e
 	}
-	if len(merged) > 0 {
-		a.logFrom = merged[0].Day
+	for _, e := range merged {
+		if e.Logged() {
+			a.logFrom = e.Day // merged is sorted by day
+			break
+		}
 	}
 	a.byDy = map[Day][]int{}
+	a.trained = map[Day]bool{}
 	for _, s := range a.all {
+		a.trained[s.Day()] = true
 		if d := s.Day(); a.in(d) {
 			a.byDy[d] = append(a.byDy[d], len(a.sess))
 			a.sess = append(a.sess, SessionResult{Session: s, Day: d})

@@ -222,7 +222,10 @@ func (a *analysis) daily() {
 		d := a.from.AddDays(i)
 		a.idx[d] = i
 		r := DayResult{Day: d}
-		r.Symptoms, r.Logged = a.log[d]
+		r.Symptoms = a.log[d]
+		r.Logged = r.Symptoms.Logged()
+		// The whole log: the period's last day sees the morning after it, as its response does.
+		r.NextPain = a.log[d.AddDays(1)].Pain
 		r.Load = Some(0.0) // rest is data: a day without sessions has load 0
 		known := 0
 		for _, j := range a.byDy[d] {

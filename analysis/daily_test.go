@@ -226,3 +226,69 @@ func TestFromKeepsTheLoadHistory(t *testing.T) {
 			got.Acute, got.Chronic, got.ACWR, want.Acute, want.Chronic, want.ACWR)
 	}
 }
+
+// TestNextPainCrossesTheEnd: -to 2026-03-10 with pain 1 on 03-09 and 03-10 and 4 on 03-11,
+// after the period. Each day's next-morning pain is the pain of the day after it, looked up in
+// the whole log: 03-09 → 1 (03-10), 03-10 → 4 (03-11, outside the period). The run of 03-10
+// sees the same morning: pain next day 4, and 4 ≥ 1 + 2 is a response.
+func TestNextPainCrossesTheEnd(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-09", 1), pain("2026-03-10", 1), pain("2026-03-11", 4)}
+	r := Analyze([]Session{run("2026-03-09", 30, 5), run("2026-03-10", 40, 8)}, log, Plan{}, Config{To: Some(D("2026-03-10"))})
+	type next struct {
+		Day  string
+		Pain Opt[float64]
+	}
+	var got []next
+	for _, d := range r.Days {
+		got = append(got, next{d.Day.String(), d.NextPain})
+	}
+	want := []next{{"2026-03-09", Some(1.0)}, {"2026-03-10", Some(4.0)}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("next-morning pain (-want +got):\n%s", d)
+	}
+	if s := r.Sessions[1]; s.PainNextDay != Some(4.0) || s.PainResponse != Some(true) {
+		t.Errorf("the 03-10 run: pain next day %v, response %v; want 4, true", s.PainNextDay, s.PainResponse)
+	}
+}
+
+// TestLoggedIsAnySymptomCell: a day is logged when its row has any symptom cell (DOMAIN §4),
+// so a stiffness-only row counts and a notes-only row does not (its note is still shown).
+// Runs on 03-01 and 03-04; rows: 03-01 pain 1, 03-02 a note only, 03-03 stiffness 3, 03-04
+// none. Logged: yes, no, yes, no; 2 of 4 mornings logged = 50 %.
+func TestLoggedIsAnySymptomCell(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-01", 1), {Day: D("2026-03-02"), Notes: "rest day"},
+		{Day: D("2026-03-03"), Stiffness: Some(3.0)}}
+	r := Analyze([]Session{run("2026-03-01", 30, 5), run("2026-03-04", 30, 5)}, log, Plan{}, Config{})
+	var got []bool
+	for _, d := range r.Days {
+		got = append(got, d.Logged)
+	}
+	if d := cmp.Diff([]bool{true, false, true, false}, got); d != "" {
+		t.Errorf("logged 03-01..03-04 (-want +got):\n%s", d)
+	}
+	if r.Association.DaysLoggedPct != 50 {
+		t.Errorf("%v %% of mornings logged, want 50", r.Association.DaysLoggedPct)
+	}
+	if n := r.Days[1].Symptoms.Notes; n != "rest day" {
+		t.Errorf("03-02 notes %q, want the note kept", n)
+	}
+}
+
+// TestNotesOnlyRowIsNoData: a row with only a note neither widens the period (as in
+// ChoosePeriod) nor starts the 28-day history of the ACWR.
+func TestNotesOnlyRowIsNoData(t *testing.T) {
+	note := func(day string) SymptomEntry { return SymptomEntry{Day: D(day), Notes: "note"} }
+	// One run and pain on 03-01, a note on 03-05: the period is 03-01 alone.
+	r := Analyze([]Session{run("2026-03-01", 30, 5)}, []SymptomEntry{pain("2026-03-01", 1), note("2026-03-05")}, Plan{}, Config{})
+	if r.From != D("2026-03-01") || r.To != D("2026-03-01") {
+		t.Errorf("period %s..%s, want 2026-03-01..2026-03-01", r.From, r.To)
+	}
+	// -from 03-01 with a note on 01-01, 59 days before: the history starts on 03-01, the first
+	// day with data, so day 0 has no ACWR (under 28 days). Counted from the note it would be
+	// 28+ days old: acute 0.25·60 = 15 over chronic 60·2/29 ≈ 4.14 (over the 3-minute floor) = 3.6.
+	r = Analyze([]Session{run("2026-03-01", 60, 10)}, []SymptomEntry{note("2026-01-01"), pain("2026-03-01", 1)}, Plan{},
+		Config{From: Some(D("2026-03-01"))})
+	if len(r.Days) != 1 || r.Days[0].ACWR.OK {
+		t.Errorf("days %d, ACWR %v; want 1 day and no ACWR in the first 28 days of data", len(r.Days), r.Days[0].ACWR)
+	}
+}

@@ -36,7 +36,7 @@ type Period struct {
 // a log, the last RecentWeeks weeks up to the last session. cfg.From and cfg.To replace those
 // bounds: -from alone runs to the last day with data, -to alone starts where the default
 // starts (the log's first day, or RecentWeeks weeks before it). It reports ok false when there is no data at all.
-// A log row counts when any cell besides its date and notes was filled (DOMAIN §4).
+// A log row counts when it is Logged (DOMAIN §4: any symptom cell).
 func ChoosePeriod(sessions []Session, symptoms []SymptomEntry, cfg Config, all bool) (Period, bool) {
 	var (
 		p                   Period
@@ -57,7 +57,7 @@ func ChoosePeriod(sessions []Session, symptoms []SymptomEntry, cfg Config, all b
 		widen(&dataFirst, &dataLast, d)
 	}
 	for _, e := range symptoms {
-		if !e.logged() {
+		if !e.Logged() {
 			continue
 		}
 		widen(&p.LogFrom, &p.LogTo, e.Day)
@@ -107,10 +107,4 @@ func ChoosePeriod(sessions []Session, symptoms []SymptomEntry, cfg Config, all b
 		}
 	}
 	return p, !p.To.Before(p.From)
-}
-
-// logged reports whether any cell of e besides its date and notes was filled: a row with
-// only a date, or only notes, is not a logged morning.
-func (e SymptomEntry) logged() bool {
-	return e.Pain.OK || e.Stiffness.OK || e.Swelling.OK || e.Swollen.OK || e.Limping.OK || e.Rehab.OK || e.RPE.OK
 }

@@ -7,20 +7,21 @@ type painResponse struct {
 	baseline   Opt[float64]
 	p24, p48   Opt[float64]
 	r24, r48   Opt[bool]
-	confounded bool // the next day also had a session: the 48 h window is confounded
+	confounded bool // the next day also had a session, in the period or after it: the 48 h window is confounded
 }
 
 // PainResponse reports whether the morning next (d+1, or d+2 for the 48 h window) shows a pain
 // response after training day d (DOMAIN §4): pain ≥ baseline + 2; or pain above threshold when
 // the baseline was within it; or stiffness ≥ stiffness on d + 2; or limping. Without a
-// baseline (nothing logged on d or the 7 logged days before) only stiffness and limping count.
+// baseline (nothing logged on d or the 7 logged days before) pain above the threshold is a
+// response on its own (the seed's rule; the report labels it "no baseline").
 // It is absent when none of these shows and next has no pain logged, so nothing can be ruled out.
 func PainResponse(baseline, stiffness Opt[float64], next SymptomEntry, threshold float64) Opt[bool] {
 	p := next.Pain
 	switch {
 	case p.OK && baseline.OK && p.V >= baseline.V+ResponsePoints-eps:
 		return Some(true)
-	case p.OK && over(p.V, threshold) && baseline.OK && !over(baseline.V, threshold):
+	case p.OK && over(p.V, threshold) && (!baseline.OK || !over(baseline.V, threshold)):
 		return Some(true)
 	case next.Stiffness.OK && stiffness.OK && next.Stiffness.V >= stiffness.V+ResponsePoints-eps:
 		return Some(true)
@@ -74,14 +75,13 @@ func (a *analysis) respondTo(d Day) painResponse {
 	thr := a.painThreshold(d)
 	r := painResponse{baseline: Baseline(a.log, d, a.logFrom)}
 	stiff := a.log[d].Stiffness
-	e1, ok1 := a.log[d.AddDays(1)]
-	e2, ok2 := a.log[d.AddDays(2)]
+	e1, e2 := a.log[d.AddDays(1)], a.log[d.AddDays(2)]
 	var r1, r2 Opt[bool]
-	if ok1 {
+	if e1.Logged() {
 		r.p24 = e1.Pain
 		r1 = PainResponse(r.baseline, stiff, e1, thr)
 	}
-	if ok2 {
+	if e2.Logged() {
 		r2 = PainResponse(r.baseline, stiff, e2, thr)
 	}
 	r.r24 = r1
@@ -92,7 +92,9 @@ func (a *analysis) respondTo(d Day) painResponse {
 	case r1.OK && r2.OK:
 		r.r48 = Some(false)
 	}
-	r.confounded = len(a.byDy[d.AddDays(1)]) > 0 && a.in(d.AddDays(1))
+	// A session the next day confounds the window even after the period's end (-to): the
+	// look-up sees every session, as the mornings after the period are seen.
+	r.confounded = a.trained[d.AddDays(1)]
 	return r
 }
 
@@ -107,7 +109,7 @@ func (a *analysis) responses() {
 	for i := range a.sess {
 		s := &a.sess[i]
 		r := a.resp[s.Day]
-		s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.p24, r.p48, r.r24, r.r48
+		s.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.baseline, r.p24, r.p48, r.r24, r.r48
 	}
 	for i := range a.spikeList {
 		sp := &a.spikeList[i]
@@ -115,6 +117,6 @@ func (a *analysis) responses() {
 		if !ok {
 			r = a.respondTo(sp.Day)
 		}
-		sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.p24, r.p48, r.r24, r.r48, r.confounded
+		sp.Baseline, sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
 }

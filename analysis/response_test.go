@@ -55,10 +55,20 @@ func TestPainResponse(t *testing.T) {
 			[]SymptomEntry{pain(d, 1), pain(d2, 5)}, Plan{}, nil, out{f(1), Opt[float64]{}, f(5), none, yes, false}},
 		{"no 48 h answer while the second morning is missing and the first shows nothing",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1)}, Plan{}, nil, out{f(1), f(1), f(1), no, none, false}},
-		// Nothing logged on d or before it: no baseline, so 3 > 2 alone is not a response
-		// (DOMAIN: "with baseline ≤ threshold"); the morning is still known, so the answer is no.
-		{"pain over the threshold without any baseline is not a response",
-			[]SymptomEntry{pain(d1, 3), pain(d2, 3)}, Plan{}, nil, out{Opt[float64]{}, f(3), f(3), no, no, false}},
+		// Nothing logged on d or before it (the log starts the morning after): no baseline, and
+		// 5 > 2 is a response on its own (DOMAIN §4, the seed's rule, labelled "no baseline").
+		// +48 h: d+1 already responded.
+		{"pain over the threshold without any baseline is a response",
+			[]SymptomEntry{pain(d1, 5)}, Plan{}, nil, out{Opt[float64]{}, f(5), f(5), yes, yes, false}},
+		// 3 > 2 on d+1 and on d+2.
+		{"pain over the threshold on both mornings without a baseline is a response at 24 and 48 h",
+			[]SymptomEntry{pain(d1, 3), pain(d2, 3)}, Plan{}, nil, out{Opt[float64]{}, f(3), f(3), yes, yes, false}},
+		// 2 is not above 2, and 1 is not either: a known "no", still without a baseline.
+		{"pain equal to the threshold without a baseline is not a response",
+			[]SymptomEntry{pain(d1, 2), pain(d2, 1)}, Plan{}, nil, out{Opt[float64]{}, f(2), f(2), no, no, false}},
+		// d+1 not logged: unknown at 24 h, never no; d+2's 1 is within 2, so 48 h is unknown too.
+		{"no baseline and nothing logged the next morning is unknown, not no",
+			[]SymptomEntry{pain(d2, 1)}, Plan{}, nil, out{Opt[float64]{}, Opt[float64]{}, f(1), none, none, false}},
 		{"a session the next day confounds the 48 h window",
 			[]SymptomEntry{pain(d, 1), pain(d1, 1), pain(d2, 1)}, Plan{}, []Session{other(Cycling, d1, 45)}, out{f(1), f(1), f(1), no, no, true}},
 	} {
@@ -75,6 +85,14 @@ func TestPainResponse(t *testing.T) {
 			got := out{e.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h, e.Confounded48h}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("response (-want +got):\n%s", d)
+			}
+			if e.Baseline != s.Baseline {
+				t.Errorf("exposure baseline %v and session baseline %v disagree", e.Baseline, s.Baseline)
+			}
+			for _, sp := range r.Spikes { // the run on d is the first run: "first run back"
+				if sp.Day == D(d) && (sp.Baseline != s.Baseline || sp.PainResponse != s.PainResponse) {
+					t.Errorf("spike baseline %v response %v and session %v %v disagree", sp.Baseline, sp.PainResponse, s.Baseline, s.PainResponse)
+				}
 			}
 			if e.Response24h != s.PainResponse || e.Response48h != s.Response48h {
 				t.Errorf("exposure %v/%v and session %v/%v disagree", e.Response24h, e.Response48h, s.PainResponse, s.Response48h)
@@ -168,5 +186,40 @@ func TestFromToKeepsTheMorningsAround(t *testing.T) {
 	}
 	if e := r.Exposure[0]; e.Baseline != Some(1.0) {
 		t.Errorf("baseline %v, want 1 (the morning before -from)", e.Baseline)
+	}
+}
+
+// TestConfoundedAcrossTo: a run on 03-10, the period's last day with -to, and another run after
+// the period. A session on 03-11 (d+1) confounds 03-10's 48 h window whether or not -to cuts
+// 03-11 off (DOMAIN §4: look-ups cross -to); one on 03-12 (d+2) does not. The 03-10 run is the
+// first run, so it is also a "first run back" spike, which carries the same mark.
+func TestConfoundedAcrossTo(t *testing.T) {
+	log := []SymptomEntry{pain("2026-03-10", 1), pain("2026-03-11", 1), pain("2026-03-12", 1)}
+	to := Config{To: Some(D("2026-03-10"))}
+	for _, tc := range []struct {
+		name  string
+		after Session
+		cfg   Config
+		want  bool
+	}{
+		{"a run the day after -to confounds", run("2026-03-11", 30, 5), to, true},
+		{"the same run without -to confounds", run("2026-03-11", 30, 5), Config{}, true},
+		{"a run two days after -to does not", run("2026-03-12", 30, 5), to, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]Session{run("2026-03-10", 40, 8), tc.after}, log, Plan{}, tc.cfg)
+			if len(r.Exposure) == 0 || r.Exposure[0].Day != D("2026-03-10") {
+				t.Fatalf("exposure %+v, want 2026-03-10 first", r.Exposure)
+			}
+			if got := r.Exposure[0].Confounded48h; got != tc.want {
+				t.Errorf("exposure 2026-03-10 confounded_48h = %v, want %v", got, tc.want)
+			}
+			if len(r.Spikes) == 0 || r.Spikes[0].Day != D("2026-03-10") || r.Spikes[0].Band != BandFirstRun {
+				t.Fatalf("spikes %+v, want first run back on 2026-03-10 first", r.Spikes)
+			}
+			if got := r.Spikes[0].Confounded48h; got != tc.want {
+				t.Errorf("spike 2026-03-10 confounded_48h = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -66,6 +66,7 @@ type SessionResult struct {
 	TRIMPNote    string       // why TRIMP is absent
 	Load         Opt[float64] // in Result.Load's unit; absent when that unit cannot be computed
 	ACWR         Opt[float64] // that day's ACWR
+	Baseline     Opt[float64] // the day's pain baseline (DOMAIN §4); absent: the responses were judged without one ("no baseline")
 	PainNextDay  Opt[float64] // pain logged the next morning
 	Pain48h      Opt[float64] // the worst pain logged on the next two mornings
 	PainResponse Opt[bool]    // DOMAIN §4, at +24 h; absent when the next morning was not logged
@@ -108,7 +109,8 @@ type DayResult struct {
 	Chronic    Opt[float64]
 	ACWR       Opt[float64] // absent in the first 28 days and while chronic load is near zero
 	Symptoms   SymptomEntry // merged rows of that day (worst value counts); zero Opts when not logged
-	Logged     bool         // a log row exists for this day
+	Logged     bool         // a symptom was logged for this day (SymptomEntry.Logged: any symptom cell, not only pain)
+	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
 }
 
@@ -210,6 +212,7 @@ type Spike struct {
 	Threshold     float64
 	Detail        string // "12.4 km vs longest 9.0 km in the previous 30 days (duration proxy: no distance)"
 	SessionStart  Opt[time.Time]
+	Baseline      Opt[float64] // the day's pain baseline; absent: the responses were judged without one ("no baseline")
 	PainNextDay   Opt[float64]
 	Pain48h       Opt[float64]
 	PainResponse  Opt[bool]
@@ -235,7 +238,7 @@ type Exposure struct {
 	Exposed       bool // a spike or a maximum breach that day
 	Reasons       []string
 	Load          Opt[float64]
-	Baseline      Opt[float64] // pain that day, else the median of the previous 7 logged days
+	Baseline      Opt[float64] // pain that day, else the median of the previous 7 logged days; absent: "no baseline"
 	Pain24h       Opt[float64]
 	Pain48h       Opt[float64]
 	Response24h   Opt[bool]
@@ -255,7 +258,7 @@ type Association struct {
 	FisherP               Opt[float64]
 	SpearmanRho           Opt[float64]
 	NPairs                int     // days with load and both mornings logged, for rho
-	DaysLoggedPct         float64 // % of mornings of the period with a log row
+	DaysLoggedPct         float64 // % of mornings of the period logged (DayResult.Logged)
 	EnoughData            bool
 	Sentence              string
 	Corrected             bool // 0.5 was added to every cell (a cell was 0) for RR and its interval

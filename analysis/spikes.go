@@ -16,8 +16,10 @@ const (
 	BandFlag     = "flag"
 )
 
-// SessionSpike compares run s with the longest run in [start − 30 d, start) among runs
-// (any order, any sports: only running counts). thr is the ratio threshold (1.10 by default).
+// SessionSpike compares run s with the longest run among runs (any order, any sports: only
+// running counts) that started in the 30 local calendar days before s's day, or earlier on
+// s's day (DOMAIN §3): calendar days, not 720 hours, so a clock change cannot move a run out
+// of the window. thr is the ratio threshold (1.10 by default).
 // A run with no run before it in the window is "first run back", without a ratio. A run without
 // distance, or with no earlier run with distance, is compared by duration (labelled "duration
 // proxy"). The bool is false when s is not a running session or its ratio is within thr.
@@ -25,11 +27,11 @@ func SessionSpike(runs []Session, s Session, thr float64) (Spike, bool) {
 	if s.Sport != Running {
 		return Spike{}, false
 	}
-	from := s.Start.Add(-SpikeLookbackDays * 24 * time.Hour)
+	first := s.Day().AddDays(-SpikeLookbackDays) // the window's first day
 	var longestKm, longestMin float64
 	prev := 0
 	for _, p := range runs {
-		if p.Sport != Running || p.Start.Before(from) || !p.Start.Before(s.Start) {
+		if p.Sport != Running || p.Day().Before(first) || !p.Start.Before(s.Start) {
 			continue
 		}
 		prev++
@@ -106,8 +108,11 @@ func (a *analysis) spikes() {
 	for _, s := range a.sess {
 		thr := 1 + a.plan.value(SessionIncreaseMaxPct, s.Day, DefaultSessionIncreasePct)/100
 		// runs is sorted by start: hand SessionSpike only the previous 30 days, so the whole
-		// pass stays linear in sessions.
-		lo, _ := slices.BinarySearchFunc(runs, s.Start.Add(-SpikeLookbackDays*24*time.Hour), startCmp)
+		// pass stays linear in sessions. The window starts at local midnight 30 calendar days
+		// back: up to a day and a clock change more than 30 × 24 h, and more again when the
+		// sessions carry different offsets (±14 h). Three days' margin holds all of that;
+		// SessionSpike picks the window's days exactly.
+		lo, _ := slices.BinarySearchFunc(runs, s.Start.Add(-(SpikeLookbackDays+3)*24*time.Hour), startCmp)
 		hi, _ := slices.BinarySearchFunc(runs, s.Start, startCmp)
 		if sp, ok := SessionSpike(runs[lo:hi], s.Session, thr); ok {
 			list = append(list, sp)

@@ -3,6 +3,8 @@ package analysis
 import (
 	"strings"
 	"testing"
+	"time"
+	_ "time/tzdata" // LoadLocation in tests must not depend on the machine's zone database
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -26,9 +28,9 @@ func TestSessionSpike(t *testing.T) {
 		{"13.1 / 10 = 1.31 is moderate", run("2026-03-08", 66, 13.1), 1.10, true, BandModerate, Some(1.31), ""},
 		{"20.0 / 10 = 2.00 is still moderate", run("2026-03-08", 66, 20), 1.10, true, BandModerate, Some(2.0), ""},
 		{"20.1 / 10 = 2.01 is large", run("2026-03-08", 66, 20.1), 1.10, true, BandLarge, Some(2.01), ""},
-		// window [03-02 07:00, 04-01 07:00): the 03-01 run is out
+		// window: 03-02 (30 days before 04-01) to 04-01 07:00: the 03-01 run is out
 		{"no run in the previous 30 days is first run back", run("2026-04-01", 30, 5), 1.10, true, BandFirstRun, Opt[float64]{}, "first run back"},
-		// window [03-01 07:00, 03-31 07:00): the 03-01 07:00 run is in; 11/10 = 1.10
+		// window: 03-01 (30 days before 03-31) to 03-31 07:00: the 03-01 run is in; 11/10 = 1.10
 		{"a run exactly 30 days back is in the window", run("2026-03-31", 66, 11), 1.10, false, "", Opt[float64]{}, ""},
 		// 70 min / 60 min = 1.167
 		{"a run without distance uses duration, labelled", run("2026-03-08", 70, 0), 1.10, true, BandSmall, Some(1.167), "duration proxy: no distance"},
@@ -169,5 +171,73 @@ func TestACWRFlagOnlyWithPlanRule(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSessionSpikeWindowIsCalendarDays: the window is the 30 local calendar days before the
+// run's day (DOMAIN §3), not 720 hours. In Europe/London the clocks go back on Sunday
+// 25 October 2026 and forward on Sunday 29 March 2026.
+func TestSessionSpikeWindowIsCalendarDays(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lrun := func(y int, m time.Month, d, hh, mm int, min, km float64) Session {
+		start := time.Date(y, m, d, hh, mm, 0, 0, london)
+		return Session{Source: "run.fit", Sport: Running, Start: start, Duration: mins(min), Elapsed: mins(min), DistanceM: Some(km * 1000)}
+	}
+	for _, tc := range []struct {
+		name       string
+		prev, s    Session
+		wantBand   string
+		wantRatio  Opt[float64]
+		wantDetail string
+	}{
+		// 07:00 BST on 11 Oct (06:00 UTC) to 07:00 GMT on 10 Nov (07:00 UTC) is 721 hours, but
+		// 11 Oct is 30 days before 10 Nov: in the window. 10 / 8 = 1.25: small (> 1.10, ≤ 1.30).
+		{"autumn: a run 30 local days earlier at the same clock time is in the window",
+			lrun(2026, time.October, 11, 7, 0, 48, 8), lrun(2026, time.November, 10, 7, 0, 60, 10),
+			BandSmall, Some(1.25), "10.00 km vs longest 8.00 km in the previous 30 days"},
+		// 10 Oct is 31 days before 10 Nov: out, so nothing is in the window.
+		{"autumn: a run 31 local days earlier is out",
+			lrun(2026, time.October, 10, 7, 0, 48, 8), lrun(2026, time.November, 10, 7, 0, 60, 10),
+			BandFirstRun, Opt[float64]{}, "first run back"},
+		// 05:30 GMT on 21 Mar (05:30 UTC) is 720.5 hours before 07:00 BST on 20 Apr (06:00 UTC),
+		// but 21 Mar is 30 days before 20 Apr: the whole day is in. 10 / 8 = 1.25: small.
+		{"spring: any time on the day 30 local days earlier is in the window",
+			lrun(2026, time.March, 21, 5, 30, 48, 8), lrun(2026, time.April, 20, 7, 0, 60, 10),
+			BandSmall, Some(1.25), "10.00 km vs longest 8.00 km in the previous 30 days"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := SessionSpike([]Session{tc.prev, tc.s}, tc.s, 1.10)
+			if got.Value.OK {
+				got.Value.V = round(got.Value.V, 3)
+			}
+			if !ok || got.Band != tc.wantBand || got.Value != tc.wantRatio || !strings.Contains(got.Detail, tc.wantDetail) {
+				t.Errorf("SessionSpike = %v %q %v %q, want true %q %v %q", ok, got.Band, got.Value, got.Detail, tc.wantBand, tc.wantRatio, tc.wantDetail)
+			}
+		})
+	}
+
+	// Through Analyze, which hands SessionSpike only the runs near the window: the 10 Nov run
+	// is a small spike (1.25), not "first run back"; the 11 Oct run is the first run.
+	r := Analyze([]Session{lrun(2026, time.October, 11, 7, 0, 48, 8), lrun(2026, time.November, 10, 7, 0, 60, 10)}, nil, Plan{}, Config{})
+	type spike struct {
+		Day   string
+		Band  string
+		Ratio Opt[float64]
+	}
+	var got []spike
+	for _, sp := range r.Spikes {
+		if sp.Kind == SpikeSession {
+			if sp.Value.OK {
+				sp.Value.V = round(sp.Value.V, 3)
+			}
+			got = append(got, spike{sp.Day.String(), sp.Band, sp.Value})
+		}
+	}
+	want := []spike{{"2026-10-11", BandFirstRun, Opt[float64]{}}, {"2026-11-10", BandSmall, Some(1.25)}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("session spikes (-want +got):\n%s", d)
 	}
 }

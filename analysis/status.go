@@ -29,7 +29,7 @@ func (a *analysis) status() Status {
 	var red, amber, ok []string
 	prev := asOf.AddDays(-1)
 	for _, d := range []Day{prev, asOf} {
-		if e, logged := a.log[d]; !logged || !e.Pain.OK {
+		if !a.log[d].Logged() { // any symptom cell: a row with stiffness and no pain is logged
 			amber = append(amber, fmt.Sprintf("no symptoms logged on %s", d))
 		}
 	}

@@ -59,3 +59,41 @@ func TestEmptyInput(t *testing.T) {
 	}
 	checkFinite(t, r)
 }
+
+// TestStatusLoggedIsAnySymptom: "logged" is any symptom cell on the row (DOMAIN §4), not only
+// pain. The last two days are 2026-03-03 (pain 1, stiffness 2, rehab no) and 2026-03-04.
+func TestStatusLoggedIsAnySymptom(t *testing.T) {
+	mar3 := stiff(pain("2026-03-03", 1), 2)
+	mar3.Rehab = Some(false)
+	mar4 := func(limping bool) SymptomEntry { // stiffness 2, rehab yes, pain blank
+		return SymptomEntry{Day: D("2026-03-04"), Stiffness: Some(2.0), Limping: Some(limping), Rehab: Some(true)}
+	}
+	for _, tc := range []struct {
+		name string
+		log  []SymptomEntry
+		want Status
+	}{
+		// Logged on both days; latest pain 1 (03-03) within 2; limping on 03-04: red; stiffness
+		// 2 after 2 is not worse (2 < 2 + 2); rehab done on 03-04. Red lists only the limp.
+		{"stiffness, limping and rehab without pain are logged: red for the limp only",
+			[]SymptomEntry{mar3, mar4(true)},
+			Status{Level: "red", AsOf: D("2026-03-04"), Reasons: []string{"limping on 2026-03-04"}}},
+		{"stiffness, no limp and rehab without pain are logged: green",
+			[]SymptomEntry{mar3, mar4(false)},
+			Status{Level: "green", AsOf: D("2026-03-04"), Reasons: []string{"symptoms logged on each of the last 2 days",
+				"latest pain 1 (2026-03-03) is within the threshold 2", "stiffness not worsening", "rehab done in the last 2 days"}}},
+		// A row with only a note logs nothing. 03-04 is in the period for its run; only one day
+		// has stiffness (no comparison); rehab was not done on 03-03 and not logged on 03-04.
+		{"a row with only a note is not logged",
+			[]SymptomEntry{mar3, {Day: D("2026-03-04"), Notes: "felt fine"}},
+			Status{Level: "amber", AsOf: D("2026-03-04"), Reasons: []string{"no symptoms logged on 2026-03-04",
+				"no rehab logged as done on 2026-03-03 or 2026-03-04"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]Session{run("2026-03-02", 30, 5), run("2026-03-04", 30, 5)}, tc.log, Plan{}, Config{})
+			if diff := cmp.Diff(tc.want, r.Status); diff != "" {
+				t.Errorf("status (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

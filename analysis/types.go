@@ -201,6 +201,14 @@ type SymptomEntry struct {
 	Source    string // "symptoms.xlsx: Symptoms!row 14", for messages
 }
 
+// Logged reports whether e logs a morning: any symptom cell filled (DOMAIN §4: "logged" means
+// any symptom cell on the row, not only pain). A row with only a date, or only a location or
+// notes, is not a logged morning. This is the one definition: the period, the daily series,
+// the status and the association's share of logged mornings all use it.
+func (e SymptomEntry) Logged() bool {
+	return e.Pain.OK || e.Stiffness.OK || e.Swelling.OK || e.Swollen.OK || e.Limping.OK || e.Rehab.OK || e.RPE.OK
+}
+
 // RuleID names a Plan rule (SPEC "Plan").
 type RuleID string
 

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -724,7 +725,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 	if examples > 0 {
 		detail = append(detail, examplesNote(examples))
 	}
-	if len(res.Entries) == 0 && len(rej.list) == 0 {
+	if !slices.ContainsFunc(res.Entries, analysis.SymptomEntry.Logged) && len(rej.list) == 0 {
 		detail = append(detail, "no entries logged")
 	}
 	in.Detail = strings.Join(detail, "; ")

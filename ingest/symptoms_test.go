@@ -426,3 +426,24 @@ func TestLogDisplayName(t *testing.T) {
 		t.Errorf(".ods: error %v names the folder", err)
 	}
 }
+
+// TestSymptomsNotesOnlyIsNotLogged: a log whose only row has a date and a note keeps the row
+// (the note reaches the report) but logs no morning (analysis.SymptomEntry.Logged: any symptom
+// cell), so its import-log line says so.
+func TestSymptomsNotesOnlyIsNotLogged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "symptoms.csv")
+	if err := os.WriteFile(path, []byte("Date,Pain,Notes\n2026-03-02,,rest day\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadSymptoms(path, "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LogResult{
+		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 3, 2), Notes: "rest day", Source: "symptoms.csv: line 2"}},
+		Inputs:  []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusOK, Detail: "no entries logged"}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

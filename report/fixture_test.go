@@ -137,6 +137,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		d := &r.Days[i]
 		d.Day = fxDay(i)
 		d.Load = analysis.Some(0.0) // rest is data
+		d.NextPain = pain(i + 1)    // none after the last day: the log ends with the period
 		if p := pain(i); p.OK {
 			d.Logged = true
 			d.Symptoms = analysis.SymptomEntry{Day: d.Day, Pain: p, Stiffness: analysis.Some(p.V + 1),
@@ -186,6 +187,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 				ZoneNote: "fit offset +01:00",
 			},
 			Day:         fxDay(s.day),
+			Baseline:    pain(s.day), // the day's own pain; none on day 46: "no baseline"
 			PainNextDay: pain(s.day + 1),
 			Pain48h:     worst(pain(s.day+1), pain(s.day+2)),
 		}
@@ -230,13 +232,13 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	r.Spikes = []analysis.Spike{
 		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: "first run back", Threshold: 1.1,
 			Detail: "no run in the previous 30 days", SessionStart: analysis.Some(fxStart(0, "07:10")),
-			PainNextDay: pain(1), Pain48h: worst(pain(1), pain(2)), PainResponse: analysis.Some(false), Response48h: analysis.Some(false), Confounded48h: true},
+			Baseline: pain(0), PainNextDay: pain(1), Pain48h: worst(pain(1), pain(2)), PainResponse: analysis.Some(false), Response48h: analysis.Some(false), Confounded48h: true},
 		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: "moderate", Value: analysis.Some(1.62), Threshold: 1.1,
 			Detail: "8.9 km vs longest 5.5 km in the previous 30 days", SessionStart: analysis.Some(long),
-			PainNextDay: pain(38), Pain48h: worst(pain(38), pain(39)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true)},
+			Baseline: pain(37), PainNextDay: pain(38), Pain48h: worst(pain(38), pain(39)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true)},
 		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: "flag", Value: analysis.Some(38.5), Threshold: 30,
-			Detail:      "19.7 km in the 7 days to 2026-03-03 vs 14.2 km the 7 days before",
-			PainNextDay: pain(58), Pain48h: worst(pain(58), pain(59)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true), Confounded48h: true},
+			Detail:   "19.7 km in the 7 days to 2026-03-03 vs 14.2 km the 7 days before",
+			Baseline: pain(57), PainNextDay: pain(58), Pain48h: worst(pain(58), pain(59)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true), Confounded48h: true},
 	}
 	for _, b := range r.Breaches {
 		for i := range r.Days {

@@ -90,6 +90,7 @@ type jsonSession struct {
 	Source       string     `json:"source"`
 	Duplicates   []string   `json:"duplicates"`
 	ZoneNote     *string    `json:"zone_note"`
+	Baseline     *float64   `json:"baseline"` // null: the responses were judged without a baseline ("no baseline")
 	PainNextDay  *float64   `json:"pain_next_day"`
 	Pain48h      *float64   `json:"pain_48h"`
 	PainResponse *bool      `json:"pain_response"`
@@ -196,6 +197,7 @@ type jsonSpike struct {
 	Threshold     float64  `json:"threshold"`
 	Detail        string   `json:"detail"`
 	SessionStart  *string  `json:"session_start"`
+	Baseline      *float64 `json:"baseline"` // null: "no baseline"
 	PainNextDay   *float64 `json:"pain_next_day"`
 	Pain48h       *float64 `json:"pain_48h"`
 	PainResponse  *bool    `json:"pain_response"`
@@ -512,6 +514,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 			Source:       s.Source,
 			Duplicates:   strs(s.Duplicates),
 			ZoneNote:     optS(s.ZoneNote),
+			Baseline:     c.opt(s.Baseline, 1, "sessions.baseline"),
 			PainNextDay:  c.opt(s.PainNextDay, 1, "sessions.pain_next_day"),
 			Pain48h:      c.opt(s.Pain48h, 1, "sessions.pain_48h"),
 			PainResponse: optB(s.PainResponse),
@@ -584,8 +587,9 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		d.Spikes = append(d.Spikes, jsonSpike{
 			Date: s.Day.String(), Kind: string(s.Kind), Band: s.Band, Value: c.opt(s.Value, 2, "spikes.value"),
 			Threshold: c.num(s.Threshold, 2, "spikes.threshold"), Detail: s.Detail, SessionStart: optT(s.SessionStart),
-			PainNextDay: c.opt(s.PainNextDay, 1, "spikes.pain_next_day"), Pain48h: c.opt(s.Pain48h, 1, "spikes.pain_48h"),
-			PainResponse: optB(s.PainResponse), Response48h: optB(s.Response48h), Confounded48h: s.Confounded48h,
+			Baseline: c.opt(s.Baseline, 1, "spikes.baseline"), PainNextDay: c.opt(s.PainNextDay, 1, "spikes.pain_next_day"),
+			Pain48h: c.opt(s.Pain48h, 1, "spikes.pain_48h"), PainResponse: optB(s.PainResponse), Response48h: optB(s.Response48h),
+			Confounded48h: s.Confounded48h,
 		})
 	}
 	for _, m := range r.Minimums {

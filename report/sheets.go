@@ -96,7 +96,7 @@ func buildSessions(r analysis.Result) *Sheet {
 			sessionDay(s).Time(), wall(s.Start), string(s.Sport), sub, s.Duration, dist, pace,
 			optInt(s.AvgHR), optInt(s.MaxHR), optNum(s.RPE), rpeFrom, optNum(s.TRIMP), optNum(s.Load),
 			optNum(s.ACWR), breaches, spike, optNum(s.PainNextDay), optNum(s.Pain48h),
-			optYes(s.PainResponse), s.Source,
+			response(s.PainResponse, s.Baseline), s.Source,
 		})
 	}
 	sh := tableSheet("Sessions", "SessionsTable", cols, data)
@@ -107,7 +107,7 @@ func buildSessions(r analysis.Result) *Sheet {
 		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
 		{colRange(cols, "Limits broken", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
 		{colRange(cols, "Spike", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
-		{fmt.Sprintf("%s2:%s%d", colOf(cols, "Pain next day"), resp, max(last, 2)), fmt.Sprintf(`$%s2="yes"`, resp), stPainC},
+		{fmt.Sprintf("%s2:%s%d", colOf(cols, "Pain next day"), resp, max(last, 2)), responseYes("$" + resp + "2"), stPainC},
 	}
 	return sh
 }
@@ -148,7 +148,6 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{"Week starts", 9, stPlain}, // the Summary chart's labels: one a week, so they stay readable
 	}
 	exp := exposureByDay(r)
-	next := nextPain(r.Days)
 	breaches := map[analysis.Day]int{}
 	for _, b := range r.Breaches {
 		breaches[b.Day]++
@@ -158,10 +157,10 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		spikes[s.Day]++
 	}
 	data := make([][]any, 0, len(r.Days))
-	for i, d := range r.Days {
+	for _, d := range r.Days {
 		var resp, flags, where, notes any
 		if e, ok := exp[d.Day]; ok {
-			resp = optYes(e.Response24h)
+			resp = response(e.Response24h, e.Baseline)
 		}
 		if f := joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
 			analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend); f != "" {
@@ -185,7 +184,7 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 			num(d.OtherMin), num(d.WholeBody), optNum(d.Acute), optNum(d.Chronic), optNum(d.ACWR),
 			optNum(d.Symptoms.Pain), optNum(d.Symptoms.Stiffness), optNum(d.Symptoms.Swelling),
 			optYes(d.Symptoms.Swollen), optYes(d.Symptoms.Limping), optYes(d.Symptoms.Rehab),
-			optNum(d.Symptoms.RPE), optNum(next[i]), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
+			optNum(d.Symptoms.RPE), optNum(d.NextPain), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
 		})
 	}
 	sh := tableSheet("Daily", "DailyTable", cols, data)
@@ -196,8 +195,8 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{colRange(cols, "Date", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
 		{colRange(cols, "Breaches", last), fmt.Sprintf("$%s2>0", bc), stRedC},
 		{colRange(cols, "Spikes", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
-		{colRange(cols, "Pain next morning", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
-		{colRange(cols, "Pain response", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
+		{colRange(cols, "Pain next morning", last), responseYes("$" + rc + "2"), stPainC},
+		{colRange(cols, "Pain response", last), responseYes("$" + rc + "2"), stPainC},
 		{colRange(cols, "Limping", last), fmt.Sprintf(`$%s2="yes"`, colOf(cols, "Limping")), stPainC},
 	}
 	dc := dailyCols{sheet: "Daily", load: colOf(cols, "Load ("+loadUnit(r.Load)+")"),
@@ -380,7 +379,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		var r24, r48, conf any
 		if e, ok := exp[b.Crossed]; ok {
 			p1, p2 = e.Pain24h, e.Pain48h
-			r24, r48, conf = optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h)
+			r24, r48, conf = response(e.Response24h, e.Baseline), response(e.Response48h, e.Baseline), yesNo(e.Confounded48h)
 		}
 		detail := ""
 		switch {
@@ -409,7 +408,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		rows = append(rows, row{s.Day, len(r.Breaches) + i, []any{
 			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), spikeSport(s.Kind),
 			s.Band, num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
-			optYes(s.PainResponse), optYes(s.Response48h), yesNo(s.Confounded48h),
+			response(s.PainResponse, s.Baseline), response(s.Response48h, s.Baseline), yesNo(s.Confounded48h),
 		}})
 	}
 	slices.SortStableFunc(rows, func(a, b row) int {
@@ -428,7 +427,7 @@ func buildFlags(r analysis.Result) *Sheet {
 	sh.Conds = []Cond{
 		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="breach"`, tc), stRedC},
 		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="spike"`, tc), stAmberC},
-		{fmt.Sprintf("L2:O%d", last), fmt.Sprintf(`$%s2="yes"`, rc), stPainC},
+		{fmt.Sprintf("L2:O%d", last), responseYes("$" + rc + "2"), stPainC},
 	}
 
 	// The paired table (DOMAIN §5): every training day, exposed or not.
@@ -448,15 +447,23 @@ func buildFlags(r analysis.Result) *Sheet {
 	}
 	sh.Rows = append(sh.Rows, headerRow(pcols))
 	sh.Heights = append(sh.Heights, RowHeight{Row: start, Height: 30})
+	under := slices.Clone(pcols) // the paired table's cells wrap at the widths of the columns above it
+	for i := range under {
+		under[i].width = cols[i].width
+	}
 	for _, e := range r.Exposure {
 		var reasons any
 		if len(e.Reasons) > 0 {
 			reasons = strings.Join(e.Reasons, "; ")
 		}
-		sh.Rows = append(sh.Rows, dataRow(pcols, []any{
+		row := dataRow(pcols, []any{
 			e.Day.Time(), yesNo(e.Exposed), reasons, optNum(e.Load), optNum(e.Baseline), optNum(e.Pain24h),
-			optNum(e.Pain48h), optYes(e.Response24h), optYes(e.Response48h), yesNo(e.Confounded48h),
-		}))
+			optNum(e.Pain48h), response(e.Response24h, e.Baseline), response(e.Response48h, e.Baseline), yesNo(e.Confounded48h),
+		})
+		sh.Rows = append(sh.Rows, row)
+		if h := wrapHeight(under, row); h > 0 {
+			sh.Heights = append(sh.Heights, RowHeight{Row: len(sh.Rows), Height: h})
+		}
 	}
 	plast := start + max(len(r.Exposure), 1)
 	if len(r.Exposure) == 0 {
@@ -467,7 +474,7 @@ func buildFlags(r analysis.Result) *Sheet {
 	sh.AutoFilter = fmt.Sprintf("A%d:%s%d", start, colName(len(pcols)), plast)
 	sh.Conds = append(sh.Conds,
 		Cond{fmt.Sprintf("A%d:B%d", start+1, plast), fmt.Sprintf(`$B%d="yes"`, start+1), stAmberC},
-		Cond{fmt.Sprintf("F%d:H%d", start+1, plast), fmt.Sprintf(`$H%d="yes"`, start+1), stPainC},
+		Cond{fmt.Sprintf("F%d:H%d", start+1, plast), responseYes(fmt.Sprintf("$H%d", start+1)), stPainC},
 	)
 	return sh
 }

@@ -261,10 +261,16 @@ func headerRow(cols []col) []Cell {
 	return row
 }
 
+// dataRow makes a row of cells in their columns' styles; a value that is a Cell keeps its own.
 func dataRow(cols []col, d []any) []Cell {
 	row := make([]Cell, len(cols))
 	for i := range cols {
-		if i < len(d) && d[i] != nil {
+		if i >= len(d) || d[i] == nil {
+			continue
+		}
+		if c, ok := d[i].(Cell); ok {
+			row[i] = c
+		} else {
 			row[i] = Cell{V: d[i], S: cols[i].st}
 		}
 	}
@@ -327,6 +333,22 @@ func optYes(o analysis.Opt[bool]) any {
 	}
 	return yesNo(o.V)
 }
+
+// response is a pain response cell: "yes" or "no", labelled "(no baseline)" when the analysis
+// had no baseline for the day (DOMAIN §4: pain over the threshold alone was judged), in a
+// wrapped cell so the narrow column shows the label; empty when the morning was not logged.
+func response(o analysis.Opt[bool], baseline analysis.Opt[float64]) any {
+	if !o.OK {
+		return nil
+	}
+	if !baseline.OK {
+		return Cell{V: yesNo(o.V) + " (no baseline)", S: stText}
+	}
+	return yesNo(o.V)
+}
+
+// responseYes is the condition "the response cell at ref says yes", labelled or not.
+func responseYes(ref string) string { return fmt.Sprintf(`LEFT(%s,3)="yes"`, ref) }
 
 func yesNo(b bool) string {
 	if b {
@@ -454,17 +476,6 @@ func describeSpike(s analysis.Spike) string {
 		return "ACWR"
 	}
 	return string(s.Kind)
-}
-
-// nextPain returns, per day index, the pain logged the next morning.
-func nextPain(days []analysis.DayResult) []analysis.Opt[float64] {
-	out := make([]analysis.Opt[float64], len(days))
-	for i := range days {
-		if i+1 < len(days) {
-			out[i] = days[i+1].Symptoms.Pain
-		}
-	}
-	return out
 }
 
 func plural(n int, one, many string) string {

@@ -383,3 +383,18 @@ func TestDateOrderEndToEnd(t *testing.T) {
 		t.Errorf("-date-order mdy on day-first dates: exit %d; stderr:\n%s\nwant it to say:\n%s", code, stderr, want)
 	}
 }
+
+// TestNotesOnlyLogWarns: a symptom log whose only row has a date and a note logs no morning
+// (analysis.SymptomEntry.Logged: any symptom cell), so the run says the log has nothing yet.
+func TestNotesOnlyLogWarns(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	sym := filepath.Join(dir, "symptoms.csv")
+	if err := os.WriteFile(sym, []byte("Date,Pain,Notes\n2026-09-01,,rest day\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := analyzeCmd(t, "-q", "-symptoms", sym, "-o", filepath.Join(dir, "r.xlsx"), filepath.Join(sampleDir, "watch"))
+	if code != exitOK || !strings.Contains(stderr, "has no logged morning yet") {
+		t.Errorf("exit %d, want %d and the no-logged-morning warning; stderr:\n%s", code, exitOK, stderr)
+	}
+}

@@ -95,7 +95,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			if lr.HasPlan && o.plan == "" {
 				plan = lr.Plan
 			}
-			if len(entries) == 0 && len(lr.Rejected) == 0 {
+			if !slices.ContainsFunc(entries, analysis.SymptomEntry.Logged) && len(lr.Rejected) == 0 {
 				warn.add(fmt.Sprintf("the symptom log %s has no logged morning yet, so the report has no symptoms: "+
 					"fill in a row a morning (date, pain 0-10, and what else you track)", sym.name))
 			}
