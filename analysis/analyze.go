@@ -22,9 +22,9 @@ import (
 //     week with one value in force (DOMAIN §6): a rule that starts or changes mid-week splits
 //     the week at that day, the old value over Monday to the day before, the new one over the
 //     change day to Sunday, and the days before a rule starts are in no part. A maximum
-//     applies as written over its part; a minimum is pro-rated to the part's days (its count
-//     must reach Limit × days / 7: 3 a week over Wed–Sun needs 3 days). A breach or a missed
-//     minimum is dated on its part's last day in the period.
+//     applies as written over its part; a minimum needs its share for the part's days, rounded
+//     to the nearest whole count (3 a week over Wed–Sun: 3 × 5/7 = 2.14, so 2 days). A breach
+//     or a missed minimum is dated on its part's last day in the period.
 //     Threshold rules (pain_threshold, the spike thresholds, acwr_max, hr_max, hr_rest)
 //     ignore the Sport column: the latest row in force wins. Result.Thresholds shows the
 //     values in force on the last day of the period.

@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -224,11 +225,14 @@ func (p weekPart) check(id RuleID, sport Sport) WeekLimit {
 }
 
 // need is a minimum's count needed over the part: the value as written for a whole week, else
-// pro-rated to the part's days (DOMAIN §6 leaves it open; a minimum as written over two days
-// could not be met).
+// its share for the part's days rounded to the nearest whole count, halves up (3 a week over
+// Wed–Sun: 3 × 5/7 = 2.14, so 2; 5 a week: 3.57, so 4). DOMAIN §6 leaves it open. The minimum
+// as written could not be met over two days; the exact share, which a count reaches only at
+// the next whole number, would ask 2 + 4 = 6 days of a week raised from 4 to 5 a week on a
+// Wednesday (4 × 2/7 = 1.14, 5 × 5/7 = 3.57): more than either value.
 func (p weekPart) need() float64 {
 	if n := p.days(); n < 7 {
-		return p.rule.Value * float64(n) / 7
+		return math.Floor(p.rule.Value*float64(n)/7 + 0.5 + eps)
 	}
 	return p.rule.Value
 }
@@ -248,8 +252,8 @@ func (a *analysis) expose(d Day, why string) {
 }
 
 // checkMinimums checks each minimum over each part of each week with one value in force
-// (weekParts), against the count needed over the part: the minimum as written for a whole
-// week, pro-rated to the part's days for part of one. A part cut by the period's start or end
+// (weekParts), against the count needed over the part (weekPart.need): the minimum as written
+// for a whole week, its rounded share of it for part of one. A part cut by the period's start or end
 // is not judged (so neither is a week cut by it); it still gets its count so far among the
 // week's checks (wkCheck), with Met absent.
 func (a *analysis) checkMinimums() {

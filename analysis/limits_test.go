@@ -377,9 +377,9 @@ func TestWeeklyRuleChangedMidWeek(t *testing.T) {
 }
 
 func TestWeeklyMinimumChangedMidWeek(t *testing.T) {
-	// W10, Monday 2026-03-02 to Sunday 03-08, logged every day. A minimum over part of a week is
-	// pro-rated to its days: Mon–Tue under 2 a week needs 2 × 2/7 = 0.57 (1 day); Wed–Sun under
-	// 3 a week needs 3 × 5/7 = 2.14 (3 days).
+	// W10, Monday 2026-03-02 to Sunday 03-08, logged every day. A minimum over part of a week
+	// needs its share for the part's days, rounded to the nearest whole count: Mon–Tue under
+	// 2 a week, 2 × 2/7 = 0.57, so 1 day; Wed–Sun under 3 a week, 3 × 5/7 = 2.14, so 2 days.
 	raised := plan(rule("2025-11-03", MinRehabDaysPerWeek, Running, 2), rule("2026-03-04", MinRehabDaysPerWeek, Running, 3))
 	for _, tc := range []struct {
 		name  string
@@ -388,22 +388,31 @@ func TestWeeklyMinimumChangedMidWeek(t *testing.T) {
 		parts []string
 		adh   []Adherence
 	}{
-		// Mon 1 ≥ 0.57 met; Wed, Fri 2 < 2.14 missed: the week is missed.
-		{"raised on Wednesday, 2 days of rehab after it are not enough",
+		// Mon: 1 ≥ 1 met; Wed, Fri: 2 ≥ 2 met.
+		{"raised on Wednesday, rehab Mon, Wed and Fri meets both parts",
 			raised, []bool{true, false, true, false, true, false, false},
-			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 1 need 0.57 met true",
-				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 2 need 2.14 met false"},
-			[]Adherence{{MinRehabDaysPerWeek, Running, 0, 1}}},
-		// Mon 1 met; Wed, Fri, Sun 3 ≥ 2.14 met: the week is met.
-		{"raised on Wednesday, 3 days of rehab after it",
-			raised, []bool{true, false, true, false, true, false, true},
-			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 1 need 0.57 met true",
-				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 3 need 2.14 met true"},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 1 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 2 need 2 met true"},
 			[]Adherence{{MinRehabDaysPerWeek, Running, 1, 1}}},
-		// No rule before Wednesday: Mon and Tue's rehab is not counted; Wed, Fri, Sun 3 ≥ 2.14 met.
+		// Mon, Tue: 2 ≥ 1 met; Wed alone: 1 < 2 missed. Three days in the week are not enough
+		// when only one came after the change.
+		{"raised on Wednesday, one day of rehab after it is not enough",
+			raised, []bool{true, true, true, false, false, false, false},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 2 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 1 need 2 met false"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 0, 1}}},
+		// 4 a week raised to 5: Mon–Tue 4 × 2/7 = 1.14, so 1; Wed–Sun 5 × 5/7 = 3.57, so 4.
+		// Mon, Wed, Thu, Sat: Mon–Tue 1 met, Wed–Sun 3 < 4 missed.
+		{"a share of .5 or more rounds up",
+			plan(rule("2025-11-03", MinRehabDaysPerWeek, Running, 4), rule("2026-03-04", MinRehabDaysPerWeek, Running, 5)),
+			[]bool{true, false, true, true, false, true, false},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 4 1 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 5 3 need 4 met false"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 0, 1}}},
+		// No rule before Wednesday: Mon and Tue's rehab is not counted; Wed, Fri: 2 ≥ 2 met.
 		{"a minimum that starts on Wednesday counts from Wednesday",
-			plan(rule("2026-03-04", MinRehabDaysPerWeek, Running, 3)), []bool{true, true, true, false, true, false, true},
-			[]string{"min_rehab_days_per_week 2026-03-04..2026-03-08 3 3 need 2.14 met true"},
+			plan(rule("2026-03-04", MinRehabDaysPerWeek, Running, 3)), []bool{true, true, true, false, true, false, false},
+			[]string{"min_rehab_days_per_week 2026-03-04..2026-03-08 3 2 need 2 met true"},
 			[]Adherence{{MinRehabDaysPerWeek, Running, 1, 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

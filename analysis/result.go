@@ -169,9 +169,9 @@ type WeekLimit struct {
 	First, Last Day     // the days summed: the part's days inside the period
 	Days        int     // the part's days in the week, inside the period or not: 7 for a rule in force all week with one value
 	Limit       float64 // the value in force over the part
-	// Need is a minimum's count needed over the part: Limit for a whole week, pro-rated to the
-	// part's days otherwise (Limit × Days / 7; the count must reach it, so 3 a week over 5 days,
-	// 2.14, needs 3). 0 for a maximum, which applies as written over any part.
+	// Need is a minimum's count needed over the part: Limit for a whole week, otherwise its share
+	// for the part's days, Limit × Days / 7, rounded to the nearest whole count (3 a week over 5
+	// days: 2.14, so 2). 0 for a maximum, which applies as written over any part.
 	Need  float64
 	Value float64 // the part's figure in the rule's unit (minutes, km, sessions, days); so far, for a part cut by the period's end
 	Over  bool    // a maximum gone over: the part has a Breach of this rule, dated Last
@@ -240,7 +240,7 @@ type MinimumCheck struct {
 	Rule        RuleID
 	Sport       Sport
 	Limit       float64 // the value in force, per week
-	Need        float64 // the count needed over First..Last: Limit, pro-rated for part of a week (WeekLimit.Need)
+	Need        float64 // the count needed over First..Last: Limit, or its rounded share for part of a week (WeekLimit.Need)
 	Value       float64
 	Met         bool
 	Note        string // "rehab days counted: no strength sessions recorded"
