@@ -194,17 +194,22 @@ type weekPart struct {
 // that starts on the first logged Wednesday applies from that Wednesday).
 func (a *analysis) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
 	var parts []weekPart
-	for i := range 7 {
-		d := mon.AddDays(i)
+	sun := mon.AddDays(6)
+	starts := a.plan.starts(id, sport, mon, sun)
+	for i, d := range starts {
+		end := sun
+		if i+1 < len(starts) {
+			end = starts[i+1].AddDays(-1)
+		}
 		r, ok := a.plan.at(id, sport, d)
 		if !ok {
 			continue
 		}
-		if n := len(parts); n > 0 && parts[n-1].end == d.AddDays(-1) && parts[n-1].rule.Value == r.Value {
-			parts[n-1].end = d
+		if n := len(parts); n > 0 && parts[n-1].rule.Value == r.Value {
+			parts[n-1].end = end // the same value again: one part
 			continue
 		}
-		parts = append(parts, weekPart{rule: r, start: d, end: d})
+		parts = append(parts, weekPart{rule: r, start: d, end: end})
 	}
 	out := parts[:0]
 	for _, p := range parts {

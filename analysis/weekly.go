@@ -148,7 +148,7 @@ func (a *analysis) rulesInWeek(mon Day) []Rule {
 	for _, info := range rules {
 		for _, sport := range a.plan.sports(info.ID) {
 			n := len(out)
-			for d := first; !d.After(last); d = d.AddDays(1) {
+			for _, d := range a.plan.starts(info.ID, sport, first, last) {
 				if r, ok := a.plan.at(info.ID, sport, d); ok && (len(out) == n || out[len(out)-1] != r) {
 					out = append(out, r)
 				}
