@@ -100,7 +100,7 @@ type analysis struct {
 	byDy    map[Day][]int         // day → indices in sess
 	resp    map[Day]painResponse  // training day → its pain response
 	wkBr    map[string][]weekMark // ISO week → its weekly breaches (for flags)
-	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, in SPEC's rule order
+	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, a WeekLimit per part, in SPEC's rule order
 
 	weeks     []WeekResult
 	breaches  []Breach
