@@ -18,8 +18,13 @@ import (
 //     and the pain baseline see the days before the period, so -from does not turn a run into
 //     "first run back"; the responses of the period's last days see the mornings after it.
 //   - Every rule, thresholds included, is the one in force on the day it is applied to:
-//     per-session and daily rules on that day, weekly rules on the week's Monday (for the
-//     first week, cut by the period's start, on the period's first day).
+//     per-session and daily rules on that day. A weekly rule is checked over each part of a
+//     week with one value in force (DOMAIN §6): a rule that starts or changes mid-week splits
+//     the week at that day, the old value over Monday to the day before, the new one over the
+//     change day to Sunday, and the days before a rule starts are in no part. A maximum
+//     applies as written over its part; a minimum needs its share for the part's days, rounded
+//     to the nearest whole count (3 a week over Wed–Sun: 3 × 5/7 = 2.14, so 2 days). A breach
+//     or a missed minimum is dated on its part's last day in the period.
 //     Threshold rules (pain_threshold, the spike thresholds, acwr_max, hr_max, hr_rest)
 //     ignore the Sport column: the latest row in force wins. Result.Thresholds shows the
 //     values in force on the last day of the period.
@@ -34,7 +39,8 @@ import (
 //     no ratio) or a breach of a maximum; weekly and run-of-days breaches count on the day
 //     they were crossed. Outcomes count only where the morning after was logged.
 //   - A week cut by the start or end of the period keeps its sums and its maximum checks, but
-//     gets no monotony, no change on the previous week and no minimum check.
+//     gets no monotony, no change on the previous week and no minimum check (nor does a part
+//     of a week cut by it).
 //   - The weeks the Summary quotes: LastWeek is the last week with all 7 days in the period;
 //     ThisWeek is the week holding To when it is not complete (absent when To is a Sunday and
 //     the week began inside the period), so a period ending on a Monday never reports that one
@@ -95,7 +101,7 @@ type analysis struct {
 	byDy    map[Day][]int         // day → indices in sess
 	resp    map[Day]painResponse  // training day → its pain response
 	wkBr    map[string][]weekMark // ISO week → its weekly breaches (for flags)
-	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, in SPEC's rule order
+	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, a WeekLimit per part, in SPEC's rule order
 
 	weeks     []WeekResult
 	breaches  []Breach

@@ -3,6 +3,7 @@ package analysis
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -41,9 +42,9 @@ func sessionValue(id RuleID, s SessionResult) Opt[float64] {
 }
 
 // limits checks SPEC 6: per-session maxima on the session's day, weekly maxima and minimums
-// with the rule in force on the week's Monday, and max_consecutive_days on each run of days.
-// A weekly breach is also flagged on the session that crossed the limit, and that session's
-// day counts as exposed (DOMAIN §5); a run of days, on the day it went over.
+// over each part of a week with one value in force (weekParts), and max_consecutive_days on
+// each run of days. A weekly breach is also flagged on the session that crossed the limit, and
+// that session's day counts as exposed (DOMAIN §5); a run of days, on the day it went over.
 func (a *analysis) limits() {
 	var out []Breach
 	for i := range a.sess {
@@ -72,51 +73,56 @@ func (a *analysis) limits() {
 		byWeek[m] = append(byWeek[m], i)
 	}
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
-		last := earlier(mon.AddDays(6), a.to)
 		for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek} {
 			for _, sport := range a.plan.sports(id) {
-				r, ok := a.plan.at(id, sport, a.weekRuleDay(mon))
-				if !ok {
-					continue
-				}
-				total, crossed, noKm := 0.0, -1, 0
-				for _, i := range byWeek[mon] {
-					s := a.sess[i]
-					if !matches(sport, s.Sport) {
+				noKmWeek := 0
+				for _, p := range a.weekParts(id, sport, mon) {
+					total, crossed, noKm := 0.0, -1, 0
+					for _, i := range byWeek[mon] {
+						s := a.sess[i]
+						if !matches(sport, s.Sport) || s.Day.Before(p.first) || s.Day.After(p.last) {
+							continue
+						}
+						switch id {
+						case MaxWeeklyMinutes:
+							total += minutes(s.Session)
+						case MaxWeeklyKm:
+							if s.DistanceM.OK {
+								total += s.DistanceM.V / 1000
+							} else {
+								noKm++
+							}
+						default:
+							total++
+						}
+						if crossed < 0 && over(total, p.rule.Value) {
+							crossed = i
+						}
+					}
+					check := p.check(id, sport)
+					check.Value, check.Over = total, crossed >= 0
+					if noKm > 0 {
+						check.Note = plural(noKm, "session", "sessions") + " without a distance not counted"
+						noKmWeek += noKm
+					}
+					a.wkCheck[mon] = append(a.wkCheck[mon], check)
+					if crossed < 0 {
 						continue
 					}
-					switch id {
-					case MaxWeeklyMinutes:
-						total += minutes(s.Session)
-					case MaxWeeklyKm:
-						if s.DistanceM.OK {
-							total += s.DistanceM.V / 1000
-						} else {
-							noKm++
-						}
-					default:
-						total++
-					}
-					if crossed < 0 && over(total, r.Value) {
-						crossed = i
-					}
+					// The breach is dated on the part's last day in the period: Sunday, the day
+					// before the rule changed, or the period's last day.
+					c := &a.sess[crossed]
+					b := newBreach(p.last, c.Day, id, sport, p.rule.Value, total)
+					b.First = p.first
+					out = append(out, b)
+					c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: Some(total), Limit: Some(p.rule.Value)})
+					a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: c.Day, breach: b})
+					a.expose(c.Day, fmt.Sprintf("breach %s (crossed this day)", id))
 				}
-				check := WeekLimit{Rule: id, Sport: sport, Limit: r.Value, Value: total, Over: crossed >= 0}
-				if noKm > 0 {
-					check.Note = plural(noKm, "session", "sessions") + " without a distance not counted"
+				if noKmWeek > 0 {
 					a.notes = append(a.notes, fmt.Sprintf("%s: %s without a distance not counted toward %s (%s)",
-						mon.ISOWeek(), plural(noKm, "session", "sessions"), id, sport))
+						mon.ISOWeek(), plural(noKmWeek, "session", "sessions"), id, sport))
 				}
-				a.wkCheck[mon] = append(a.wkCheck[mon], check)
-				if crossed < 0 {
-					continue
-				}
-				c := &a.sess[crossed]
-				b := newBreach(last, c.Day, id, sport, r.Value, total)
-				out = append(out, b)
-				c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: Some(total), Limit: Some(r.Value)})
-				a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: c.Day, breach: b})
-				a.expose(c.Day, fmt.Sprintf("breach %s (crossed this day)", id))
 			}
 		}
 	}
@@ -172,15 +178,75 @@ func earlier(x, y Day) Day {
 	return y
 }
 
-// weekRuleDay is the day whose rules a week is checked against: its Monday, or for the first
-// week, cut by the period's start, the period's first day (a Plan that starts on the first
-// logged Wednesday still applies to that first week). A rule that starts later in a week
-// applies from the next Monday.
-func (a *analysis) weekRuleDay(mon Day) Day {
-	if mon.Before(a.from) {
-		return a.from
+// weekPart is a part of an ISO week with one value of a weekly rule in force (DOMAIN §6).
+type weekPart struct {
+	rule        Rule // the row in force (the first, when rows with the same value follow each other)
+	start, end  Day  // the part's days in the week: Monday..Sunday for a value in force all week
+	first, last Day  // those inside the period
+}
+
+// weekParts splits the week of mon by the value of rule id for sport in force on each of its
+// days: a part per run of days with the same value. A rule that changes mid-week gives the old
+// value Monday to the day before the change and the new one the change day to Sunday; the days
+// before a rule first starts are in no part, so no rule is applied to days before it was
+// agreed. Parts without a day inside the period are left out. The first week of the period,
+// cut by its start, is so checked with the rows in force on its days in the period (a Plan
+// that starts on the first logged Wednesday applies from that Wednesday).
+func (a *analysis) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
+	var parts []weekPart
+	sun := mon.AddDays(6)
+	starts := a.plan.starts(id, sport, mon, sun)
+	for i, d := range starts {
+		end := sun
+		if i+1 < len(starts) {
+			end = starts[i+1].AddDays(-1)
+		}
+		r, ok := a.plan.at(id, sport, d)
+		if !ok {
+			continue
+		}
+		if n := len(parts); n > 0 && parts[n-1].rule.Value == r.Value {
+			parts[n-1].end = end // the same value again: one part
+			continue
+		}
+		parts = append(parts, weekPart{rule: r, start: d, end: end})
 	}
-	return mon
+	out := parts[:0]
+	for _, p := range parts {
+		p.first, p.last = later(p.start, a.from), earlier(p.end, a.to)
+		if !p.first.After(p.last) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// days is the part's length in days, inside the period or not.
+func (p weekPart) days() int { return p.end.Sub(p.start) + 1 }
+
+// check is the part as a WeekLimit, its figure still to be filled in.
+func (p weekPart) check(id RuleID, sport Sport) WeekLimit {
+	return WeekLimit{Rule: id, Sport: sport, First: p.first, Last: p.last, Days: p.days(), Limit: p.rule.Value}
+}
+
+// need is a minimum's count needed over the part: the value as written for a whole week, else
+// its share for the part's days rounded to the nearest whole count, halves up (3 a week over
+// Wed–Sun: 3 × 5/7 = 2.14, so 2; 5 a week: 3.57, so 4). DOMAIN §6 leaves it open. The minimum
+// as written could not be met over two days; the exact share, which a count reaches only at
+// the next whole number, would ask 2 + 4 = 6 days of a week raised from 4 to 5 a week on a
+// Wednesday (4 × 2/7 = 1.14, 5 × 5/7 = 3.57): more than either value.
+func (p weekPart) need() float64 {
+	if n := p.days(); n < 7 {
+		return math.Floor(p.rule.Value*float64(n)/7 + 0.5 + eps)
+	}
+	return p.rule.Value
+}
+
+func later(x, y Day) Day {
+	if x.After(y) {
+		return x
+	}
+	return y
 }
 
 // expose marks d as an exposure day of DOMAIN §5, with why.
@@ -190,76 +256,88 @@ func (a *analysis) expose(d Day, why string) {
 	}
 }
 
-// checkMinimums checks each minimum on each full week of the period (a week cut by the
-// period's start or end is not judged), with the rule in force on its Monday. A week cut by
-// the period still gets its count so far among the week's checks (wkCheck), with Met absent.
+// checkMinimums checks each minimum over each part of each week with one value in force
+// (weekParts), against the count needed over the part (weekPart.need): the minimum as written
+// for a whole week, its rounded share of it for part of one. A part cut by the period's start or end
+// is not judged (so neither is a week cut by it); it still gets its count so far among the
+// week's checks (wkCheck), with Met absent.
 func (a *analysis) checkMinimums() {
 	strengthRecorded := slices.ContainsFunc(a.sess, func(s SessionResult) bool { return s.Sport == Strength })
-	partial := false
+	partial, partialPart := false, false
 	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
-		full := !mon.Before(a.from) && !mon.AddDays(6).After(a.to)
 		for _, id := range []RuleID{MinRehabDaysPerWeek, MinStrengthSessionsPerWeek} {
 			for _, sport := range a.plan.sports(id) {
-				// For a full week weekRuleDay is its Monday; for a week cut by the period's
-				// start, the first day, as for the maxima.
-				r, ok := a.plan.at(id, sport, a.weekRuleDay(mon))
-				if !ok {
-					continue
-				}
-				rehab, strengthIn := 0, 0.0 // days and sessions inside the period
-				for i := range 7 {
-					d := mon.AddDays(i)
-					if !a.in(d) {
-						continue
-					}
-					if e, ok := a.log[d]; ok && e.Rehab.OK && e.Rehab.V {
-						rehab++
-					}
-					for _, k := range a.byDy[d] {
-						if a.sess[k].Sport == Strength {
-							strengthIn++
+				for _, p := range a.weekParts(id, sport, mon) {
+					rehab, strengthIn := 0, 0.0 // days and sessions of the part inside the period
+					for d := p.first; !d.After(p.last); d = d.AddDays(1) {
+						if e, ok := a.log[d]; ok && e.Rehab.OK && e.Rehab.V {
+							rehab++
+						}
+						for _, k := range a.byDy[d] {
+							if a.sess[k].Sport == Strength {
+								strengthIn++
+							}
 						}
 					}
+					m := MinimumCheck{Week: mon.ISOWeek(), Start: mon, First: p.first, Last: p.last, Rule: id, Sport: sport,
+						Limit: p.rule.Value, Need: p.need()}
+					switch {
+					case id == MinRehabDaysPerWeek:
+						m.Value = float64(rehab)
+					case strengthRecorded:
+						m.Value = strengthIn
+					default:
+						m.Value = float64(rehab)
+						m.Note = "rehab days counted: no strength sessions recorded"
+					}
+					check := p.check(id, sport)
+					check.Need, check.Value, check.Note = m.Need, m.Value, m.Note
+					if !p.start.Before(a.from) && !p.end.After(a.to) {
+						m.Met = !over(m.Need, m.Value)
+						a.minimums = append(a.minimums, m)
+						check.Met = Some(m.Met)
+					} else {
+						partial = true
+						partialPart = partialPart || p.days() < 7
+					}
+					a.wkCheck[mon] = append(a.wkCheck[mon], check)
 				}
-				m := MinimumCheck{Week: mon.ISOWeek(), Start: mon, Rule: id, Sport: sport, Limit: r.Value}
-				switch {
-				case id == MinRehabDaysPerWeek:
-					m.Value = float64(rehab)
-				case strengthRecorded:
-					m.Value = strengthIn
-				default:
-					m.Value = float64(rehab)
-					m.Note = "rehab days counted: no strength sessions recorded"
-				}
-				check := WeekLimit{Rule: id, Sport: sport, Limit: r.Value, Value: m.Value, Note: m.Note}
-				if full {
-					m.Met = !over(r.Value, m.Value)
-					a.minimums = append(a.minimums, m)
-					check.Met = Some(m.Met)
-				} else {
-					partial = true
-				}
-				a.wkCheck[mon] = append(a.wkCheck[mon], check)
 			}
 		}
 	}
-	if partial {
+	switch {
+	case partialPart:
+		a.notes = append(a.notes, "Minimums are judged on full weeks, or full parts of a week where the rule changed mid-week: a week or part cut by the start or end of the period is not marked met or missed")
+	case partial:
 		a.notes = append(a.notes, "Minimums are judged on full weeks only: a week cut by the start or end of the period is not marked met or missed")
 	}
 }
 
-// adherence sums the minimum checks per rule and sport (DOMAIN §6), in rule order.
+// adherence sums the minimum checks per rule and sport (DOMAIN §6), in rule order: weeks met
+// out of weeks judged, a week met when each of its judged parts was.
 func adherence(ms []MinimumCheck) []Adherence {
 	var out []Adherence
+	type week struct {
+		rule  RuleID
+		sport Sport
+		start Day
+	}
+	var last week // ms come week by week, a week's parts together
+	lastMet := true
 	for _, m := range ms {
 		i := slices.IndexFunc(out, func(x Adherence) bool { return x.Rule == m.Rule && x.Sport == m.Sport })
 		if i < 0 {
 			out = append(out, Adherence{Rule: m.Rule, Sport: m.Sport})
 			i = len(out) - 1
 		}
-		out[i].WeeksTotal++
-		if m.Met {
+		if w := (week{m.Rule, m.Sport, m.Start}); w != last {
+			last, lastMet = w, true
+			out[i].WeeksTotal++
 			out[i].WeeksMet++
+		}
+		if !m.Met && lastMet {
+			lastMet = false
+			out[i].WeeksMet--
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Adherence) int {

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -54,9 +56,10 @@ func TestLimits(t *testing.T) {
 			plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 120)),
 			[]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 41, 6), other(Walking, "2026-03-08", 1)},
 			[]breachRow{{"2026-03-08", "2026-03-06", "max_weekly_minutes", "running", 120, 121, 1, "0.8", false}}},
-		// W10: rule on Monday 03-02 is 20 km: 15 km within. W11: 10 km from Wednesday 03-04 is in
-		// force on Monday 03-09: 15 − 10 = 5, 50 %. Per session, 03-03 uses 8 (6 within), 03-05 uses 5 (6: +1, 20 %).
-		{"a rule that changes in mid-week: weekly from the next Monday, per session that day",
+		// W10 is split on Wednesday 03-04: Mon–Tue under 20 km (6 within), Wed–Sun under 10 km
+		// (6 within; the ride does not count). W11 under 10 km all week: 3 + 4.5 + 4.5 + 3 = 15,
+		// 15 − 10 = 5, 50 %. Per session, 03-03 uses 8 (6 within), 03-05 uses 5 (6: +1, 20 %).
+		{"a rule that changes in mid-week: weekly over the days of each value, per session that day",
 			plan(rule("2026-03-02", MaxWeeklyKm, Running, 20), rule("2026-03-04", MaxWeeklyKm, Running, 10),
 				rule("2026-03-02", MaxSessionKm, Running, 8), rule("2026-03-04", MaxSessionKm, Running, 5)),
 			[]Session{run("2026-03-03", 30, 6), run("2026-03-05", 30, 6), other(Cycling, "2026-03-06", 30),
@@ -195,8 +198,9 @@ func TestMinimumsAndStreaks(t *testing.T) {
 func TestStrengthMinimumCountsRehabWhenNoStrengthRecorded(t *testing.T) {
 	log := rehabDays("2026-03-02", true, false, true, false, false, false, false)
 	r := Analyze([]Session{run("2026-03-04", 30, 5)}, log, plan(rule("2026-03-01", MinStrengthSessionsPerWeek, Running, 2)), Config{})
-	want := []MinimumCheck{{Week: "2026-W10", Start: D("2026-03-02"), Rule: MinStrengthSessionsPerWeek, Sport: Running,
-		Limit: 2, Value: 2, Met: true, Note: "rehab days counted: no strength sessions recorded"}}
+	want := []MinimumCheck{{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-02"), Last: D("2026-03-08"),
+		Rule: MinStrengthSessionsPerWeek, Sport: Running, Limit: 2, Need: 2, Value: 2, Met: true,
+		Note: "rehab days counted: no strength sessions recorded"}}
 	if d := cmp.Diff(want, r.Minimums); d != "" {
 		t.Errorf("minimums (-want +got):\n%s", d)
 	}
@@ -233,11 +237,17 @@ func TestWeeklyRulesEdges(t *testing.T) {
 			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
 			[]Session{run("2026-03-04", 50, 8), run("2026-03-06", 50, 8)},
 			[]breachRow{{"2026-03-06", "2026-03-06", "max_weekly_minutes", "running", 60, 100, 40, "66.7", false}}},
-		// A rule that starts on a Wednesday in the middle of the period applies from the next Monday.
-		{"a rule starting mid-week applies from the next Monday",
+		// A rule that starts on Wednesday 03-04 in the middle of the period applies from that day:
+		// W10's Wed–Sun holds 50 + 50 = 100 > 60 (+40, 66.7 %), crossed Friday, dated Sunday 03-08;
+		// Monday's 10 minutes, before the rule, are not counted. W11, cut by the period's end on
+		// Monday 03-09: 70 > 60 (+10, 16.7 %).
+		{"a rule starting mid-week applies from that day, over the rest of the week",
 			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
 			[]Session{run("2026-03-02", 10, 2), run("2026-03-04", 50, 8), run("2026-03-06", 50, 8), run("2026-03-09", 70, 10)},
-			[]breachRow{{"2026-03-09", "2026-03-09", "max_weekly_minutes", "running", 60, 70, 10, "16.7", false}}},
+			[]breachRow{
+				{"2026-03-08", "2026-03-06", "max_weekly_minutes", "running", 60, 100, 40, "66.7", false},
+				{"2026-03-09", "2026-03-09", "max_weekly_minutes", "running", 60, 70, 10, "16.7", false},
+			}},
 		// 3 km over a limit of 0: excess 3, no percentage of nothing (absent, never 0 or Inf).
 		{"a limit of 0 gives an excess and no percentage",
 			plan(rule("2026-03-01", MaxSessionKm, Running, 0)),
@@ -250,6 +260,178 @@ func TestWeeklyRulesEdges(t *testing.T) {
 				t.Errorf("breaches (-want +got):\n%s", d)
 			}
 			checkFinite(t, r)
+		})
+	}
+}
+
+// weekParts is each weekly check of the first week as "rule first..last limit value over".
+func weekParts(r Result) []string {
+	var out []string
+	for _, l := range r.Weeks[0].Checks {
+		s := fmt.Sprintf("%s %s..%s %v %v", l.Rule, l.First, l.Last, l.Limit, round(l.Value, 2))
+		if l.Over {
+			s += " over"
+		}
+		if l.Met.OK {
+			s += fmt.Sprintf(" need %v met %v", round(l.Need, 2), l.Met.V)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestWeeklyRuleChangedMidWeek(t *testing.T) {
+	// W10: Monday 2026-03-02 to Sunday 03-08. Runs Mon 40, Tue 30, Wed 20 and Thursday 30 (or 45)
+	// minutes; the log runs to Sunday, so the week is whole, unless the case ends it sooner.
+	runs := func(thu float64) []Session {
+		return []Session{run("2026-03-02", 40, 6), run("2026-03-03", 30, 5), run("2026-03-04", 20, 3), run("2026-03-05", thu, 5)}
+	}
+	logTo := func(last string) []SymptomEntry {
+		var out []SymptomEntry
+		for d := D("2026-03-02"); !d.After(D(last)); d = d.AddDays(1) {
+			out = append(out, SymptomEntry{Day: d, Pain: Some(1.0)})
+		}
+		return out
+	}
+	lowered := plan(rule("2025-11-03", MaxWeeklyMinutes, Running, 120), rule("2026-03-04", MaxWeeklyMinutes, Running, 60))
+	for _, tc := range []struct {
+		name     string
+		plan     Plan
+		sessions []Session
+		log      []SymptomEntry
+		parts    []string
+		want     []breachRow
+	}{
+		// Mon–Tue: 40 + 30 = 70 ≤ 120; Wed–Sun: 20 + 30 = 50 ≤ 60. The week's 120 minutes are
+		// not checked against 60 as one total.
+		{"lowered on Wednesday, within both values",
+			lowered, runs(30), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-02..2026-03-03 120 70", "max_weekly_minutes 2026-03-04..2026-03-08 60 50"},
+			nil},
+		// Wed–Sun: 20 + 45 = 65 > 60 (+5, 8.3 %), crossed Thursday, dated Sunday 03-08. Mon–Tue
+		// is 70 ≤ 120 as before.
+		{"lowered on Wednesday, over the new value from Wednesday",
+			lowered, runs(45), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-02..2026-03-03 120 70", "max_weekly_minutes 2026-03-04..2026-03-08 60 65 over"},
+			[]breachRow{{"2026-03-08", "2026-03-05", "max_weekly_minutes", "running", 60, 65, 5, "8.3", false}}},
+		// The same, with the period ending on Friday 03-06: dated the period's last day.
+		{"the period ends before Sunday: the breach is dated its last day",
+			lowered, runs(45), logTo("2026-03-06"),
+			[]string{"max_weekly_minutes 2026-03-02..2026-03-03 120 70", "max_weekly_minutes 2026-03-04..2026-03-06 60 65 over"},
+			[]breachRow{{"2026-03-06", "2026-03-05", "max_weekly_minutes", "running", 60, 65, 5, "8.3", false}}},
+		// Mon–Tue: 40 + 30 = 70 > 50 (+20, 40 %), dated Tuesday, the part's last day; then
+		// Wed–Sun 50 ≤ 60 after the rule was raised.
+		{"raised on Wednesday: a breach before the change is dated the day before it",
+			plan(rule("2025-11-03", MaxWeeklyMinutes, Running, 50), rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
+			runs(30), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-02..2026-03-03 50 70 over", "max_weekly_minutes 2026-03-04..2026-03-08 60 50"},
+			[]breachRow{{"2026-03-03", "2026-03-03", "max_weekly_minutes", "running", 50, 70, 20, "40", false}}},
+		// No rule before Wednesday: Mon–Tue is not checked; Wed–Sun 20 + 30 = 50 ≤ 60.
+		{"a rule that starts on Wednesday: only Wed–Sun is checked",
+			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
+			runs(30), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-04..2026-03-08 60 50"},
+			nil},
+		// Wed–Sun 20 + 45 = 65 > 60: the 70 minutes of Mon–Tue never count toward it.
+		{"a rule that starts on Wednesday: over it from Wednesday",
+			plan(rule("2026-03-04", MaxWeeklyMinutes, Running, 60)),
+			runs(45), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-04..2026-03-08 60 65 over"},
+			[]breachRow{{"2026-03-08", "2026-03-05", "max_weekly_minutes", "running", 60, 65, 5, "8.3", false}}},
+		// A row with the same value from Wednesday does not split the week: 40 + 30 + 20 + 45 =
+		// 135 > 120 over Monday to Sunday.
+		{"a row repeating the value mid-week does not split the week",
+			plan(rule("2025-11-03", MaxWeeklyMinutes, Running, 120), rule("2026-03-04", MaxWeeklyMinutes, Running, 120)),
+			runs(45), logTo("2026-03-08"),
+			[]string{"max_weekly_minutes 2026-03-02..2026-03-08 120 135 over"},
+			[]breachRow{{"2026-03-08", "2026-03-05", "max_weekly_minutes", "running", 120, 135, 15, "12.5", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze(tc.sessions, tc.log, tc.plan, Config{})
+			if d := cmp.Diff(tc.parts, weekParts(r)); d != "" {
+				t.Errorf("parts (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.want, breachRows(r)); d != "" {
+				t.Errorf("breaches (-want +got):\n%s", d)
+			}
+			// Each breach says which days it covers: from its part's first day to its date.
+			for _, b := range r.Breaches {
+				i := slices.IndexFunc(r.Weeks[0].Checks, func(l WeekLimit) bool { return l.Over && l.Last == b.Day })
+				if i < 0 || b.First != r.Weeks[0].Checks[i].First {
+					t.Errorf("breach %+v: First is not its part's first day", b)
+				}
+			}
+			if r.LastWeek.OK {
+				if d := cmp.Diff(r.Weeks[0].Checks, r.LastWeek.V.Limits); d != "" {
+					t.Errorf("the last week's limits are not the week's parts (-week +summary):\n%s", d)
+				}
+			}
+			if n := len(tc.plan.Rules); len(r.Weeks[0].Limits) != n {
+				t.Errorf("the week lists %d rules in force, want %d (each row in force on one of its days)", len(r.Weeks[0].Limits), n)
+			}
+			if within := len(tc.want) == 0; r.Weeks[0].WithinLimits != within {
+				t.Errorf("WithinLimits %v, want %v", r.Weeks[0].WithinLimits, within)
+			}
+		})
+	}
+}
+
+func TestWeeklyMinimumChangedMidWeek(t *testing.T) {
+	// W10, Monday 2026-03-02 to Sunday 03-08, logged every day. A minimum over part of a week
+	// needs its share for the part's days, rounded to the nearest whole count: Mon–Tue under
+	// 2 a week, 2 × 2/7 = 0.57, so 1 day; Wed–Sun under 3 a week, 3 × 5/7 = 2.14, so 2 days.
+	raised := plan(rule("2025-11-03", MinRehabDaysPerWeek, Running, 2), rule("2026-03-04", MinRehabDaysPerWeek, Running, 3))
+	for _, tc := range []struct {
+		name  string
+		plan  Plan
+		rehab []bool // Monday to Sunday
+		parts []string
+		adh   []Adherence
+	}{
+		// Mon: 1 ≥ 1 met; Wed, Fri: 2 ≥ 2 met.
+		{"raised on Wednesday, rehab Mon, Wed and Fri meets both parts",
+			raised, []bool{true, false, true, false, true, false, false},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 1 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 2 need 2 met true"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 1, 1}}},
+		// Mon, Tue: 2 ≥ 1 met; Wed alone: 1 < 2 missed. Three days in the week are not enough
+		// when only one came after the change.
+		{"raised on Wednesday, one day of rehab after it is not enough",
+			raised, []bool{true, true, true, false, false, false, false},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 2 2 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 3 1 need 2 met false"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 0, 1}}},
+		// 4 a week raised to 5: Mon–Tue 4 × 2/7 = 1.14, so 1; Wed–Sun 5 × 5/7 = 3.57, so 4.
+		// Mon, Wed, Thu, Sat: Mon–Tue 1 met, Wed–Sun 3 < 4 missed.
+		{"a share of .5 or more rounds up",
+			plan(rule("2025-11-03", MinRehabDaysPerWeek, Running, 4), rule("2026-03-04", MinRehabDaysPerWeek, Running, 5)),
+			[]bool{true, false, true, true, false, true, false},
+			[]string{"min_rehab_days_per_week 2026-03-02..2026-03-03 4 1 need 1 met true",
+				"min_rehab_days_per_week 2026-03-04..2026-03-08 5 3 need 4 met false"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 0, 1}}},
+		// No rule before Wednesday: Mon and Tue's rehab is not counted; Wed, Fri: 2 ≥ 2 met.
+		{"a minimum that starts on Wednesday counts from Wednesday",
+			plan(rule("2026-03-04", MinRehabDaysPerWeek, Running, 3)), []bool{true, true, true, false, true, false, false},
+			[]string{"min_rehab_days_per_week 2026-03-04..2026-03-08 3 2 need 2 met true"},
+			[]Adherence{{MinRehabDaysPerWeek, Running, 1, 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze([]Session{run("2026-03-02", 30, 5)}, rehabDays("2026-03-02", tc.rehab...), tc.plan, Config{})
+			if d := cmp.Diff(tc.parts, weekParts(r)); d != "" {
+				t.Errorf("parts (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.adh, r.Adherence); d != "" {
+				t.Errorf("adherence (-want +got):\n%s", d)
+			}
+			met := tc.adh[0].WeeksMet == 1
+			if r.Weeks[0].WithinLimits != met {
+				t.Errorf("WithinLimits %v, want %v", r.Weeks[0].WithinLimits, met)
+			}
+			for _, m := range r.Minimums {
+				if m.Start != D("2026-03-02") || m.Week != "2026-W10" {
+					t.Errorf("minimum %+v: not in W10", m)
+				}
+			}
 		})
 	}
 }

@@ -75,6 +75,19 @@ func (p planIndex) at(id RuleID, sport Sport, d Day) (Rule, bool) {
 	return best, found
 }
 
+// starts returns first and each later day up to last on which a row of id for exactly sport
+// starts: the days the rule in force may change, in order, without repeats.
+func (p planIndex) starts(id RuleID, sport Sport, first, last Day) []Day {
+	out := []Day{first}
+	for _, r := range p.rules {
+		if r.ID == id && r.Sport == sport && r.From.After(first) && !r.From.After(last) && !slices.Contains(out, r.From) {
+			out = append(out, r.From)
+		}
+	}
+	slices.SortFunc(out[1:], func(x, y Day) int { return x.Time().Compare(y.Time()) })
+	return out
+}
+
 // global returns the threshold rule id in force on d, whatever its Sport.
 func (p planIndex) global(id RuleID, d Day) (Rule, bool) { return p.at(id, "", d) }
 

@@ -61,6 +61,7 @@ func synthetic(seed uint64, days int) ([]Session, []SymptomEntry, Plan) {
 		rule("2026-01-01", MaxWeeklyKm, Running, 30), rule("2026-01-01", MaxWeeklyMinutes, Any, 300),
 		rule("2026-01-01", MaxSessionsPerWeek, Running, 4), rule("2026-01-01", MaxConsecutiveDays, Running, 3),
 		rule("2026-01-01", MinRehabDaysPerWeek, Running, 3), rule("2026-01-01", MinStrengthSessionsPerWeek, Running, 1),
+		rule("2026-02-04", MaxWeeklyMinutes, Running, 150), rule("2026-02-19", MinRehabDaysPerWeek, Running, 4), // mid-week changes
 		rule("2026-01-01", PainThreshold, Running, 3), rule("2026-01-01", ACWRMax, Running, 1.3),
 		rule("2026-01-01", HRMaxRule, Any, 190), rule("2026-01-01", HRRestRule, Any, 55),
 	)
@@ -153,10 +154,11 @@ func TestProperties(t *testing.T) {
 					}
 					for _, l := range w.Limits {
 						broken := slices.ContainsFunc(r.Breaches, func(b Breach) bool {
-							return b.Week == w.Week && b.Rule == l.Rule && b.Sport == l.Sport && b.Limit == l.Limit && b.Value == l.Value
+							return b.Week == w.Week && b.First == l.First && b.Day == l.Last && b.Rule == l.Rule && b.Sport == l.Sport &&
+								b.Limit == l.Limit && b.Value == l.Value
 						})
 						judged := slices.IndexFunc(r.Minimums, func(m MinimumCheck) bool {
-							return m.Week == w.Week && m.Rule == l.Rule && m.Sport == l.Sport
+							return m.Week == w.Week && m.First == l.First && m.Last == l.Last && m.Rule == l.Rule && m.Sport == l.Sport
 						})
 						if l.Over != broken || (judged >= 0) != l.Met.OK || (judged >= 0 && r.Minimums[judged].Met != l.Met.V) {
 							t.Errorf("%s %s: %+v disagrees with the breaches and minimums", name, w.Week, l)
@@ -165,6 +167,47 @@ func TestProperties(t *testing.T) {
 				}
 				if !r.LastWeek.OK || r.LastWeek.V.Days != 7 || (r.ThisWeek.OK && r.ThisWeek.V.Last != r.To) {
 					t.Errorf("LastWeek %+v, ThisWeek %+v for a period ending %s", r.LastWeek, r.ThisWeek, r.To)
+				}
+			})
+			t.Run("a week's parts of each weekly rule cover the days it was in force, one value each", func(t *testing.T) {
+				idx := newPlanIndex(p)
+				split := 0
+				for _, w := range r.Weeks {
+					for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek, MinRehabDaysPerWeek, MinStrengthSessionsPerWeek} {
+						for _, sport := range idx.sports(id) {
+							var want []string // one "value:day" per day of the week in the period with the rule in force
+							for i := range 7 {
+								if d := w.Start.AddDays(i); !d.Before(r.From) && !d.After(r.To) {
+									if ru, ok := idx.at(id, sport, d); ok {
+										want = append(want, fmt.Sprintf("%v:%s", ru.Value, d))
+									}
+								}
+							}
+							var got []string
+							parts := 0
+							for k, l := range w.Checks {
+								if l.Rule != id || l.Sport != sport {
+									continue
+								}
+								parts++
+								if k > 0 && w.Checks[k-1].Rule == id && w.Checks[k-1].Sport == sport && w.Checks[k-1].Limit == l.Limit {
+									t.Errorf("%s %s: two parts in a row with the value %v", w.Week, id, l.Limit)
+								}
+								for d := l.First; !d.After(l.Last); d = d.AddDays(1) {
+									got = append(got, fmt.Sprintf("%v:%s", l.Limit, d))
+								}
+							}
+							if parts > 1 {
+								split++
+							}
+							if d := cmp.Diff(want, got); d != "" {
+								t.Errorf("%s %s (%s): the parts' days (-in force +checked):\n%s", w.Week, id, sport, d)
+							}
+						}
+					}
+				}
+				if split == 0 {
+					t.Error("no week was split: the synthetic plan should change a weekly rule mid-week")
 				}
 			})
 			t.Run("something was found", func(t *testing.T) {

@@ -130,10 +130,14 @@ type WeekResult struct {
 	Strain           Opt[float64]
 	MeanPain         Opt[float64]
 	MeanStiffness    Opt[float64]
-	Limits           []Rule // the rules in force on its Monday
-	WithinLimits     bool   // no breach and no missed minimum this week
-	Flags            []Flag
-	DaysInPeriod     int // 7, or fewer for a week cut by the period's start or end (partial)
+	// Limits holds every Plan row in force on some day of the week inside the period, in SPEC's
+	// rule order, then by sport, then by day: two rows of one rule and sport mean it changed
+	// during the week.
+	Limits       []Rule
+	Checks       []WeekLimit // each weekly rule as the week was checked against it, a WeekLimit per part (as WeekSummary.Limits)
+	WithinLimits bool        // no breach and no missed minimum this week
+	Flags        []Flag
+	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
 }
 
 // WeekSummary is one week as the Summary quotes it: its running figures and each weekly rule
@@ -150,21 +154,30 @@ type WeekSummary struct {
 	RunningSessions  int
 	RehabDays        int
 	StrengthSessions int
-	Limits           []WeekLimit // every weekly maximum and minimum in force, in SPEC's rule order, then by sport; none without such rules
+	Limits           []WeekLimit // every weekly maximum and minimum in force, a WeekLimit per part, in SPEC's rule order, then by sport, then by day; none without such rules
 	WithinLimits     bool        // no breach and no missed minimum (so far)
 }
 
 // WeekLimit is one weekly rule (max_weekly_minutes, max_weekly_km, max_sessions_per_week,
-// min_rehab_days_per_week, min_strength_sessions_per_week) as one week was checked against it.
-// A week is checked against the rows in force on its Monday (the first week of the period, cut
-// by its start: on the period's first day), as the Weekly sheet's limits and the breaches are.
+// min_rehab_days_per_week, min_strength_sessions_per_week) as one week was checked against it
+// over one part of the week (DOMAIN §6): the days one value of the rule was in force. A rule in
+// force all week with one value has one part, Monday to Sunday; a rule that starts or changes
+// mid-week splits the week at that day (the old value Monday to the day before, the new one
+// from that day to Sunday), and the days before a rule first starts are in no part. First and
+// Last are the part's days inside the period.
 type WeekLimit struct {
-	Rule  RuleID
-	Sport Sport   // the rule's sport: "running", or "any" for every sport, …
-	Limit float64 // the value in force
-	Value float64 // the week's figure in the rule's unit (minutes, km, sessions, days); so far, for a week cut by the period's end
-	Over  bool    // a maximum gone over: the week has a Breach of this rule
-	// Met is a minimum's MinimumCheck: met or missed. Absent for a maximum, and for a week cut
+	Rule        RuleID
+	Sport       Sport   // the rule's sport: "running", or "any" for every sport, …
+	First, Last Day     // the days summed: the part's days inside the period
+	Days        int     // the part's days in the week, inside the period or not: 7 for a rule in force all week with one value
+	Limit       float64 // the value in force over the part
+	// Need is a minimum's count needed over the part: Limit for a whole week, otherwise its share
+	// for the part's days, Limit × Days / 7, rounded to the nearest whole count (3 a week over 5
+	// days: 2.14, so 2). 0 for a maximum, which applies as written over any part.
+	Need  float64
+	Value float64 // the part's figure in the rule's unit (minutes, km, sessions, days); so far, for a part cut by the period's end
+	Over  bool    // a maximum gone over: the part has a Breach of this rule, dated Last
+	// Met is a minimum's MinimumCheck: met or missed. Absent for a maximum, and for a part cut
 	// by the period's start or end, whose minimums are not judged.
 	Met  Opt[bool]
 	Note string // "2 sessions without a distance not counted", "rehab days counted: no strength sessions recorded"
@@ -180,7 +193,8 @@ type WeeklyMean struct {
 
 // Breach is one broken maximum: of a session (SessionStart set) or of a week or a run of days.
 type Breach struct {
-	Day          Day    // the session's day, or the last day of the week or run
+	Day          Day    // the session's day, or the last day of the week (of its part, when the rule changed mid-week) or run
+	First        Day    // a weekly breach's first day summed: its part's first day in the period (WeekLimit.First); zero for other breaches
 	Crossed      Day    // the day the limit was crossed: the session's day, or the day the week's total or the run went over
 	Week         string // ISO week
 	SessionStart Opt[time.Time]
@@ -220,16 +234,19 @@ type Spike struct {
 	Confounded48h bool // the next day also had load, so the 48 h window is confounded
 }
 
-// MinimumCheck is one minimum rule checked for one week.
+// MinimumCheck is one minimum rule checked for one week, or for one part of it when the rule
+// started or changed mid-week (WeekLimit).
 type MinimumCheck struct {
-	Week  string
-	Start Day
-	Rule  RuleID
-	Sport Sport
-	Limit float64
-	Value float64
-	Met   bool
-	Note  string // "rehab days counted: no strength sessions recorded"
+	Week        string
+	Start       Day // the week's Monday
+	First, Last Day // the days counted: the week, or the part of it one value was in force
+	Rule        RuleID
+	Sport       Sport
+	Limit       float64 // the value in force, per week
+	Need        float64 // the count needed over First..Last: Limit, or its rounded share for part of a week (WeekLimit.Need)
+	Value       float64
+	Met         bool
+	Note        string // "rehab days counted: no strength sessions recorded"
 }
 
 // Exposure is one training day in the paired table of DOMAIN §5.

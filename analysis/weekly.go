@@ -117,13 +117,8 @@ func (a *analysis) weekly() {
 				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "stiffness", Value: w.MeanStiffness, Limit: p.MeanStiffness})
 			}
 		}
-		for _, info := range rules {
-			for _, sport := range a.plan.sports(info.ID) {
-				if r, ok := a.plan.at(info.ID, sport, a.weekRuleDay(mon)); ok {
-					w.Limits = append(w.Limits, r)
-				}
-			}
-		}
+		w.Limits = a.rulesInWeek(mon)
+		w.Checks = slices.Clone(a.wkCheck[mon])
 		// Every breach of the week, of a session or of the week itself, flags the week: a
 		// week that is not within its limits says why.
 		w.WithinLimits = len(brByWeek[w.Week]) == 0
@@ -143,6 +138,24 @@ func (a *analysis) weekly() {
 		a.notes = append(a.notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", strings.Join(rehabOnly, ", ")))
 	}
 	a.weeks = weeks
+}
+
+// rulesInWeek returns every Plan row in force on some day of the week of mon inside the
+// period, in SPEC's rule order, then by sport, then by day.
+func (a *analysis) rulesInWeek(mon Day) []Rule {
+	var out []Rule
+	first, last := later(mon, a.from), earlier(mon.AddDays(6), a.to)
+	for _, info := range rules {
+		for _, sport := range a.plan.sports(info.ID) {
+			n := len(out)
+			for _, d := range a.plan.starts(info.ID, sport, first, last) {
+				if r, ok := a.plan.at(info.ID, sport, d); ok && (len(out) == n || out[len(out)-1] != r) {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // weekSummaries picks, out of the weeks of the period from to to, the last complete week and

@@ -113,12 +113,13 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 	// W10 against its limits: 30 + 40 + 46.7 = 116.7 min over 90 (a breach); 4.5 + 5 + 4.7 =
 	// 14.2 km within 15; 3 runs within 4 (the strength session is not running); rehab on 3 days
 	// meets 3; 1 strength session misses 2.
+	mon, sun, mon11 := D("2026-03-02"), D("2026-03-08"), D("2026-03-09")
 	w10Limits := []WeekLimit{
-		{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 116.7, Over: true},
-		{Rule: MaxWeeklyKm, Sport: Running, Limit: 15, Value: 14.2},
-		{Rule: MaxSessionsPerWeek, Sport: Running, Limit: 4, Value: 3},
-		{Rule: MinRehabDaysPerWeek, Sport: Any, Limit: 3, Value: 3, Met: Some(true)},
-		{Rule: MinStrengthSessionsPerWeek, Sport: Any, Limit: 2, Value: 1, Met: Some(false)},
+		{Rule: MaxWeeklyMinutes, Sport: Running, First: mon, Last: sun, Days: 7, Limit: 90, Value: 116.7, Over: true},
+		{Rule: MaxWeeklyKm, Sport: Running, First: mon, Last: sun, Days: 7, Limit: 15, Value: 14.2},
+		{Rule: MaxSessionsPerWeek, Sport: Running, First: mon, Last: sun, Days: 7, Limit: 4, Value: 3},
+		{Rule: MinRehabDaysPerWeek, Sport: Any, First: mon, Last: sun, Days: 7, Limit: 3, Need: 3, Value: 3, Met: Some(true)},
+		{Rule: MinStrengthSessionsPerWeek, Sport: Any, First: mon, Last: sun, Days: 7, Limit: 2, Need: 2, Value: 1, Met: Some(false)},
 	}
 	w10Summary := WeekSummary{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-02"), Last: D("2026-03-08"), Days: 7, RunningMin: 116.7, RunningKm: 14.2,
 		Sessions: 4, RunningSessions: 3, RehabDays: 3, StrengthSessions: 1, Limits: w10Limits}
@@ -139,11 +140,11 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 			// Monday alone: 35 min, 5.1 km, 1 run, 1 rehab day so far; minimums not judged yet.
 			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-09"), Days: 1, RunningMin: 35, RunningKm: 5.1,
 				Sessions: 1, RunningSessions: 1, RehabDays: 1, WithinLimits: true, Limits: []WeekLimit{
-					{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 35},
-					{Rule: MaxWeeklyKm, Sport: Running, Limit: 15, Value: 5.1},
-					{Rule: MaxSessionsPerWeek, Sport: Running, Limit: 4, Value: 1},
-					{Rule: MinRehabDaysPerWeek, Sport: Any, Limit: 3, Value: 1},
-					{Rule: MinStrengthSessionsPerWeek, Sport: Any, Limit: 2, Value: 0},
+					{Rule: MaxWeeklyMinutes, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 90, Value: 35},
+					{Rule: MaxWeeklyKm, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 15, Value: 5.1},
+					{Rule: MaxSessionsPerWeek, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 4, Value: 1},
+					{Rule: MinRehabDaysPerWeek, Sport: Any, First: mon11, Last: mon11, Days: 7, Limit: 3, Need: 3, Value: 1},
+					{Rule: MinStrengthSessionsPerWeek, Sport: Any, First: mon11, Last: mon11, Days: 7, Limit: 2, Need: 2, Value: 0},
 				}}),
 			WeeklyMean{Weeks: 1, RunningMin: 116.7, RunningKm: 14.2}},
 		{"a period ending on a Sunday: that week is the last complete week, and there is no this week",
@@ -164,7 +165,7 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 			nil,
 			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-15"), Days: 7, RunningMin: 100, RunningKm: 16,
 				Sessions: 2, RunningSessions: 2, Limits: []WeekLimit{
-					{Rule: MaxWeeklyMinutes, Sport: Running, Limit: 90, Value: 100, Over: true},
+					{Rule: MaxWeeklyMinutes, Sport: Running, First: mon11, Last: D("2026-03-15"), Days: 7, Limit: 90, Value: 100, Over: true},
 				}}),
 			Opt[WeekSummary]{}, WeeklyMean{Weeks: 2, RunningMin: 100, RunningKm: 15.5}},
 	} {

@@ -226,7 +226,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	r.Breaches = []analysis.Breach{
 		{Day: fxDay(37), Crossed: fxDay(37), Week: fxDay(37).ISOWeek(), SessionStart: analysis.Some(long), Source: fmt.Sprintf("garmin/DI_CONNECT/%s_running.fit", fxDay(37)),
 			Rule: analysis.MaxSessionMinutes, Sport: analysis.Running, Limit: 45, Value: 55, Excess: 10, ExcessPct: analysis.Some(22.2)},
-		{Day: fxDay(62), Crossed: fxDay(61), Week: fxDay(62).ISOWeek(), Rule: analysis.MaxWeeklyMinutes, Sport: analysis.Running,
+		{Day: fxDay(62), First: fxDay(56), Crossed: fxDay(61), Week: fxDay(62).ISOWeek(), Rule: analysis.MaxWeeklyMinutes, Sport: analysis.Running,
 			Limit: 150, Value: 156, Excess: 6, ExcessPct: analysis.Some(4.0)},
 	}
 	r.Spikes = []analysis.Spike{
@@ -350,8 +350,8 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		}
 		r.Weeks = append(r.Weeks, wr)
 		met := wr.RehabDays >= 3
-		r.Minimums = append(r.Minimums, analysis.MinimumCheck{Week: wr.Week, Start: wr.Start, Rule: analysis.MinRehabDaysPerWeek,
-			Sport: analysis.Any, Limit: 3, Value: float64(wr.RehabDays), Met: met})
+		r.Minimums = append(r.Minimums, analysis.MinimumCheck{Week: wr.Week, Start: wr.Start, First: wr.Start, Last: wr.Start.AddDays(6),
+			Rule: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Limit: 3, Need: 3, Value: float64(wr.RehabDays), Met: met})
 	}
 	// The period ends on a Sunday: the last complete week is week 10, checked against the one
 	// weekly rule still in force (3 rehab days), and there is no "this week".
@@ -359,8 +359,8 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	r.LastWeek = analysis.Some(analysis.WeekSummary{Week: lw.Week, Start: lw.Start, First: lw.Start, Last: lw.Start.AddDays(6),
 		Days: 7, RunningMin: lw.RunningMin, RunningKm: lw.RunningKm, Sessions: lw.Sessions, RunningSessions: lw.RunningSessions,
 		RehabDays: lw.RehabDays, StrengthSessions: lw.StrengthSessions, WithinLimits: lw.WithinLimits,
-		Limits: []analysis.WeekLimit{{Rule: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, Limit: 3,
-			Value: float64(lw.RehabDays), Met: analysis.Some(lw.RehabDays >= 3)}}})
+		Limits: []analysis.WeekLimit{{Rule: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, First: lw.Start, Last: lw.Start.AddDays(6),
+			Days: 7, Limit: 3, Need: 3, Value: float64(lw.RehabDays), Met: analysis.Some(lw.RehabDays >= 3)}}})
 	r.WeeklyMean.Weeks = len(r.Weeks)
 	for _, w := range r.Weeks {
 		r.WeeklyMean.RunningMin += w.RunningMin / float64(len(r.Weeks))

@@ -159,14 +159,20 @@ type jsonWeekFocus struct {
 	Limits           []jsonWeekLimit `json:"limits"`
 }
 
+// jsonWeekLimit is one part of a week checked against one value of a weekly rule: the whole
+// week, or the days before or from a mid-week change (first..last).
 type jsonWeekLimit struct {
-	Rule  string  `json:"rule"`
-	Sport string  `json:"sport"`
-	Limit float64 `json:"limit"`
-	Value float64 `json:"value"`
-	Over  bool    `json:"over"`
-	Met   *bool   `json:"met"`
-	Note  string  `json:"note"`
+	Rule  string   `json:"rule"`
+	Sport string   `json:"sport"`
+	First string   `json:"first"`
+	Last  string   `json:"last"`
+	Days  int      `json:"days"`
+	Limit float64  `json:"limit"`
+	Need  *float64 `json:"need"`
+	Value float64  `json:"value"`
+	Over  bool     `json:"over"`
+	Met   *bool    `json:"met"`
+	Note  string   `json:"note"`
 }
 
 type jsonWeeklyMean struct {
@@ -177,6 +183,7 @@ type jsonWeeklyMean struct {
 
 type jsonBreach struct {
 	Date         string   `json:"date"`
+	First        *string  `json:"first"`
 	Crossed      string   `json:"crossed"`
 	Week         string   `json:"week"`
 	SessionStart *string  `json:"session_start"`
@@ -208,9 +215,12 @@ type jsonSpike struct {
 type jsonMinimum struct {
 	Week  string  `json:"week"`
 	Start string  `json:"start"`
+	First string  `json:"first"`
+	Last  string  `json:"last"`
 	Rule  string  `json:"rule"`
 	Sport string  `json:"sport"`
 	Limit float64 `json:"limit"`
+	Need  float64 `json:"need"`
 	Value float64 `json:"value"`
 	Met   bool    `json:"met"`
 	Note  string  `json:"note"`
@@ -442,6 +452,15 @@ func optS(s string) *string {
 	return &s
 }
 
+// optDayS is a day as YYYY-MM-DD, or nil for the zero Day.
+func optDayS(d analysis.Day) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
 func optT(o analysis.Opt[time.Time]) *string {
 	if !o.OK {
 		return nil
@@ -577,7 +596,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	for _, b := range r.Breaches {
 		d.Breaches = append(d.Breaches, jsonBreach{
-			Date: b.Day.String(), Crossed: b.Crossed.String(), Week: b.Week, SessionStart: optT(b.SessionStart), Rule: string(b.Rule),
+			Date: b.Day.String(), First: optDayS(b.First), Crossed: b.Crossed.String(), Week: b.Week, SessionStart: optT(b.SessionStart), Rule: string(b.Rule),
 			Sport: string(b.Sport), Limit: c.num(b.Limit, 2, "breaches.limit"), Value: c.num(b.Value, 2, "breaches.value"),
 			Excess: c.num(b.Excess, 2, "breaches.excess"), ExcessPct: c.opt(b.ExcessPct, 1, "breaches.excess_pct"),
 			Source: optS(b.Source),
@@ -593,9 +612,9 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		})
 	}
 	for _, m := range r.Minimums {
-		d.Minimums = append(d.Minimums, jsonMinimum{Week: m.Week, Start: m.Start.String(), Rule: string(m.Rule),
-			Sport: string(m.Sport), Limit: c.num(m.Limit, 2, "minimums.limit"), Value: c.num(m.Value, 2, "minimums.value"),
-			Met: m.Met, Note: m.Note})
+		d.Minimums = append(d.Minimums, jsonMinimum{Week: m.Week, Start: m.Start.String(), First: m.First.String(),
+			Last: m.Last.String(), Rule: string(m.Rule), Sport: string(m.Sport), Limit: c.num(m.Limit, 2, "minimums.limit"),
+			Need: c.num(m.Need, 2, "minimums.need"), Value: c.num(m.Value, 2, "minimums.value"), Met: m.Met, Note: m.Note})
 	}
 	for _, e := range r.Exposure {
 		d.Exposure = append(d.Exposure, jsonExposure{
@@ -663,9 +682,13 @@ func (c *conv) weekFocus(o analysis.Opt[analysis.WeekSummary], key string) *json
 		Sessions: w.Sessions, RunningSessions: w.RunningSessions, RehabDays: w.RehabDays, StrengthSessions: w.StrengthSessions,
 		WithinLimits: w.WithinLimits, Limits: make([]jsonWeekLimit, 0, len(w.Limits))}
 	for _, l := range w.Limits {
-		out.Limits = append(out.Limits, jsonWeekLimit{Rule: string(l.Rule), Sport: string(l.Sport),
-			Limit: c.num(l.Limit, 2, key+".limits.limit"), Value: c.num(l.Value, 2, key+".limits.value"),
-			Over: l.Over, Met: optB(l.Met), Note: l.Note})
+		var need *float64
+		if l.Rule == analysis.MinRehabDaysPerWeek || l.Rule == analysis.MinStrengthSessionsPerWeek {
+			need = c.opt(analysis.Some(l.Need), 2, key+".limits.need")
+		}
+		out.Limits = append(out.Limits, jsonWeekLimit{Rule: string(l.Rule), Sport: string(l.Sport), First: l.First.String(),
+			Last: l.Last.String(), Days: l.Days, Limit: c.num(l.Limit, 2, key+".limits.limit"), Need: need,
+			Value: c.num(l.Value, 2, key+".limits.value"), Over: l.Over, Met: optB(l.Met), Note: l.Note})
 	}
 	return out
 }

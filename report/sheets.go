@@ -215,7 +215,8 @@ func weekLabel(d analysis.Day) any {
 	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
 }
 
-// limitInForce returns the running (or any-sport) rule id in force in rules.
+// limitInForce returns the running (or any-sport) rule id in force in rules: the last such row,
+// so for a week where the rule changed, the value in force at its end.
 func limitInForce(rules []analysis.Rule, id analysis.RuleID) (float64, bool) {
 	v, ok := 0.0, false
 	for _, ru := range rules {
@@ -226,13 +227,24 @@ func limitInForce(rules []analysis.Rule, id analysis.RuleID) (float64, bool) {
 	return v, ok
 }
 
-func describeRules(rules []analysis.Rule) string {
+// describeRules words the rules in force in a week whose first day in the period is first:
+// "Max minutes per week 120 min"; a rule that changed during the week,
+// "Max minutes per week 120 min → 60 min from Wed"; one that started in it, "… 60 min from Wed".
+func describeRules(rules []analysis.Rule, first analysis.Day) string {
 	var parts []string
-	for _, ru := range rules {
+	for i, ru := range rules {
 		if ru.ID == analysis.FlareUpPlan {
 			continue
 		}
-		s := ruleLabel(ru.ID) + " " + fmtNum(ru.Value, 1) + ruleUnit(ru.ID)
+		v := fmtNum(ru.Value, 1) + ruleUnit(ru.ID)
+		if ru.From.After(first) {
+			v += " from " + ru.From.Weekday().String()[:3]
+		}
+		if i > 0 && rules[i-1].ID == ru.ID && rules[i-1].Sport == ru.Sport {
+			parts[len(parts)-1] += " → " + v
+			continue
+		}
+		s := ruleLabel(ru.ID) + " " + v
 		if ru.Sport != "" && ru.Sport != analysis.Running {
 			s += " (" + string(ru.Sport) + ")"
 		}
@@ -247,6 +259,7 @@ type weeklyCols struct {
 	week, runMin, limitMin string
 	first, last            int
 	hasLimit               bool
+	limitChanged           bool // the weekly minutes limit changed mid-week in a charted week
 }
 
 func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
@@ -268,6 +281,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Mean stiffness", 9, stDec1},
 		{"Limit min/week", 9, stDec1},
 		{"Limit km/week", 9, stDec1},
+		{"Limit changed mid-week", 30, stWrap},
 		{"Breaches", 8, stInt},
 		{"Breach detail", 34, stWrap},
 		{"Minimums", 34, stWrap},
@@ -275,12 +289,14 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Other flags", 28, stWrap},
 		{"Limits in force", 60, stWrap},
 	}
+	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
 	breachN := map[string]int{}
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
+		first, last := weekDays(r, b.Day.Monday())
 		breachN[b.Week]++
-		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s: %s%s > %s",
-			b.Day.String()[5:], ruleLabel(b.Rule), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
+			b.Day.String()[5:], ruleLabel(b.Rule), partWeek(b.First, b.Day, first, last), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
 	}
 	minTxt := map[string][]string{}
 	for _, m := range r.Minimums {
@@ -288,12 +304,19 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		if !m.Met {
 			s = "MISSED"
 		}
+		first, last := weekDays(r, m.Start)
+		if part := partWeek(m.First, m.Last, first, last); part != "" {
+			// Its share: "Min rehab days per week (Wed–Sun) 1/2 MISSED (3 a week × 5/7)".
+			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s %s/%s %s (%s a week × %d/7)", ruleLabel(m.Rule), part,
+				fmtNum(m.Value, 1), fmtNum(m.Need, 1), s, fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
+			continue
+		}
 		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s %s/%s %s", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
 	}
-	hasLimit := false
+	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
 	data := make([][]any, 0, len(r.Weeks))
-	for _, w := range r.Weeks {
-		var lmin, lkm, nb, btxt, mtxt, lim, other any
+	for i, w := range r.Weeks {
+		var lmin, lkm, changed, nb, btxt, mtxt, lim, other any
 		if f := joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch); f != "" {
 			other = f
 		}
@@ -311,17 +334,32 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		if t := minTxt[w.Week]; len(t) > 0 {
 			mtxt = strings.Join(t, "; ")
 		}
-		if t := describeRules(w.Limits); t != "" {
+		first, lastDay := weekDays(r, w.Start)
+		if t := describeRules(w.Limits, first); t != "" {
 			lim = t
+		}
+		if t := weeklyChanges(w, first, lastDay); t != "" {
+			changed, anySplit = t, true
+		}
+		for _, g := range groupParts(w.Checks) {
+			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split(first, lastDay) {
+				limitChanged[i] = true
+			}
 		}
 		data = append(data, []any{
 			w.Week, w.Start.Time(), daysIn(w), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
 			w.RunningSessions, w.RehabDays, w.StrengthSessions, num(w.Load), optNum(w.Monotony), optNum(w.Strain),
-			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, nb, btxt, mtxt, yesNo(w.WithinLimits), other, lim,
+			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, changed, nb, btxt, mtxt, yesNo(w.WithinLimits), other, lim,
 		})
 	}
 	sh := tableSheet("Weekly", "WeeklyTable", cols, data)
 	last := len(data) + 1
+	if anySplit {
+		sh.Rows = append(sh.Rows, nil, []Cell{{V: "A weekly rule that started or changed mid-week is checked over each part of the week " +
+			"with the value then in force (Limit changed mid-week): a maximum as written; a minimum needs its share for the part's days, " +
+			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is " +
+			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week.", S: stNote}})
+	}
 	bc, wc, mc := colOf(cols, "Breaches"), colOf(cols, "Within limits"), colOf(cols, "Minimums")
 	sh.Conds = []Cond{
 		{colRange(cols, "Week", last), fmt.Sprintf("$%s2>0", bc), stRedC},
@@ -334,6 +372,9 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		limitMin: colOf(cols, "Limit min/week"), first: 2, last: last, hasLimit: hasLimit}
 	if len(data) > chartWeeks {
 		wk.first = last - chartWeeks + 1
+	}
+	for i, c := range limitChanged {
+		wk.limitChanged = wk.limitChanged || (c && i+2 >= wk.first)
 	}
 	return sh, wk
 }
@@ -390,6 +431,11 @@ func buildFlags(r analysis.Result) *Sheet {
 			}
 		case !b.Crossed.IsZero() && b.Crossed != b.Day:
 			detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
+		}
+		if first, last := weekDays(r, b.Day.Monday()); partWeek(b.First, b.Day, first, last) != "" {
+			// A weekly rule that started or changed mid-week: the breach is of part of the week.
+			part := fmt.Sprintf("over %s to %s, the days this value was in force", b.First.Time().Format("Mon 2 Jan"), b.Day.Time().Format("Mon 2 Jan"))
+			detail = strings.Join(slices.DeleteFunc([]string{part, detail}, func(s string) bool { return s == "" }), "; ")
 		}
 		var det any
 		if detail != "" {
@@ -487,6 +533,7 @@ func buildPlan(r analysis.Result) *Sheet {
 		{"Rule id", 28, stPlain},
 		{"Sport", 9, stPlain},
 		{"Value", 8, stDec1},
+		{"Weekly check", 36, stWrap},
 		{"Note", 60, stWrap},
 		{"Read from", 30, stPlain},
 	}
@@ -509,7 +556,11 @@ func buildPlan(r analysis.Result) *Sheet {
 		if sp.Source != "" {
 			src = sp.Source
 		}
-		data = append(data, []any{sp.From.Time(), optDay(sp.Until), ruleLabel(sp.ID), string(sp.ID), string(sp.Sport), val, n, src})
+		var wk any
+		if t := weeklyApplies(sp); t != "" {
+			wk = t
+		}
+		data = append(data, []any{sp.From.Time(), optDay(sp.Until), ruleLabel(sp.ID), string(sp.ID), string(sp.Sport), val, wk, n, src})
 	}
 	sh := tableSheet("Plan", "PlanTable", cols, data)
 	if len(data) == 0 {

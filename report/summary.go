@@ -159,6 +159,8 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	lim := "the orange line is the agreed maximum minutes per week (Plan)"
 	if !wc.hasLimit {
 		lim = "no weekly minutes limit was set in the Plan"
+	} else if wc.limitChanged {
+		lim += "; in a week where it changed mid-week, the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
 	}
 	s.note(fmt.Sprintf("Weekly running minutes vs limit: blue is the running minutes of each ISO week (Monday to Sunday); %s.", lim))
 	s.note("Colours on the data sheets: red = a limit broken; amber = a load spike; bold red pain = a pain response (pain up 2 points, above the threshold, stiffness up 2, or limping the next morning). Definitions and sources: Method sheet.")
@@ -280,61 +282,97 @@ func daySpan(first, last analysis.Day) string {
 // weekFigures is a week's running minutes, km and runs, its rehab days, each against the
 // weekly rule checked on it, then any other weekly rule (another sport's, or every sport's):
 // "116.7 min of 90 allowed (over); 14.2 km of 15 allowed; 3 runs of 4 allowed; rehab on
-// 3 days, minimum 3 (met)". The outcomes are the analysis's; nothing is compared here.
+// 3 days, minimum 3 (met)". A rule that started or changed mid-week is quoted part by part:
+// "135 min: Mon–Tue 70 of 120 allowed, Wed–Sun 65 of 60 allowed (over)". The outcomes are the
+// analysis's; nothing is compared here.
 func weekFigures(w analysis.WeekSummary) string {
-	used := make([]bool, len(w.Limits))
-	take := func(id analysis.RuleID, anySport bool) (analysis.WeekLimit, bool) {
-		for i, l := range w.Limits {
-			if !used[i] && l.Rule == id && (anySport || l.Sport == analysis.Running) {
+	groups := groupParts(w.Limits)
+	used := make([]bool, len(groups))
+	take := func(id analysis.RuleID, anySport bool) (ruleParts, bool) {
+		for i, g := range groups {
+			if !used[i] && g.rule == id && (anySport || g.sport == analysis.Running) {
 				used[i] = true
-				return l, true
+				return g, true
 			}
 		}
-		return analysis.WeekLimit{}, false
+		return ruleParts{}, false
+	}
+	// maxText quotes a maximum: whole, what(value); in parts, total then each part.
+	maxText := func(g ruleParts, total string, what func(float64) string) string {
+		if !g.split(w.First, w.Last) {
+			return maxClause(g.parts[0], what(g.parts[0].Value))
+		}
+		var ps []string
+		for _, l := range g.parts {
+			ps = append(ps, maxClause(l, weekdays(l.First, l.Last)+" "+fmtNum(l.Value, 1)))
+		}
+		return total + ": " + strings.Join(ps, ", ")
+	}
+	// minText quotes a minimum: whole, as minClause; in parts, total then each part with the
+	// count it needed, its share of the weekly value (the analysis's).
+	minText := func(g ruleParts, total, what string) string {
+		if !g.split(w.First, w.Last) {
+			return minClause(g.parts[0], what)
+		}
+		var ps []string
+		for _, l := range g.parts {
+			ps = append(ps, minPartClause(l))
+		}
+		return total + ": " + strings.Join(ps, ", ")
 	}
 	var parts []string
-	if l, ok := take(analysis.MaxWeeklyMinutes, false); ok {
-		parts = append(parts, maxClause(l, fmtNum(l.Value, 1)+" min"))
+	if g, ok := take(analysis.MaxWeeklyMinutes, false); ok {
+		parts = append(parts, maxText(g, fmtNum(w.RunningMin, 1)+" min", func(v float64) string { return fmtNum(v, 1) + " min" }))
 	} else {
 		parts = append(parts, fmtNum(w.RunningMin, 1)+" min")
 	}
-	if l, ok := take(analysis.MaxWeeklyKm, false); ok {
-		parts = append(parts, maxClause(l, fmtNum(l.Value, 1)+" km"))
+	if g, ok := take(analysis.MaxWeeklyKm, false); ok {
+		parts = append(parts, maxText(g, fmtNum(w.RunningKm, 1)+" km", func(v float64) string { return fmtNum(v, 1) + " km" }))
 	} else {
 		parts = append(parts, fmtNum(w.RunningKm, 1)+" km")
 	}
-	if l, ok := take(analysis.MaxSessionsPerWeek, false); ok {
-		parts = append(parts, maxClause(l, fmtNum(l.Value, 0)+" "+pluralWord(l.Value, "run", "runs")))
+	if g, ok := take(analysis.MaxSessionsPerWeek, false); ok {
+		parts = append(parts, maxText(g, plural(w.RunningSessions, "run", "runs"), func(v float64) string {
+			return fmtNum(v, 0) + " " + pluralWord(v, "run", "runs")
+		}))
 	} else {
 		parts = append(parts, plural(w.RunningSessions, "run", "runs"))
 	}
-	if l, ok := take(analysis.MinRehabDaysPerWeek, true); ok {
-		parts = append(parts, minClause(l, "rehab on "+fmtNum(l.Value, 0)+" "+pluralWord(l.Value, "day", "days")))
+	if g, ok := take(analysis.MinRehabDaysPerWeek, true); ok {
+		l := g.parts[0]
+		parts = append(parts, minText(g, "rehab on "+plural(w.RehabDays, "day", "days"),
+			"rehab on "+fmtNum(l.Value, 0)+" "+pluralWord(l.Value, "day", "days")))
 	} else if w.RehabDays > 0 {
 		parts = append(parts, "rehab on "+plural(w.RehabDays, "day", "days"))
 	}
-	if l, ok := take(analysis.MinStrengthSessionsPerWeek, true); ok {
+	if g, ok := take(analysis.MinStrengthSessionsPerWeek, true); ok {
+		l := g.parts[0]
 		what := fmtNum(l.Value, 0) + " strength " + pluralWord(l.Value, "session", "sessions")
+		total := plural(w.StrengthSessions, "strength session", "strength sessions")
 		if l.Note != "" { // rehab days stand in for strength sessions
 			what = fmtNum(l.Value, 0) + " rehab " + pluralWord(l.Value, "day", "days") + " as strength sessions"
-			l.Note = ""
+			total = "rehab days as strength sessions"
+			for i := range g.parts {
+				g.parts[i].Note = ""
+			}
 		}
-		parts = append(parts, minClause(l, what))
+		parts = append(parts, minText(g, total, what))
 	}
-	for i, l := range w.Limits {
+	for i, g := range groups {
 		if used[i] {
 			continue
 		}
-		what := ruleLabel(l.Rule)
-		if l.Sport != analysis.Running {
-			what += " (" + sportWords(l.Sport) + ")"
+		what := ruleLabel(g.rule)
+		if g.sport != analysis.Running {
+			what += " (" + sportWords(g.sport) + ")"
 		}
-		what += ": " + fmtNum(l.Value, 1) + ruleUnit(l.Rule)
-		switch l.Rule {
+		l := g.parts[0]
+		whole := what + ": " + fmtNum(l.Value, 1) + ruleUnit(g.rule)
+		switch g.rule {
 		case analysis.MinRehabDaysPerWeek, analysis.MinStrengthSessionsPerWeek:
-			parts = append(parts, minClause(l, what))
+			parts = append(parts, minText(g, what, whole))
 		default:
-			parts = append(parts, maxClause(l, what))
+			parts = append(parts, maxText(g, what, func(v float64) string { return whole }))
 		}
 	}
 	text := strings.Join(parts, "; ")
@@ -342,6 +380,26 @@ func weekFigures(w analysis.WeekSummary) string {
 		text += " (no weekly limits in the Plan)"
 	}
 	return text
+}
+
+// minPartClause is one part of a minimum that changed mid-week: "Wed–Sun 1 of 2 needed
+// (3 a week, pro-rated) (missed)"; "Wed–Thu 1 so far (3 a week)" for a part not yet judged.
+func minPartClause(l analysis.WeekLimit) string {
+	s := weekdays(l.First, l.Last) + " " + fmtNum(l.Value, 0)
+	if !l.Met.OK {
+		s += " so far (" + fmtNum(l.Limit, 1) + " a week)"
+	} else {
+		s += " of " + fmtNum(l.Need, 1) + " needed (" + fmtNum(l.Limit, 1) + " a week, pro-rated)"
+		if l.Met.V {
+			s += " (met)"
+		} else {
+			s += " (missed)"
+		}
+	}
+	if l.Note != "" {
+		s += " (" + l.Note + ")"
+	}
+	return s
 }
 
 // maxClause is "116.7 min of 90 allowed (over)".
