@@ -707,7 +707,7 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 	var problems []string
 	parts := fitParts(data)
 	for i, p := range parts {
-		if p.cut && p.size > DefaultFileBytes {
+		if p.cut && p.size > DefaultFITBytes {
 			problems = append(problems, fmt.Sprintf("the header of part %d declares %s of data, more than any watch file holds, and the file ends after %s: damaged or not a FIT file",
 				i+1, sizeText(int64(p.size)), sizeText(int64(len(data)))))
 		}

@@ -61,7 +61,7 @@ func TestImportLogHoldsNoPositions(t *testing.T) {
 		if coord.MatchString(in.Detail) {
 			t.Errorf("%s: detail quotes a position: %q", in.Path, in.Detail)
 		}
-		if strings.HasSuffix(in.Path, "gpsbabel_trackfilter_discard_err.gpx") && in.Detail != "not a GPX file: text, not XML" {
+		if strings.HasSuffix(in.Path, "gpsbabel_trackfilter_discard_err.gpx") && in.Detail != in.Path+": not a GPX file: text, not XML" {
 			t.Errorf("%s: detail %q", in.Path, in.Detail)
 		}
 	}

@@ -41,7 +41,8 @@ type Options struct {
 // Limits bound what one hostile or broken input may cost in memory, disk and time. Each
 // zero field means its default (the Default… constants); tests set smaller values.
 type Limits struct {
-	FileBytes   int64 // one watch file, unpacked (.gz and zip entries included)
+	FileBytes   int64 // one watch file of any format, unpacked (.gz and zip entries included); 0: the format's own cap
+	BudgetBytes int64 // the bytes of watch files all workers hold at once
 	TrackPoints int   // track points in one GPX or TCX file
 	ZipEntries  int   // files and folders in one archive on disk, zips inside it included
 	ZipBytes    int64 // bytes unpacked from one archive on disk, zips inside it included
@@ -54,9 +55,20 @@ type Limits struct {
 // The default limits. Each is far above what a real export holds, and far below what would
 // exhaust a laptop.
 const (
-	// DefaultFileBytes caps one watch file. The largest real FIT file seen is 2.4 MB; a
-	// 2-hour GPX at 1 Hz is about 2 MB, a 48-hour one with heart rate about 45 MB.
-	DefaultFileBytes = 256 << 20
+	// DefaultFITBytes caps one FIT file. The largest real FIT file seen is 2.4 MB, for 28
+	// hours recorded every second; 111 hours at that rate is under 10 MB. 32 MiB leaves room
+	// for developer fields and extra sensors at every record.
+	DefaultFITBytes = 32 << 20
+	// DefaultGPXBytes caps one GPX file: the 111-hour track at one point a second with heart
+	// rate (the point cap below) is 80 MB; a 2-hour run is about 2 MB.
+	DefaultGPXBytes = 96 << 20
+	// DefaultTCXBytes caps one TCX file. TCX is read whole by encoding/xml, at about three
+	// times its size in memory (README "Memory"); real exports are under 1 MB for 2 hours, 12
+	// MB for a 24-hour ultra at one point a second.
+	DefaultTCXBytes = 32 << 20
+	// DefaultBudgetBytes bounds the bytes of watch files held by all workers at once: the
+	// largest file a format allows is read alone.
+	DefaultBudgetBytes = 96 << 20
 	// DefaultTrackPoints caps the points of one GPX or TCX file: 400 000 is 111 hours at
 	// one point a second. go-gpx keeps every point (about 300 bytes each) in memory.
 	DefaultTrackPoints = 400_000
@@ -75,6 +87,20 @@ const (
 	DefaultUnzipBytes = 200 << 20
 )
 
+// fileBytes is the cap of one watch file of kind k: FileBytes when set, else the format's own.
+func (l Limits) fileBytes(k analysis.InputKind) int64 {
+	if l.FileBytes > 0 {
+		return l.FileBytes
+	}
+	switch k {
+	case analysis.KindFIT:
+		return DefaultFITBytes
+	case analysis.KindTCX:
+		return DefaultTCXBytes
+	}
+	return DefaultGPXBytes
+}
+
 // orDefault returns l with every zero field set to its default.
 func (l Limits) orDefault() Limits {
 	def := func(v *int64, d int64) {
@@ -82,7 +108,7 @@ func (l Limits) orDefault() Limits {
 			*v = d
 		}
 	}
-	def(&l.FileBytes, DefaultFileBytes)
+	def(&l.BudgetBytes, DefaultBudgetBytes)
 	def(&l.ZipBytes, DefaultZipBytes)
 	def(&l.LogBytes, DefaultLogBytes)
 	def(&l.RowBytes, DefaultRowBytes)

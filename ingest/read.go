@@ -86,6 +86,7 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 		done int
 	)
 	g, gctx := errgroup.WithContext(ctx)
+	budget := newByteBudget(gctx, w.lim.BudgetBytes)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -102,7 +103,7 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 			if err := gctx.Err(); err != nil {
 				return err // cancelled: stop the batch
 			}
-			out[i] = r.decodeOne(e, opt) // a bad file is recorded in out[i], never returned
+			out[i] = r.decodeOne(e, opt, budget) // a bad file is recorded in out[i], never returned
 			if opt.Progress != nil {
 				mu.Lock()
 				done++
@@ -175,17 +176,18 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 // decodeOne loads and decodes one entry. It is the panic boundary of the batch: a decoder
 // that panics on some input costs that file (status error, with the panic's message), not
 // the run.
-func (r reader) decodeOne(e entry, opt Options) (d decoded) {
+func (r reader) decodeOne(e entry, opt Options, budget *byteBudget) (d decoded) {
 	defer func() {
 		if p := recover(); p != nil {
 			d = decoded{res: FileResult{Status: analysis.StatusError,
 				Detail: fmt.Sprintf("reading %s: decoder failed: %v", e.path, p)}}
 		}
 	}()
-	data, err := e.load()
+	data, release, err := e.load(budget)
 	if err != nil {
 		return decoded{res: FileResult{Status: analysis.StatusError, Detail: err.Error()}}
 	}
+	defer release() // the bytes are let go once decoded
 	if len(data) == 0 {
 		return decoded{res: FileResult{Status: analysis.StatusError,
 			Detail: fmt.Sprintf("%s is empty (0 bytes): the export or copy did not finish; export it again", e.path)}}

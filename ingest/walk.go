@@ -34,7 +34,9 @@ type entry struct {
 	kind   analysis.InputKind
 	status analysis.InputStatus // set when decided by the walk; "" when the file is to be decoded
 	detail string
-	load   func() ([]byte, error) // the file's bytes, gunzipped and capped; only for decoding
+	// load returns the file's bytes, gunzipped and capped, held against the shared budget
+	// until release is called; only for decoding.
+	load func(b *byteBudget) (data []byte, release func(), err error)
 }
 
 // walker lists the files under the PATHs in a deterministic order. It holds no file's bytes:
@@ -258,20 +260,20 @@ func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, dep
 		return nil
 	}
 	gz := strings.HasSuffix(lower, ".gz")
+	limit := w.lim.fileBytes(kind)
 	if zd != nil {
 		// A file refused by its own size is not unpacked, so it costs the archive nothing.
-		if !gz && size > w.lim.FileBytes {
+		if !gz && size > limit {
 			w.entries = append(w.entries, entry{path: display, kind: kind, status: analysis.StatusError,
-				detail: fmt.Sprintf("%s unpacks to %s, more than the %s a watch file may have: not read", display, sizeText(size), sizeText(w.lim.FileBytes))})
+				detail: fmt.Sprintf("%s unpacks to %s, more than the %s a %s file may have: not read", display, sizeText(size), sizeText(limit), kindName(kind))})
 			return nil
 		}
 		if !w.budget(zd, display, size) {
 			return fs.SkipAll
 		}
 	}
-	limit := w.lim.FileBytes
-	w.entries = append(w.entries, entry{path: display, kind: kind, load: func() ([]byte, error) {
-		return loadFile(fsys, name, display, gz, limit)
+	w.entries = append(w.entries, entry{path: display, kind: kind, load: func(b *byteBudget) ([]byte, func(), error) {
+		return loadFile(fsys, name, display, kind, gz, limit, b)
 	}})
 	return nil
 }
@@ -461,30 +463,6 @@ func isSymptomName(lower string) bool {
 	return strings.HasPrefix(lower, "symptom") && (strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".csv"))
 }
 
-// loadFile returns the bytes of a watch file, gunzipped when gz, at most limit bytes.
-func loadFile(fsys fs.FS, name, display string, gz bool, limit int64) ([]byte, error) {
-	if !gz {
-		return readCapped(fsys, name, display, limit)
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, gunzipError(display, err)
-	}
-	data, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil {
-		return nil, gunzipError(display, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s unpacks to more than the %s a watch file may have: not read", display, sizeText(limit))
-	}
-	return data, nil
-}
-
 // gunzipError says what went wrong unpacking the .gz file display, and what to do.
 func gunzipError(display string, err error) error {
 	switch {
@@ -496,30 +474,6 @@ func gunzipError(display string, err error) error {
 		return fmt.Errorf("gunzip %s: the file is damaged (%v): download or copy it again", display, err)
 	}
 	return fmt.Errorf("gunzip %s: %v", display, unwrapPathError(err))
-}
-
-// readCapped reads name from fsys, refusing more than limit bytes.
-func readCapped(fsys fs.FS, name, display string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
-	}
-	defer f.Close()
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil {
-		size = fi.Size()
-	}
-	if size > limit {
-		return nil, fmt.Errorf("%s is %s, more than the %s a watch file may have: not read", display, sizeText(size), sizeText(limit))
-	}
-	data, err := readAllSized(io.LimitReader(f, limit+1), size)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %v", display, unwrapPathError(err))
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s is more than the %s a watch file may have: not read", display, sizeText(limit))
-	}
-	return data, nil
 }
 
 // readAllSized is io.ReadAll with room for size bytes from the start (when size ≥ 0), so

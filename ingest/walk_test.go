@@ -174,10 +174,11 @@ func TestReadKeepsInputOrder(t *testing.T) {
 	dir := t.TempDir()
 	const n = 24
 	for i := range n {
-		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d.fit", i)), bytes.Repeat([]byte{'x'}, i+1))
+		// A FIT header, then i bytes: fakeFIT dates each file by its size.
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%02d.fit", i)), append([]byte{12, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T'}, bytes.Repeat([]byte{'x'}, i+1)...))
 	}
 	slow := func(data []byte, name string, opt Options) (FileResult, int) {
-		time.Sleep(time.Duration(n-len(data)) * time.Millisecond) // the first files finish last
+		time.Sleep(time.Duration(n+12-len(data)) * time.Millisecond) // the first files finish last
 		return fakeFIT(data, name, opt)
 	}
 	var (
@@ -252,17 +253,26 @@ func TestReadCancelled(t *testing.T) {
 }
 
 func TestWalkLimits(t *testing.T) {
-	fsys := fstest.MapFS{"big.fit": {Data: bytes.Repeat([]byte{1}, 2048)}, "big.gpx.gz": {Data: gzipOf(t, bytes.Repeat([]byte{' '}, 4096))}}
-	if _, err := readCapped(fsys, "big.fit", "x/big.fit", 1023); err == nil || !strings.Contains(err.Error(), "x/big.fit is 2 KiB, more than the 1023 bytes") {
-		t.Errorf("readCapped over the limit = %v", err)
+	fitHead := []byte{14, 0x20, 0x08, 0x52, 0, 0, 0, 0, '.', 'F', 'I', 'T', 0, 0} // a 14-byte header, no data declared
+	bigFIT := append(slices.Clone(fitHead), bytes.Repeat([]byte{1}, 2048-len(fitHead))...)
+	fsys := fstest.MapFS{"big.fit": {Data: bigFIT}, "big.gpx.gz": {Data: gzipOf(t, bytes.Repeat([]byte{' '}, 4096))}}
+	load := func(name string, kind analysis.InputKind, gz bool, limit int64, b *byteBudget) ([]byte, error) {
+		data, release, err := loadFile(fsys, name, "x/"+name, kind, gz, limit, b)
+		if err == nil {
+			release()
+		}
+		return data, err
 	}
-	if data, err := readCapped(fsys, "big.fit", "x/big.fit", 2048); err != nil || len(data) != 2048 {
-		t.Errorf("readCapped at the limit = %d bytes, %v", len(data), err)
+	if _, err := load("big.fit", analysis.KindFIT, false, 1023, nil); err == nil || err.Error() != "x/big.fit is 2 KiB, more than the 1023 bytes a FIT file may have: not read" {
+		t.Errorf("loadFile over the limit = %v", err)
 	}
-	if data, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true, 4096); err != nil || len(data) != 4096 {
+	if data, err := load("big.fit", analysis.KindFIT, false, 2048, nil); err != nil || len(data) != 2048 {
+		t.Errorf("loadFile at the limit = %d bytes, %v", len(data), err)
+	}
+	if data, err := load("big.gpx.gz", analysis.KindGPX, true, 4096, nil); err != nil || len(data) != 4096 {
 		t.Errorf("loadFile(gz) = %d bytes, %v", len(data), err)
 	}
-	if _, err := loadFile(fsys, "big.gpx.gz", "x/big.gpx.gz", true, 4095); err == nil || err.Error() != "x/big.gpx.gz unpacks to more than the 4095 bytes a watch file may have: not read" {
+	if _, err := load("big.gpx.gz", analysis.KindGPX, true, 4095, nil); err == nil || err.Error() != "x/big.gpx.gz unpacks to more than the 4095 bytes a GPX file may have: not read" {
 		t.Errorf("loadFile(gz) over the limit = %v", err)
 	}
 
@@ -382,7 +392,7 @@ func TestDefaultLimitBombs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := io.CopyN(w, zeroReader{}, DefaultFileBytes+1); err != nil {
+	if _, err := io.CopyN(w, zeroReader{}, DefaultFITBytes+1); err != nil {
 		t.Fatal(err)
 	}
 	if err := zw.Close(); err != nil {
@@ -395,7 +405,7 @@ func TestDefaultLimitBombs(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(b.Inputs) != 1 || b.Inputs[0].Status != analysis.StatusError ||
-		!strings.HasSuffix(b.Inputs[0].Detail, "bomb.fit unpacks to 256.0 MiB, more than the 256 MiB a watch file may have: not read") {
+		!strings.HasSuffix(b.Inputs[0].Detail, "bomb.fit unpacks to 32.0 MiB, more than the 32 MiB a FIT file may have: not read") {
 		t.Errorf("zip bomb (%d bytes on disk): %+v", buf.Len(), b.Inputs)
 	}
 

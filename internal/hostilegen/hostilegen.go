@@ -192,7 +192,7 @@ func (g *gen) watchFiles() error {
 		return err
 	}
 	g.add(Case{Name: "file over the size cap", Path: p, WantKind: analysis.KindGPX, WantStatus: analysis.StatusError,
-		WantDetail: "is 100 KiB, more than the 64 KiB a watch file may have: not read"})
+		WantDetail: "is 100 KiB, more than the 64 KiB a GPX file may have: not read"})
 
 	// A FIT header (14 bytes, protocol 2.0, profile 21.32) that declares 4 GiB of data.
 	h := make([]byte, 14, 14+64)
@@ -205,7 +205,7 @@ func (g *gen) watchFiles() error {
 		return err
 	}
 	g.add(Case{Name: "FIT header claiming 4 GiB of data", Path: p, WantKind: analysis.KindFIT, WantStatus: analysis.StatusError,
-		WantDetail: "declares 4.0 GiB of data, more than any watch file holds"})
+		WantDetail: "the FIT header declares 4.0 GiB of data, more than the 64 KiB a FIT file may have: damaged or not a FIT file"})
 
 	n := g.lim.TrackPoints*3/2 + 1
 	p, err = w(gpxDoc(t0.AddDate(0, 0, 2), n, 0), "many-points.gpx")
@@ -248,6 +248,7 @@ func (g *gen) watchFiles() error {
 
 	var bomb bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
+	zw.Write(fitHeader) // a real FIT header, so that the bomb is unpacked up to the cap
 	if _, err := io.CopyN(zw, zeros{}, 4<<20); err != nil {
 		return err
 	}
@@ -256,8 +257,21 @@ func (g *gen) watchFiles() error {
 	if err != nil {
 		return err
 	}
-	g.add(Case{Name: ".gz bomb (4 MiB of zeros in 4 KiB)", Path: p, WantKind: analysis.KindFIT, WantStatus: analysis.StatusError,
-		WantDetail: "unpacks to more than the 64 KiB a watch file may have"})
+	g.add(Case{Name: ".gz bomb (a FIT header and 4 MiB of zeros in 4 KiB)", Path: p, WantKind: analysis.KindFIT, WantStatus: analysis.StatusError,
+		WantDetail: "unpacks to more than the 64 KiB a FIT file may have"})
+
+	var zerosGz bytes.Buffer
+	zw, _ = gzip.NewWriterLevel(&zerosGz, gzip.BestCompression)
+	if _, err := io.CopyN(zw, zeros{}, 4<<20); err != nil {
+		return err
+	}
+	zw.Close()
+	p, err = w(zerosGz.Bytes(), "zeros.fit.gz")
+	if err != nil {
+		return err
+	}
+	g.add(Case{Name: ".gz of zeros: refused from its first bytes, never unpacked", Path: p, WantKind: analysis.KindFIT, WantStatus: analysis.StatusError,
+		WantDetail: "not a FIT file: it does not start with a FIT header (it starts with zero bytes)"})
 
 	laughs := `<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -316,7 +330,7 @@ func (g *gen) archives() error {
 		return err
 	}
 	g.add(Case{Name: "zip bomb: an entry inflating past the per-file cap", Path: p + "/bomb.fit", WantKind: analysis.KindFIT,
-		WantStatus: analysis.StatusError, WantDetail: "unpacks to 4 MiB, more than the 64 KiB a watch file may have: not read"})
+		WantStatus: analysis.StatusError, WantDetail: "unpacks to 4 MiB, more than the 64 KiB a FIT file may have: not read"})
 	g.add(Case{Name: "the good file beside the zip bomb", Path: p + "/ok.gpx", WantKind: analysis.KindGPX, WantStatus: analysis.StatusOK})
 
 	var many []zipEntry
@@ -489,3 +503,6 @@ func (spaces) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// fitHeader is a 14-byte FIT file header declaring no data (its CRC left 0: not checked).
+var fitHeader = []byte{14, 0x20, 0x08, 0x52, 0, 0, 0, 0, '.', 'F', 'I', 'T', 0, 0}

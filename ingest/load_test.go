@@ -1,0 +1,133 @@
+package ingest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"runload/analysis"
+)
+
+// TestLoadLooksFirst: a file that cannot be of its kind is refused from its first bytes: a
+// gzip of 64 MiB of zeros named .fit.gz costs a few KiB, not 64 MiB.
+func TestLoadLooksFirst(t *testing.T) {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if _, err := io.CopyN(zw, zeroReader{}, 64<<20); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	fsys := fstest.MapFS{
+		"zeros.fit.gz": {Data: gz.Bytes()},
+		"photo.gpx":    {Data: append([]byte{0xff, 0xd8, 0xff, 0xe0}, bytes.Repeat([]byte{7}, 1000)...)},
+		"notes.tcx":    {Data: []byte("Found track point at the bridge\n")},
+		"blank.gpx":    {Data: append(bytes.Repeat([]byte{'\n'}, 600), "<gpx/>"...)},
+		"bom.tcx":      {Data: []byte("\xef\xbb\xbf  <?xml version=\"1.0\"?><TrainingCenterDatabase/>")},
+		"run.fit.zip":  {Data: []byte("PK\x03\x04 rest of a zip")},
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, _, err := loadFile(fsys, "zeros.fit.gz", "x/zeros.fit.gz", analysis.KindFIT, true, DefaultFITBytes, nil)
+	runtime.ReadMemStats(&after)
+	if want := "x/zeros.fit.gz: not a FIT file: it does not start with a FIT header (it starts with zero bytes)"; err == nil || err.Error() != want {
+		t.Errorf("zeros.fit.gz: %v, want %s", err, want)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("refusing zeros.fit.gz allocated %d bytes, want under 1 MiB", got)
+	}
+	for _, c := range []struct {
+		name string
+		kind analysis.InputKind
+		want string // "" for loaded
+	}{
+		{"photo.gpx", analysis.KindGPX, "x/photo.gpx: not a GPX file: binary data, not XML"},
+		{"notes.tcx", analysis.KindTCX, "x/notes.tcx: not a TCX file: text, not XML"},
+		{"blank.gpx", analysis.KindGPX, ""}, // blank for more than the bytes looked at: the XML reader decides
+		{"bom.tcx", analysis.KindTCX, ""},
+		{"run.fit.zip", analysis.KindFIT, "x/run.fit.zip: not a FIT file: it does not start with a FIT header (it is a zip archive: name it .zip)"},
+	} {
+		data, release, err := loadFile(fsys, c.name, "x/"+c.name, c.kind, false, 1<<20, nil)
+		switch {
+		case c.want == "" && (err != nil || len(data) != len(fsys[c.name].Data)):
+			t.Errorf("%s: %d bytes, %v; want it whole", c.name, len(data), err)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("%s: %v, want %s", c.name, err, c.want)
+		}
+		if err == nil {
+			release()
+		}
+	}
+}
+
+// TestLoadBudget: the bytes of loaded files are held against the shared budget until
+// released; a file larger than the budget takes all of it.
+func TestLoadBudget(t *testing.T) {
+	fit := append([]byte{12, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T'}, make([]byte, 3000-12)...)
+	big := append([]byte("<gpx>"), bytes.Repeat([]byte{' '}, 9000-5)...)
+	fsys := fstest.MapFS{"a.fit": {Data: fit}, "b.fit": {Data: fit}, "big.gpx": {Data: big}}
+	b := newByteBudget(context.Background(), 8000)
+
+	_, relA, err := loadFile(fsys, "a.fit", "a.fit", analysis.KindFIT, false, 1<<20, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, relB, err := loadFile(fsys, "b.fit", "b.fit", analysis.KindFIT, false, 1<<20, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 3000 + 3000 held of 8000: 2000 left.
+	if b.sem.TryAcquire(2001) {
+		t.Fatal("more than 2000 bytes free while two files of 3000 are held in a budget of 8000")
+	}
+	if !b.sem.TryAcquire(2000) {
+		t.Fatal("2000 bytes not free")
+	}
+	b.sem.Release(2000)
+	relA()
+	relB()
+
+	// 9000 bytes against a budget of 8000: it takes the whole budget, and reads whole.
+	data, relBig, err := loadFile(fsys, "big.gpx", "big.gpx", analysis.KindGPX, false, 1<<20, b)
+	if err != nil || len(data) != len(big) {
+		t.Fatalf("big.gpx: %d bytes, %v", len(data), err)
+	}
+	if b.sem.TryAcquire(1) {
+		t.Error("a file over the budget left some of it free")
+	}
+	relBig()
+	if !b.sem.TryAcquire(8000) {
+		t.Error("the budget is not whole again after every file was released")
+	}
+}
+
+// TestLoadGrowsPastItsHint: a .gz whose trailer declares less than it holds (a file of
+// several gzip parts) is read whole, the whole cap being held once the hint is passed.
+func TestLoadGrowsPastItsHint(t *testing.T) {
+	part := func(s string) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(s))
+		zw.Close()
+		return b.Bytes()
+	}
+	doc := "<gpx>" + strings.Repeat(" ", 5000) + "</gpx>"
+	two := append(part(doc[:5000]), part(doc[5000:])...) // the trailer says 11 bytes
+	fsys := fstest.MapFS{"two.gpx.gz": {Data: two}}
+	b := newByteBudget(context.Background(), 64<<10)
+	data, release, err := loadFile(fsys, "two.gpx.gz", "two.gpx.gz", analysis.KindGPX, true, 32<<10, b)
+	if err != nil || string(data) != doc {
+		t.Fatalf("%d bytes, %v", len(data), err)
+	}
+	if b.sem.TryAcquire(64<<10 - 32<<10 + 1) {
+		t.Error("past its hint, the file does not hold its cap")
+	}
+	release()
+	if !b.sem.TryAcquire(64 << 10) {
+		t.Error("the budget is not whole again")
+	}
+}
