@@ -45,6 +45,21 @@ func (b *byteBudget) acquire(n int64) (release func(), err error) {
 	return func() { b.sem.Release(n) }, nil
 }
 
+// decodeWeight is what decoding a file of kind k holds in memory for n bytes of it, file
+// included, as measured on the largest files each format allows (README "Memory"): the FIT
+// listener streams (the bytes only); GPX keeps 56 bytes a point, about a quarter of the text
+// of one; TCX is read whole by encoding/xml, about 2.2 times its size. The budget counts
+// these, so that two TCX files of 30 MiB are not decoded at once.
+func decodeWeight(k analysis.InputKind) func(n int64) int64 {
+	switch k {
+	case analysis.KindGPX:
+		return func(n int64) int64 { return n + n/2 }
+	case analysis.KindTCX:
+		return func(n int64) int64 { return n*5/2 + 1 }
+	}
+	return func(n int64) int64 { return n }
+}
+
 // kindName names a watch format in messages.
 func kindName(k analysis.InputKind) string {
 	switch k {
@@ -105,11 +120,12 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	if hint < 0 || hint > limit {
 		held = limit // unknown (a .gz inside a zip), or a gzip trailer that cannot be right
 	}
-	release, err = b.acquire(held)
+	w := decodeWeight(kind)
+	release, err = b.acquire(w(held))
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err = readBudgeted(br, hint, held, limit, b, &release)
+	data, err = readBudgeted(br, hint, held, limit, w, b, &release)
 	if err != nil {
 		release()
 		if gz {
@@ -128,12 +144,12 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	return data, release, nil
 }
 
-// readBudgeted reads r whole. held bytes of the budget are held through *release: the
-// size expected (hint), or the cap when the size is unknown (hint < 0). When r holds more
+// readBudgeted reads r whole. w(held) of the budget is held through *release, held being
+// the size expected (hint), or the cap when the size is unknown (hint < 0). When r holds more
 // than held (a file that grew, a .gz of several parts), those are given back and the whole
 // cap is waited for, so the budget still bounds what is held. It stops one byte past limit,
 // which the caller reports.
-func readBudgeted(r io.Reader, hint, held, limit int64, b *byteBudget, release *func()) ([]byte, error) {
+func readBudgeted(r io.Reader, hint, held, limit int64, w func(int64) int64, b *byteBudget, release *func()) ([]byte, error) {
 	size := hint + 1 // one spare byte to see EOF without growing
 	if hint < 0 || hint > limit {
 		size = 64 << 10 // grown as needed; the budget already holds the cap
@@ -158,7 +174,7 @@ func readBudgeted(r io.Reader, hint, held, limit int64, b *byteBudget, release *
 			// More than expected: hold the whole cap before reading on.
 			(*release)()
 			*release = func() {}
-			rel, err := b.acquire(limit)
+			rel, err := b.acquire(w(limit))
 			if err != nil {
 				return buf, err
 			}
