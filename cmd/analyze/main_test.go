@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -396,5 +397,54 @@ func TestNotesOnlyLogWarns(t *testing.T) {
 	code, _, stderr := analyzeCmd(t, "-q", "-symptoms", sym, "-o", filepath.Join(dir, "r.xlsx"), filepath.Join(sampleDir, "watch"))
 	if code != exitOK || !strings.Contains(stderr, "has no logged morning yet") {
 		t.Errorf("exit %d, want %d and the no-logged-morning warning; stderr:\n%s", code, exitOK, stderr)
+	}
+}
+
+// TestNothingUsableStillWritesTheImportLog: when no file is usable there is no report
+// (exit 1), but -json still says what became of every file, and why.
+func TestNothingUsableStillWritesTheImportLog(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "export")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"empty.fit": "", "photo.jpg": "\xff\xd8\xff", "notes.gpx": "see you at the bridge"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, js := filepath.Join(t.TempDir(), "r.xlsx"), filepath.Join(t.TempDir(), "r.json")
+	code, _, stderr := analyzeCmd(t, "-q", "-o", out, "-json", js, dir)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitFailed, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written with nothing usable")
+	}
+	var doc struct {
+		Version int
+		Error   string
+		Inputs  []struct{ Path, Kind, Status, Detail string }
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatalf("no JSON written: %v", err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || doc.Error != "nothing usable: no sessions and no symptom entries were read from export" {
+		t.Errorf("version %d, error %q", doc.Version, doc.Error)
+	}
+	want := []string{
+		"export/empty.fit fit error export/empty.fit is empty (0 bytes): the export or copy did not finish; export it again",
+		"export/notes.gpx gpx error export/notes.gpx: not a GPX file: text, not XML",
+		"export/photo.jpg other skipped not a FIT, GPX or TCX file",
+	}
+	var got []string
+	for _, in := range doc.Inputs {
+		got = append(got, strings.Join([]string{in.Path, in.Kind, in.Status, in.Detail}, " "))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -120,10 +120,21 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if !ok {
 		fmt.Fprintln(stderr, sum.line(""))
 		warn.print(stderr)
+		var why error
 		if len(batch.Sessions) == 0 && len(entries) == 0 {
-			return fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(o.paths, ", "))
+			roots := make([]string, len(o.paths))
+			for i, p := range o.paths {
+				roots[i] = ingest.DisplayRoot(p)
+			}
+			why = fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(roots, ", "))
+		} else {
+			why = fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
 		}
-		return fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
+		// No report, but the import log still says what became of every file (-json).
+		if err := writeFailureJSON(o, stdout, why, log, inputFiles(o, sym.path, batch.DiskFiles)); err != nil {
+			return err
+		}
+		return why
 	}
 	warn.overlap(period)
 	cfg := o.cfg
@@ -356,4 +367,22 @@ func (p *progress) finish() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
+}
+
+// writeFailureJSON writes the import log to -json when the run makes no report.
+func writeFailureJSON(o options, stdout io.Writer, why error, log analysis.ImportLog, inputs []string) error {
+	write := func(w io.Writer) error { return report.WriteFailureJSON(w, why.Error(), log) }
+	switch o.jsonOut {
+	case "":
+		return nil
+	case "-":
+		if err := write(stdout); err != nil {
+			return fmt.Errorf("writing JSON to stdout: %w", err)
+		}
+		return nil
+	}
+	if err := refuseInput(o.jsonOut, inputs); err != nil {
+		return err
+	}
+	return writeAtomic(o.jsonOut, write)
 }
