@@ -116,6 +116,17 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	if err := sniff(kind, head, limit); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", display, err)
 	}
+	if gz && (hint < 0 || hint > limit) {
+		// A .gz inside a zip cannot be read from its end, and a trailer over the cap may be
+		// a damaged one: unpack it once without keeping it, to count its bytes up to the
+		// cap, so that what is held is known before anything is.
+		if hint, err = gunzipCount(fsys, name, limit); err != nil {
+			return nil, nil, gunzipError(display, err)
+		}
+		if hint > limit {
+			return nil, nil, fmt.Errorf("%s unpacks to more than the %s a %s file may have: not read", display, sizeText(limit), kindName(kind))
+		}
+	}
 	held := hint
 	if hint < 0 || hint > limit {
 		held = limit // unknown (a .gz inside a zip), or a gzip trailer that cannot be right
@@ -184,6 +195,21 @@ func readBudgeted(r io.Reader, hint, held, limit int64, w func(int64) int64, b *
 		copy(grown, buf)
 		buf = grown
 	}
+}
+
+// gunzipCount unpacks the .gz file name of fsys without keeping it, and returns its size,
+// or limit+1 once it is past limit.
+func gunzipCount(fsys fs.FS, name string, limit int64) (int64, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return 0, err
+	}
+	return io.Copy(io.Discard, io.LimitReader(zr, limit+1))
 }
 
 // gzipSize is the unpacked size a gzip file on disk declares in its last four bytes (modulo

@@ -123,13 +123,18 @@ type zipEntry struct {
 	Data   []byte
 	Zeros  int64
 	Stored bool
+	blank  int64 // "<gpx>" and this many blanks
 }
 
 func zipOf(entries ...zipEntry) ([]byte, error) {
+	return zipOfLevel(flate.BestCompression, entries...)
+}
+
+func zipOfLevel(level int, entries ...zipEntry) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestCompression)
+		return flate.NewWriter(w, level)
 	})
 	for _, e := range entries {
 		h := &zip.FileHeader{Name: e.Name, Method: zip.Deflate}
@@ -140,9 +145,14 @@ func zipOf(entries ...zipEntry) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.Zeros > 0 {
+		switch {
+		case e.blank > 0:
+			if _, err = w.Write([]byte("<gpx>")); err == nil {
+				_, err = io.CopyN(w, spaces{}, e.blank)
+			}
+		case e.Zeros > 0:
 			_, err = io.CopyN(w, zeros{}, e.Zeros)
-		} else {
+		default:
 			_, err = w.Write(e.Data)
 		}
 		if err != nil {

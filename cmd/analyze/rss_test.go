@@ -1,0 +1,95 @@
+//go:build linux
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"runload/internal/hostilegen"
+)
+
+// asAnalyze, set in a child's environment, makes the test binary run main with the args
+// it holds (separated by unit separators, U+001F): the child is the tool, and its peak RSS is the tool's.
+const asAnalyze = "RUNLOAD_TEST_AS_ANALYZE"
+
+func TestMain(m *testing.M) {
+	if args, ok := os.LookupEnv(asAnalyze); ok {
+		os.Args = append([]string{"analyze"}, strings.Split(args, "\x1f")...)
+		main() // exits
+	}
+	os.Exit(m.Run())
+}
+
+// runChild runs the tool in a child process on 2 CPUs and returns its exit code and peak
+// RSS in MiB (Linux reports ru_maxrss in KiB).
+func runChild(t *testing.T, args ...string) (code int, peakMiB float64, stderr string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), asAnalyze+"="+strings.Join(args, "\x1f"), "GOMAXPROCS=2")
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	err := cmd.Run()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatal(err)
+		}
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return cmd.ProcessState.ExitCode(), float64(ru.Maxrss) / 1024, errb.String()
+}
+
+// TestMemoryBoundOnHostileInputs: the bombs of README "Memory" together in one folder with a
+// 111-hour track, read with default limits and 2 workers, peak under 160 MiB of RSS; each
+// bomb is refused with its reason and the track is read.
+func TestMemoryBoundOnHostileInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("deflates a gigabyte of zeros and blanks")
+	}
+	dir := filepath.Join(t.TempDir(), "hostile")
+	if err := hostilegen.Memory(dir); err != nil {
+		t.Fatal(err)
+	}
+	js := filepath.Join(t.TempDir(), "r.json")
+	code, peak, stderr := runChild(t, "-q", "-o", filepath.Join(t.TempDir(), "r.xlsx"), "-json", js, dir)
+	t.Logf("peak RSS %.0f MiB", peak)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if peak >= 160 {
+		t.Errorf("peak RSS %.0f MiB, want under 160 MiB", peak)
+	}
+	b, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Inputs []struct{ Path, Status, Detail string }
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"hostile/bomb.fit.gz":                     "error hostile/bomb.fit.gz: not a FIT file: it does not start with a FIT header (it starts with zero bytes)",
+		"hostile/header-bomb.fit.gz":              "error hostile/header-bomb.fit.gz unpacks to more than the 32 MiB a FIT file may have: not read",
+		"hostile/long.gpx":                        "ok ",
+		"hostile/nested.zip/part0.zip/track0.gpx": "error hostile/nested.zip/part0.zip/track0.gpx unpacks to 256.0 MiB, more than the 96 MiB a GPX file may have: not read",
+		"hostile/nested.zip/part3.zip/track3.gpx": "error hostile/nested.zip/part3.zip/track3.gpx unpacks to 256.0 MiB, more than the 96 MiB a GPX file may have: not read",
+	}
+	for _, in := range doc.Inputs {
+		if w, ok := want[in.Path]; ok {
+			if got := in.Status + " " + in.Detail; got != w {
+				t.Errorf("%s: %q, want %q", in.Path, got, w)
+			}
+			delete(want, in.Path)
+		}
+	}
+	for p := range want {
+		t.Errorf("%s is not in the import log", p)
+	}
+}
