@@ -50,7 +50,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	r := Result{Load: a.measure, RuleSpans: RuleSpans(plan)}
 	if !a.ok {
 		r.Thresholds = a.thresholds(Day{})
-		r.Status = Status{Level: "amber", Reasons: []string{"no sessions and no symptom log rows in the period"}}
+		r.Status = Status{Level: LevelAmber, Reasons: []string{"no sessions and no symptom log rows in the period"}}
 		r.Association = Association{Sentence: "Nothing is compared: there is no data in the period."}
 		r.Association48h = r.Association
 		return r

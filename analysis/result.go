@@ -283,9 +283,19 @@ type Association struct {
 	MoreOtherNeeded       int  // comparison days still needed for an interval
 }
 
+// StatusLevel is the colour of the status checklist (SPEC 8).
+type StatusLevel string
+
+// The status levels. The zero StatusLevel is no status at all.
+const (
+	LevelGreen StatusLevel = "green" // every check passed
+	LevelAmber StatusLevel = "amber" // a check failed, or there is too little to judge
+	LevelRed   StatusLevel = "red"   // pain above the threshold, or a limp
+)
+
 // Status is the quick checklist as of the last day with data.
 type Status struct {
-	Level   string // "green", "amber" or "red"
+	Level   StatusLevel
 	AsOf    Day
 	Reasons []string
 }

@@ -93,11 +93,11 @@ func (a *analysis) status() Status {
 
 	switch {
 	case len(red) > 0:
-		st.Level, st.Reasons = "red", append(red, amber...)
+		st.Level, st.Reasons = LevelRed, append(red, amber...)
 	case len(amber) > 0:
-		st.Level, st.Reasons = "amber", amber
+		st.Level, st.Reasons = LevelAmber, amber
 	default:
-		st.Level, st.Reasons = "green", ok
+		st.Level, st.Reasons = LevelGreen, ok
 	}
 	return st
 }

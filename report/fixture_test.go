@@ -368,7 +368,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	}
 	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
 		Value: r.Weeks[8].MeanPain, Limit: r.Weeks[7].MeanPain})
-	r.Status = analysis.Status{Level: "amber", AsOf: r.To, Reasons: []string{
+	r.Status = analysis.Status{Level: analysis.LevelAmber, AsOf: r.To, Reasons: []string{
 		"latest pain 3/10 is above the threshold 2",
 		"rehab not logged as done on 14 and 15 March",
 	}}
@@ -451,6 +451,6 @@ func bigResult(n int) analysis.Result {
 	}
 	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Crossed: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
 		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
-	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
+	r.Status = analysis.Status{Level: analysis.LevelGreen, AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r
 }

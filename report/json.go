@@ -626,7 +626,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	d.Association = c.association(r.Association)
 	d.Association48h = c.association(r.Association48h)
-	d.Status = jsonStatus{Level: r.Status.Level, Reasons: strs(r.Status.Reasons)}
+	d.Status = jsonStatus{Level: string(r.Status.Level), Reasons: strs(r.Status.Reasons)}
 	if !r.Status.AsOf.IsZero() {
 		s := r.Status.AsOf.String()
 		d.Status.AsOf = &s
