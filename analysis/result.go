@@ -217,11 +217,24 @@ const (
 	SpikeACWR    SpikeKind = "acwr"
 )
 
+// SpikeBand says how far a spike went over its line.
+type SpikeBand string
+
+// The bands. A session spike is small, moderate or large by its ratio (Frandsen 2025), or
+// first run back without one; a week increase and an ACWR spike are flagged.
+const (
+	BandSmall    SpikeBand = "small"    // ratio over the threshold (1.10 by default)
+	BandModerate SpikeBand = "moderate" // > 1.30
+	BandLarge    SpikeBand = "large"    // > 2.00
+	BandFirstRun SpikeBand = "first run back"
+	BandFlag     SpikeBand = "flag"
+)
+
 // Spike is a load spike and the symptom response after it.
 type Spike struct {
 	Day           Day
 	Kind          SpikeKind
-	Band          string       // session: "small", "moderate", "large", "first run back"; week: "flag"
+	Band          SpikeBand    // session: small, moderate, large or first run back; week and ACWR: flag
 	Value         Opt[float64] // the ratio (session), the % increase (week) or the ACWR; absent for "first run back"
 	Threshold     float64
 	Detail        string // "12.4 km vs longest 9.0 km in the previous 30 days (duration proxy: no distance)"

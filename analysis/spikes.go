@@ -7,15 +7,6 @@ import (
 	"time"
 )
 
-// Bands of the single-session ratio (Frandsen 2025).
-const (
-	BandSmall    = "small"    // ratio over the threshold (1.10 by default)
-	BandModerate = "moderate" // > 1.30
-	BandLarge    = "large"    // > 2.00
-	BandFirstRun = "first run back"
-	BandFlag     = "flag"
-)
-
 // SessionSpike compares run s with the longest run among runs (any order, any sports: only
 // running counts) that started in the 30 local calendar days before s's day, or earlier on
 // s's day (DOMAIN §3): calendar days, not 720 hours, so a clock change cannot move a run out

@@ -230,13 +230,13 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 			Limit: 150, Value: 156, Excess: 6, ExcessPct: analysis.Some(4.0)},
 	}
 	r.Spikes = []analysis.Spike{
-		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: "first run back", Threshold: 1.1,
+		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: analysis.BandFirstRun, Threshold: 1.1,
 			Detail: "no run in the previous 30 days", SessionStart: analysis.Some(fxStart(0, "07:10")),
 			Baseline: pain(0), PainNextDay: pain(1), Pain48h: worst(pain(1), pain(2)), PainResponse: analysis.Some(false), Response48h: analysis.Some(false), Confounded48h: true},
-		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: "moderate", Value: analysis.Some(1.62), Threshold: 1.1,
+		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: analysis.BandModerate, Value: analysis.Some(1.62), Threshold: 1.1,
 			Detail: "8.9 km vs longest 5.5 km in the previous 30 days", SessionStart: analysis.Some(long),
 			Baseline: pain(37), PainNextDay: pain(38), Pain48h: worst(pain(38), pain(39)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true)},
-		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: "flag", Value: analysis.Some(38.5), Threshold: 30,
+		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: analysis.BandFlag, Value: analysis.Some(38.5), Threshold: 30,
 			Detail:   "19.7 km in the 7 days to 2026-03-03 vs 14.2 km the 7 days before",
 			Baseline: pain(57), PainNextDay: pain(58), Pain48h: worst(pain(58), pain(59)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true), Confounded48h: true},
 	}
@@ -258,7 +258,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	}
 	for _, s := range r.Spikes {
 		kind, rule := analysis.FlagSpike, string(s.Kind)
-		if s.Band == "first run back" {
+		if s.Band == analysis.BandFirstRun {
 			kind = analysis.FlagFirstRunBack
 		}
 		f := analysis.Flag{Kind: kind, Rule: rule, Value: s.Value, Limit: analysis.Some(s.Threshold)}
@@ -278,7 +278,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		exposed[b.Day] = append(exposed[b.Day], "breach: "+string(b.Rule))
 	}
 	for _, s := range r.Spikes {
-		exposed[s.Day] = append(exposed[s.Day], "spike: "+s.Band)
+		exposed[s.Day] = append(exposed[s.Day], "spike: "+string(s.Band))
 	}
 	for i, d := range r.Days {
 		if d.RunningMin+d.OtherMin == 0 {

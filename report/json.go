@@ -604,7 +604,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	for _, s := range r.Spikes {
 		d.Spikes = append(d.Spikes, jsonSpike{
-			Date: s.Day.String(), Kind: string(s.Kind), Band: s.Band, Value: c.opt(s.Value, 2, "spikes.value"),
+			Date: s.Day.String(), Kind: string(s.Kind), Band: string(s.Band), Value: c.opt(s.Value, 2, "spikes.value"),
 			Threshold: c.num(s.Threshold, 2, "spikes.threshold"), Detail: s.Detail, SessionStart: optT(s.SessionStart),
 			Baseline: c.opt(s.Baseline, 1, "spikes.baseline"), PainNextDay: c.opt(s.PainNextDay, 1, "spikes.pain_next_day"),
 			Pain48h: c.opt(s.Pain48h, 1, "spikes.pain_48h"), PainResponse: optB(s.PainResponse), Response48h: optB(s.Response48h),

@@ -494,7 +494,7 @@ func spikeSummary(r analysis.Result) string {
 	var order []string
 	for _, s := range r.Spikes {
 		k := strings.ReplaceAll(string(s.Kind), "_", " ")
-		if s.Band == "first run back" {
+		if s.Band == analysis.BandFirstRun {
 			k = "first run back"
 		}
 		if counts[k] == 0 {

@@ -461,7 +461,7 @@ func describeSpike(s analysis.Spike) string {
 	switch s.Kind {
 	case analysis.SpikeSession:
 		if !s.Value.OK {
-			return "session: " + s.Band
+			return "session: " + string(s.Band)
 		}
 		return fmt.Sprintf("session ×%s (%s)", fmtNum(s.Value.V, 2), s.Band)
 	case analysis.SpikeWeek:
