@@ -152,10 +152,10 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 			x48, y48 = append(x48, d.Load.V), append(y48, p48.V-p0.V)
 		}
 	}
-	count := func(h48 bool) (n1, r1, n2, r2 int) {
+	count := func(w Window) (n1, r1, n2, r2 int) {
 		for _, e := range exp {
 			out := e.Response24h
-			if h48 {
+			if w == Window48h {
 				out = e.Response48h
 			}
 			switch {
@@ -174,10 +174,10 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 		}
 		return
 	}
-	n1, r1, n2, r2 := count(false)
-	as24 := Associate(n1, r1, n2, r2, len(a.days), pct, x24, y24, false)
-	n1, r1, n2, r2 = count(true)
-	as48 := Associate(n1, r1, n2, r2, len(a.days), pct, x48, y48, true)
+	n1, r1, n2, r2 := count(Window24h)
+	as24 := Associate(n1, r1, n2, r2, len(a.days), pct, x24, y24, Window24h)
+	n1, r1, n2, r2 = count(Window48h)
+	as48 := Associate(n1, r1, n2, r2, len(a.days), pct, x48, y48, Window48h)
 	return as24, as48
 }
 
@@ -185,9 +185,9 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 // training days, over a period of days days with loggedPct % of mornings logged; x and y are
 // the daily loads and next-day pain changes for Spearman's rho. Gates (DOMAIN §5): nothing
 // is compared under 28 days or 70 % of mornings logged; no interval under 8 + 8 days.
-// h48 words the sentence for the 48 h window. EnoughData says the first gate passed (something
-// is compared); RRLow/RRHigh are present only past the second.
-func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 bool) Association {
+// w is the window the responses were counted in; the sentence names it. EnoughData says the
+// first gate passed (something is compared); RRLow/RRHigh are present only past the second.
+func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, w Window) Association {
 	as := Association{SpikeDays: n1, SpikeDaysWithResponse: r1, OtherDays: n2, OtherDaysWithResponse: r2,
 		NPairs: len(x), DaysLoggedPct: loggedPct,
 		MoreExposureNeeded: max(0, AssocMinCell-n1), MoreOtherNeeded: max(0, AssocMinCell-n2)}
@@ -220,9 +220,10 @@ func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 
 	}
 
 	var b strings.Builder
-	if h48 {
+	switch w {
+	case Window48h:
 		fmt.Fprintf(&b, "Within 48 hours after the %d days with a spike or a breach, ", n1)
-	} else {
+	default:
 		fmt.Fprintf(&b, "On the %d mornings after a spike or a breach, ", n1)
 	}
 	fmt.Fprintf(&b, "there was a pain response %s (%.0f %%); after other training days %s in %d (%.0f %%). ",

@@ -276,6 +276,15 @@ type Exposure struct {
 	Confounded48h bool
 }
 
+// Window is how long after a training day its pain response is looked for (DOMAIN §4).
+type Window int
+
+// The windows, in hours.
+const (
+	Window24h Window = 24 // the next morning (d+1)
+	Window48h Window = 48 // the next two mornings (d+1 and d+2)
+)
+
 // Association compares exposure days with other training days (DOMAIN §5).
 // "Too little data" is a value (EnoughData false, with the reason in Sentence), not an error.
 type Association struct {
