@@ -61,7 +61,7 @@ func (a *analysis) limits() {
 				b := newBreach(s.Day, s.Day, id, r.Sport, r.Value, v.V)
 				b.SessionStart, b.Source = Some(s.Start), s.Source
 				out = append(out, b)
-				s.Flags = append(s.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: v, Limit: Some(r.Value)})
+				s.Flags = append(s.Flags, Flag{Kind: FlagBreach, Rule: id, Value: v, Limit: Some(r.Value)})
 				a.expose(s.Day, fmt.Sprintf("breach %s", id))
 			}
 		}
@@ -115,7 +115,7 @@ func (a *analysis) limits() {
 					b := newBreach(p.last, c.Day, id, sport, p.rule.Value, total)
 					b.First = p.first
 					out = append(out, b)
-					c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: Some(total), Limit: Some(p.rule.Value)})
+					c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: id, Value: Some(total), Limit: Some(p.rule.Value)})
 					a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: c.Day, breach: b})
 					a.expose(c.Day, fmt.Sprintf("breach %s (crossed this day)", id))
 				}
@@ -138,7 +138,7 @@ func (a *analysis) limits() {
 				a.expose(crossed, fmt.Sprintf("breach %s (crossed this day)", MaxConsecutiveDays))
 				for _, i := range a.byDy[crossed] {
 					if matches(sport, a.sess[i].Sport) {
-						a.sess[i].Flags = append(a.sess[i].Flags, Flag{Kind: FlagBreach, Rule: string(MaxConsecutiveDays),
+						a.sess[i].Flags = append(a.sess[i].Flags, Flag{Kind: FlagBreach, Rule: MaxConsecutiveDays,
 							Value: Some(float64(run)), Limit: Some(limit)})
 						break
 					}

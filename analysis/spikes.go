@@ -117,7 +117,7 @@ func (a *analysis) spikes() {
 		if sp, watch, ok := weekIncrease(totals, d.Day, thr); ok {
 			list = append(list, sp)
 		} else if watch.OK {
-			a.dayFlags[d.Day] = append(a.dayFlags[d.Day], Flag{Kind: FlagWeekWatch, Rule: string(SpikeWeek), Value: watch, Limit: Some(WeekWatchPct)})
+			a.dayFlags[d.Day] = append(a.dayFlags[d.Day], Flag{Kind: FlagWeekWatch, Spike: SpikeWeek, Value: watch, Limit: Some(WeekWatchPct)})
 		}
 	}
 	for _, d := range a.days {

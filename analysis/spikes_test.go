@@ -122,7 +122,7 @@ func TestSpikesInAnalyze(t *testing.T) {
 	}
 	// 03-11: 03-05..03-11 (10 km) vs 02-26..03-04 (10 km): 0 %, no flag.
 	first := r.Sessions[0].Flags
-	if d := cmp.Diff([]Flag{{Kind: FlagFirstRunBack, Rule: "session_increase"}}, first); d != "" {
+	if d := cmp.Diff([]Flag{{Kind: FlagFirstRunBack, Spike: SpikeSession}}, first); d != "" {
 		t.Errorf("first run flags (-want +got):\n%s", d)
 	}
 	for _, e := range r.Exposure {

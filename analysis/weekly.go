@@ -92,9 +92,9 @@ func (a *analysis) weekly() {
 				w.Strain = Some(w.Load * w.Monotony.V)
 				switch {
 				case over(w.Monotony.V, MonotonyFlag):
-					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Rule: "flag", Value: w.Monotony, Limit: Some(MonotonyFlag)})
+					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Band: BandFlag, Value: w.Monotony, Limit: Some(MonotonyFlag)})
 				case over(w.Monotony.V, MonotonyWatch):
-					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Rule: "watch", Value: w.Monotony, Limit: Some(MonotonyWatch)})
+					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Band: BandWatch, Value: w.Monotony, Limit: Some(MonotonyWatch)})
 				}
 				if running == 0 && w.StrengthSessions == w.Sessions && w.Sessions > 0 {
 					rehabOnly = append(rehabOnly, w.Week)
@@ -111,10 +111,10 @@ func (a *analysis) weekly() {
 				w.ChangePct = Some(100 * (cur - prev) / prev)
 			}
 			if w.MeanPain.OK && p.MeanPain.OK && w.MeanPain.V >= p.MeanPain.V+1-eps {
-				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "pain", Value: w.MeanPain, Limit: p.MeanPain})
+				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Symptom: SymptomPain, Value: w.MeanPain, Limit: p.MeanPain})
 			}
 			if w.MeanStiffness.OK && p.MeanStiffness.OK && w.MeanStiffness.V >= p.MeanStiffness.V+1-eps {
-				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "stiffness", Value: w.MeanStiffness, Limit: p.MeanStiffness})
+				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Symptom: SymptomStiffness, Value: w.MeanStiffness, Limit: p.MeanStiffness})
 			}
 		}
 		w.Limits = a.rulesInWeek(mon)
@@ -123,12 +123,12 @@ func (a *analysis) weekly() {
 		// week that is not within its limits says why.
 		w.WithinLimits = len(brByWeek[w.Week]) == 0
 		for _, b := range brByWeek[w.Week] {
-			w.Flags = append(w.Flags, Flag{Kind: FlagBreach, Rule: string(b.Rule), Value: Some(b.Value), Limit: Some(b.Limit)})
+			w.Flags = append(w.Flags, Flag{Kind: FlagBreach, Rule: b.Rule, Value: Some(b.Value), Limit: Some(b.Limit)})
 		}
 		for _, m := range minByMon[mon] {
 			if !m.Met {
 				w.WithinLimits = false
-				w.Flags = append(w.Flags, Flag{Kind: FlagMinimumMissed, Rule: string(m.Rule), Value: Some(m.Value), Limit: Some(m.Limit)})
+				w.Flags = append(w.Flags, Flag{Kind: FlagMinimumMissed, Rule: m.Rule, Value: Some(m.Value), Limit: Some(m.Limit)})
 			}
 		}
 		w.Flags = sortFlags(w.Flags)
@@ -204,10 +204,12 @@ func mean(xs []float64) Opt[float64] {
 	return Some(s / float64(len(xs)))
 }
 
-// sortFlags sorts flags by kind, rule, value and limit, and drops repeats.
+// sortFlags sorts flags by kind, then by what the kind names (rule, spike, window, band or
+// symptom), value and limit, and drops repeats.
 func sortFlags(fs []Flag) []Flag {
 	slices.SortStableFunc(fs, func(x, y Flag) int {
-		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Rule, y.Rule),
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Spike, y.Spike),
+			cmp.Compare(x.Window, y.Window), cmp.Compare(x.Band, y.Band), cmp.Compare(x.Symptom, y.Symptom),
 			cmp.Compare(x.Value.V, y.Value.V), cmp.Compare(x.Limit.V, y.Limit.V))
 	})
 	return slices.Compact(fs)
@@ -236,9 +238,9 @@ func (a *analysis) flags() {
 		}
 	}
 	for _, sp := range a.spikeList {
-		f := Flag{Kind: FlagSpike, Rule: string(sp.Kind), Value: sp.Value, Limit: Some(sp.Threshold)}
+		f := Flag{Kind: FlagSpike, Spike: sp.Kind, Value: sp.Value, Limit: Some(sp.Threshold)}
 		if sp.Band == BandFirstRun {
-			f = Flag{Kind: FlagFirstRunBack, Rule: string(sp.Kind)}
+			f = Flag{Kind: FlagFirstRunBack, Spike: sp.Kind}
 		}
 		add(sp.Day, f)
 		for _, i := range a.byDy[sp.Day] {
@@ -253,14 +255,14 @@ func (a *analysis) flags() {
 	}
 	for d, r := range a.resp {
 		for _, x := range []struct {
-			rule string
-			resp Opt[bool]
-			pain Opt[float64]
-		}{{"pain_24h", r.r24, r.p24}, {"pain_48h", r.r48, r.p48}} {
+			window Window
+			resp   Opt[bool]
+			pain   Opt[float64]
+		}{{Window24h, r.r24, r.p24}, {Window48h, r.r48, r.p48}} {
 			if !x.resp.OK || !x.resp.V {
 				continue
 			}
-			f := Flag{Kind: FlagPainResponse, Rule: x.rule, Value: x.pain, Limit: Some(a.painThreshold(d))}
+			f := Flag{Kind: FlagPainResponse, Window: x.window, Value: x.pain, Limit: Some(a.painThreshold(d))}
 			add(d, f)
 			for _, i := range a.byDy[d] {
 				a.sess[i].Flags = append(a.sess[i].Flags, f)
@@ -269,7 +271,7 @@ func (a *analysis) flags() {
 	}
 	for _, ms := range a.wkBr {
 		for _, m := range ms {
-			add(m.crossed, Flag{Kind: FlagBreach, Rule: string(m.breach.Rule), Value: Some(m.breach.Value), Limit: Some(m.breach.Limit)})
+			add(m.crossed, Flag{Kind: FlagBreach, Rule: m.breach.Rule, Value: Some(m.breach.Value), Limit: Some(m.breach.Limit)})
 		}
 	}
 	for i := range a.days {

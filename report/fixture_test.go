@@ -243,25 +243,25 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 	for _, b := range r.Breaches {
 		for i := range r.Days {
 			if r.Days[i].Day == b.Day {
-				r.Days[i].Flags = append(r.Days[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(b.Rule),
+				r.Days[i].Flags = append(r.Days[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: b.Rule,
 					Value: analysis.Some(b.Value), Limit: analysis.Some(b.Limit)})
 			}
 		}
 		if b.SessionStart.OK {
 			for i := range r.Sessions {
 				if r.Sessions[i].Start.Equal(b.SessionStart.V) {
-					r.Sessions[i].Flags = append(r.Sessions[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(b.Rule),
+					r.Sessions[i].Flags = append(r.Sessions[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: b.Rule,
 						Value: analysis.Some(b.Value), Limit: analysis.Some(b.Limit)})
 				}
 			}
 		}
 	}
 	for _, s := range r.Spikes {
-		kind, rule := analysis.FlagSpike, string(s.Kind)
+		kind := analysis.FlagSpike
 		if s.Band == analysis.BandFirstRun {
 			kind = analysis.FlagFirstRunBack
 		}
-		f := analysis.Flag{Kind: kind, Rule: rule, Value: s.Value, Limit: analysis.Some(s.Threshold)}
+		f := analysis.Flag{Kind: kind, Spike: s.Kind, Value: s.Value, Limit: analysis.Some(s.Threshold)}
 		r.Days[s.Day.Sub(day0)].Flags = append(r.Days[s.Day.Sub(day0)].Flags, f)
 		if s.SessionStart.OK {
 			for i := range r.Sessions {
@@ -346,7 +346,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		wr.MeanStiffness = analysis.Some(stiffSum / nPain)
 		wr.WithinLimits = w != 5 && w != 8
 		if !wr.WithinLimits {
-			wr.Flags = append(wr.Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(analysis.MaxWeeklyMinutes)})
+			wr.Flags = append(wr.Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: analysis.MaxWeeklyMinutes})
 		}
 		r.Weeks = append(r.Weeks, wr)
 		met := wr.RehabDays >= 3
@@ -366,7 +366,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		r.WeeklyMean.RunningMin += w.RunningMin / float64(len(r.Weeks))
 		r.WeeklyMean.RunningKm += w.RunningKm / float64(len(r.Weeks))
 	}
-	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
+	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Symptom: analysis.SymptomPain,
 		Value: r.Weeks[8].MeanPain, Limit: r.Weeks[7].MeanPain})
 	r.Status = analysis.Status{Level: analysis.LevelAmber, AsOf: r.To, Reasons: []string{
 		"latest pain 3/10 is above the threshold 2",

@@ -476,10 +476,34 @@ func strs(s []string) []string {
 	return s
 }
 
+// flagRule is a flag's "rule" key: the id of the rule broken or missed, the spike kind
+// ("session_increase"), "pain_24h" or "pain_48h", the monotony band ("flag", "watch"), or the
+// symptom whose weekly mean rose ("pain", "stiffness").
+func flagRule(f analysis.Flag) string {
+	switch f.Kind {
+	case analysis.FlagBreach, analysis.FlagMinimumMissed:
+		return string(f.Rule)
+	case analysis.FlagSpike, analysis.FlagFirstRunBack, analysis.FlagWeekWatch:
+		return string(f.Spike)
+	case analysis.FlagPainResponse:
+		switch f.Window {
+		case analysis.Window24h:
+			return "pain_24h"
+		case analysis.Window48h:
+			return "pain_48h"
+		}
+	case analysis.FlagMonotony:
+		return string(f.Band)
+	case analysis.FlagPainTrend:
+		return string(f.Symptom)
+	}
+	return ""
+}
+
 func (c *conv) flags(fs []analysis.Flag) []jsonFlag {
 	out := make([]jsonFlag, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, jsonFlag{Kind: string(f.Kind), Rule: f.Rule,
+		out = append(out, jsonFlag{Kind: string(f.Kind), Rule: flagRule(f),
 			Value: c.opt(f.Value, 2, "flag value"), Limit: c.opt(f.Limit, 2, "flag limit")})
 	}
 	return out
