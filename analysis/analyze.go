@@ -46,84 +46,85 @@ import (
 //     the week began inside the period), so a period ending on a Monday never reports that one
 //     day as "last week". WeeklyMean is over complete weeks only.
 func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) Result {
-	a := newAnalysis(sessions, symptoms, plan, cfg)
-	r := Result{Load: a.measure, RuleSpans: RuleSpans(plan)}
-	if !a.ok {
-		r.Thresholds = a.thresholds(Day{})
-		r.Status = Status{Level: "amber", Reasons: []string{"no sessions and no symptom log rows in the period"}}
-		r.Association = Association{Sentence: "Nothing is compared: there is no data in the period."}
-		r.Association48h = r.Association
-		return r
+	in, ok := newInputs(sessions, symptoms, plan, cfg)
+	if !ok {
+		th, _ := in.thresholds(Day{})
+		none := Association{Sentence: "Nothing is compared: there is no data in the period."}
+		return Result{Load: in.measure, RuleSpans: RuleSpans(plan), Thresholds: th,
+			Status:      Status{Level: LevelAmber, Reasons: []string{"no sessions and no symptom log rows in the period"}},
+			Association: none, Association48h: none}
 	}
-	r.From, r.To = a.from, a.to
-	r.Thresholds = a.thresholds(a.to)
+	th, thNotes := in.thresholds(in.to)
 
-	a.sessionLoads()
-	a.daily()
-	a.spikes()
-	a.limits()
-	a.responses()
-	a.weekly()
-	a.flags()
+	// Each step takes what the steps before it found and returns what it finds.
+	sess, loadNotes := in.sessionLoads()     // SPEC 10: each session's RPE, TRIMP and load
+	days := in.daily(sess)                   // SPEC 1–2: the daily series, acute and chronic load
+	spikes, watches := in.spikes(sess, days) // SPEC 3
+	br, maxChecks, maxNotes := in.maxima(sess)
+	mins, minChecks, minNotes := in.minimums(sess) // SPEC 6
+	checks := joinChecks(maxChecks, minChecks)     // each week's weekly rules, as checked
+	breaches := breachList(br)
+	resp := in.responses() // SPEC 4: the pain response to each training day
+	spikes = in.spikeResponses(spikes, resp)
+	weeks, weekNotes := in.weekly(days, breaches, mins, checks) // SPEC 7
+	fl := in.flags(findings{sess: sess, weeks: weeks, breaches: br, spikes: spikes, watches: watches, minimums: mins, resp: resp})
+	weeks = weeksWithFlags(weeks, fl.weeks)
+	exposure := in.exposures(days, br, spikes, resp) // DOMAIN §5
+	as24, as48 := in.associations(days, exposure)
+	lastWeek, thisWeek, weeklyMean := weekSummaries(weeks, checks, in.from, in.to)
 
-	r.Sessions = a.sess
-	r.Days = a.days
-	r.Weeks = a.weeks
-	r.Breaches = a.breaches
-	r.Spikes = a.spikeList
-	r.Minimums = a.minimums
-	r.Exposure = a.exposures()
-	r.Association, r.Association48h = a.associations(r.Exposure)
-	r.Status = a.status()
-	r.Streaks = a.streaks()
-	r.Adherence = adherence(a.minimums)
-	r.LastWeek, r.ThisWeek, r.WeeklyMean = weekSummaries(a.weeks, a.wkCheck, a.from, a.to)
-	r.Notes = append(r.Notes, a.notes...)
-	return r
+	return Result{
+		From: in.from, To: in.to, Load: in.measure,
+		Sessions:       in.finishSessions(sess, days, resp, fl.sessions),
+		Days:           daysWithFlags(days, fl.days),
+		Weeks:          weeks,
+		Breaches:       breaches,
+		Spikes:         spikes,
+		Minimums:       mins,
+		Exposure:       exposure,
+		Association:    as24,
+		Association48h: as48,
+		Status:         in.status(days),      // SPEC 8
+		Streaks:        streaks(weeks, days), // SPEC 9
+		Adherence:      adherence(mins),
+		LastWeek:       lastWeek,
+		ThisWeek:       thisWeek,
+		WeeklyMean:     weeklyMean,
+		RuleSpans:      RuleSpans(plan),
+		Thresholds:     th,
+		Notes:          slices.Concat(thNotes, loadNotes, maxNotes, minNotes, weekNotes),
+	}
 }
 
-// analysis is the working state of one Analyze call. It lives on the stack of that call.
-type analysis struct {
+// inputs are what one Analyze call was given, put in order once, and the period chosen from
+// them. Every step reads them; none changes them.
+type inputs struct {
 	cfg     Config
 	measure LoadMeasure
 	plan    planIndex
-	ok      bool // the period has at least one day
 	from    Day
 	to      Day
 
-	all     []Session             // every session given, sorted by start (for look-backs)
-	trained map[Day]bool          // every day with a session, in the period or not (for look-ups across its ends)
-	sess    []SessionResult       // the sessions of the period, sorted by start
-	log     map[Day]SymptomEntry  // merged log rows, all of them (the period's and those around it)
-	logFrom Day                   // the first logged day of the log
-	days    []DayResult           // one per day of the period
-	idx     map[Day]int           // day → index in days
-	byDy    map[Day][]int         // day → indices in sess
-	resp    map[Day]painResponse  // training day → its pain response
-	wkBr    map[string][]weekMark // ISO week → its weekly breaches (for flags)
-	wkCheck map[Day][]WeekLimit   // Monday → each weekly maximum and minimum checked that week, a WeekLimit per part, in SPEC's rule order
+	all     []Session            // every session given, sorted by start (for look-backs)
+	trained map[Day]bool         // every day with a session, in the period or not (for look-ups across its ends)
+	log     map[Day]SymptomEntry // merged log rows, all of them (the period's and those around it)
+	logFrom Day                  // the first logged day of the log
 
-	weeks     []WeekResult
-	breaches  []Breach
-	spikeList []Spike
-	minimums  []MinimumCheck
-	dayFlags  map[Day][]Flag
-	exposed   map[Day][]string // day → why it counts as exposed (DOMAIN §5)
-	notes     []string
+	// sessions are the period's sessions, sorted by start, with only Session and Day set:
+	// each step that fills in a SessionResult field starts from a copy. byDay indexes them,
+	// and every slice derived from them, by day.
+	sessions []SessionResult
+	byDay    map[Day][]int
 }
 
-// weekMark is a weekly or run-of-days breach with the day it was crossed.
-type weekMark struct {
-	crossed Day
-	breach  Breach
-}
-
-func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) *analysis {
-	a := &analysis{cfg: cfg, measure: cfg.Load, plan: newPlanIndex(plan)}
-	if a.measure == "" {
-		a.measure = LoadMinutes
+// newInputs sorts and merges the inputs and chooses the period. It reports false when the
+// period has no day.
+func newInputs(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config) (*inputs, bool) {
+	in := &inputs{cfg: cfg, measure: cfg.Load, plan: newPlanIndex(plan)}
+	if in.measure == "" {
+		in.measure = LoadMinutes
 	}
-	a.all = sortSessions(sessions)
+	in.all = sortSessions(sessions)
 	merged := mergeSymptoms(symptoms)
 
 	// The period: data span, clipped by -from/-to.
@@ -136,7 +137,7 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 			last = d
 		}
 	}
-	for _, s := range a.all {
+	for _, s := range in.all {
 		see(s.Day())
 	}
 	for _, e := range merged {
@@ -145,7 +146,7 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 		}
 	}
 	if first.IsZero() {
-		return a
+		return in, false
 	}
 	if cfg.From.OK && cfg.From.V.After(first) {
 		first = cfg.From.V
@@ -154,40 +155,39 @@ func newAnalysis(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Con
 		last = cfg.To.V
 	}
 	if first.After(last) {
-		return a
+		return in, false
 	}
-	a.ok, a.from, a.to = true, first, last
+	in.from, in.to = first, last
 
 	// The whole log stays at hand: the baseline looks at mornings before the period, and the
 	// responses of its last days at mornings after it. Only the series is clipped.
-	a.log = make(map[Day]SymptomEntry, len(merged))
+	in.log = make(map[Day]SymptomEntry, len(merged))
 	for _, e := range merged {
-		a.log[e.Day] = e
+		in.log[e.Day] = e
 	}
 	for _, e := range merged {
 		if e.Logged() {
-			a.logFrom = e.Day // merged is sorted by day
+			in.logFrom = e.Day // merged is sorted by day
 			break
 		}
 	}
-	a.byDy = map[Day][]int{}
-	a.trained = map[Day]bool{}
-	for _, s := range a.all {
-		a.trained[s.Day()] = true
-		if d := s.Day(); a.in(d) {
-			a.byDy[d] = append(a.byDy[d], len(a.sess))
-			a.sess = append(a.sess, SessionResult{Session: s, Day: d})
+	in.byDay = map[Day][]int{}
+	in.trained = map[Day]bool{}
+	for _, s := range in.all {
+		in.trained[s.Day()] = true
+		if d := s.Day(); in.in(d) {
+			in.byDay[d] = append(in.byDay[d], len(in.sessions))
+			in.sessions = append(in.sessions, SessionResult{Session: s, Day: d})
 		}
 	}
-	a.dayFlags = map[Day][]Flag{}
-	a.exposed = map[Day][]string{}
-	a.wkBr = map[string][]weekMark{}
-	a.wkCheck = map[Day][]WeekLimit{}
-	return a
+	return in, true
 }
 
 // in reports whether d is inside the period.
-func (a *analysis) in(d Day) bool { return !d.Before(a.from) && !d.After(a.to) }
+func (in *inputs) in(d Day) bool { return !d.Before(in.from) && !d.After(in.to) }
+
+// dayIndex returns the index of d, a day of the period, in the daily series.
+func (in *inputs) dayIndex(d Day) int { return d.Sub(in.from) }
 
 // sortSessions returns a sorted copy: by start instant, then sport, source and duration,
 // so that the order the sessions were given in never shows.

@@ -94,29 +94,35 @@ func ranks(xs []float64) []float64 {
 }
 
 // exposures builds the paired table of DOMAIN §5: every training day of the period, exposed
-// when it had a spike (not "first run back", which has no ratio) or a breach of a maximum.
-func (a *analysis) exposures() []Exposure {
-	spikes := map[Day][]string{}
-	for _, sp := range a.spikeList {
+// when it had a spike (not "first run back", which has no ratio) or a breach of a maximum. A
+// weekly or run-of-days breach counts on the day it was crossed.
+func (in *inputs) exposures(days []DayResult, breaches []breachAt, spikes []Spike, resp map[Day]painResponse) []Exposure {
+	why := map[Day][]string{}
+	add := func(d Day, reason string) {
+		if !slices.Contains(why[d], reason) {
+			why[d] = append(why[d], reason)
+		}
+	}
+	for _, b := range breaches {
+		if b.SessionStart.OK {
+			add(b.Crossed, fmt.Sprintf("breach %s", b.Rule))
+		} else {
+			add(b.Crossed, fmt.Sprintf("breach %s (crossed this day)", b.Rule))
+		}
+	}
+	for _, sp := range spikes {
 		if sp.Band != BandFirstRun {
-			if why := fmt.Sprintf("spike %s (%s)", sp.Kind, sp.Band); !slices.Contains(spikes[sp.Day], why) {
-				spikes[sp.Day] = append(spikes[sp.Day], why)
-			}
+			add(sp.Day, fmt.Sprintf("spike %s (%s)", sp.Kind, sp.Band))
 		}
 	}
 	var out []Exposure
-	for _, d := range a.days {
-		if len(a.byDy[d.Day]) == 0 {
+	for _, d := range days {
+		if len(in.byDay[d.Day]) == 0 {
 			continue
 		}
-		reasons := slices.Clone(a.exposed[d.Day])
-		for _, why := range spikes[d.Day] {
-			if !slices.Contains(reasons, why) {
-				reasons = append(reasons, why)
-			}
-		}
+		reasons := slices.Clone(why[d.Day])
 		slices.Sort(reasons)
-		r := a.resp[d.Day]
+		r := resp[d.Day]
 		out = append(out, Exposure{Day: d.Day, Exposed: len(reasons) > 0, Reasons: reasons, Load: d.Load,
 			Baseline: r.baseline, Pain24h: r.p24, Pain48h: r.p48, Response24h: r.r24, Response48h: r.r48,
 			Confounded48h: r.confounded})
@@ -127,21 +133,21 @@ func (a *analysis) exposures() []Exposure {
 // associations compares exposure and other training days at +24 h and +48 h (DOMAIN §5).
 // Spearman's rho pairs every day of the period with pain logged on it (rest days included, at
 // load 0) with the change to the next morning's pain; for 48 h, to the worse of the next two.
-func (a *analysis) associations(exp []Exposure) (Association, Association) {
+func (in *inputs) associations(days []DayResult, exp []Exposure) (Association, Association) {
 	logged := 0
-	for _, d := range a.days {
+	for _, d := range days {
 		if d.Logged {
 			logged++
 		}
 	}
-	pct := 100 * float64(logged) / float64(len(a.days))
+	pct := 100 * float64(logged) / float64(len(days))
 	var x24, y24, x48, y48 []float64
-	for _, d := range a.days {
-		p0 := a.log[d.Day].Pain
+	for _, d := range days {
+		p0 := in.log[d.Day].Pain
 		if !p0.OK {
 			continue
 		}
-		p1, p2 := a.log[d.Day.AddDays(1)].Pain, a.log[d.Day.AddDays(2)].Pain
+		p1, p2 := in.log[d.Day.AddDays(1)].Pain, in.log[d.Day.AddDays(2)].Pain
 		if !d.Load.OK {
 			continue // a day whose load is unknown pairs with nothing
 		}
@@ -152,10 +158,10 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 			x48, y48 = append(x48, d.Load.V), append(y48, p48.V-p0.V)
 		}
 	}
-	count := func(h48 bool) (n1, r1, n2, r2 int) {
+	count := func(w Window) (n1, r1, n2, r2 int) {
 		for _, e := range exp {
 			out := e.Response24h
-			if h48 {
+			if w == Window48h {
 				out = e.Response48h
 			}
 			switch {
@@ -174,10 +180,10 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 		}
 		return
 	}
-	n1, r1, n2, r2 := count(false)
-	as24 := Associate(n1, r1, n2, r2, len(a.days), pct, x24, y24, false)
-	n1, r1, n2, r2 = count(true)
-	as48 := Associate(n1, r1, n2, r2, len(a.days), pct, x48, y48, true)
+	n1, r1, n2, r2 := count(Window24h)
+	as24 := Associate(n1, r1, n2, r2, len(days), pct, x24, y24, Window24h)
+	n1, r1, n2, r2 = count(Window48h)
+	as48 := Associate(n1, r1, n2, r2, len(days), pct, x48, y48, Window48h)
 	return as24, as48
 }
 
@@ -185,9 +191,9 @@ func (a *analysis) associations(exp []Exposure) (Association, Association) {
 // training days, over a period of days days with loggedPct % of mornings logged; x and y are
 // the daily loads and next-day pain changes for Spearman's rho. Gates (DOMAIN §5): nothing
 // is compared under 28 days or 70 % of mornings logged; no interval under 8 + 8 days.
-// h48 words the sentence for the 48 h window. EnoughData says the first gate passed (something
-// is compared); RRLow/RRHigh are present only past the second.
-func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 bool) Association {
+// w is the window the responses were counted in; the sentence names it. EnoughData says the
+// first gate passed (something is compared); RRLow/RRHigh are present only past the second.
+func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, w Window) Association {
 	as := Association{SpikeDays: n1, SpikeDaysWithResponse: r1, OtherDays: n2, OtherDaysWithResponse: r2,
 		NPairs: len(x), DaysLoggedPct: loggedPct,
 		MoreExposureNeeded: max(0, AssocMinCell-n1), MoreOtherNeeded: max(0, AssocMinCell-n2)}
@@ -220,9 +226,10 @@ func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, h48 
 	}
 
 	var b strings.Builder
-	if h48 {
+	switch w {
+	case Window48h:
 		fmt.Fprintf(&b, "Within 48 hours after the %d days with a spike or a breach, ", n1)
-	} else {
+	default:
 		fmt.Fprintf(&b, "On the %d mornings after a spike or a breach, ", n1)
 	}
 	fmt.Fprintf(&b, "there was a pain response %s (%.0f %%); after other training days %s in %d (%.0f %%). ",

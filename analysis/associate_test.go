@@ -96,28 +96,28 @@ func TestAssociateSentence(t *testing.T) {
 		n1, r1, n2, r2     int
 		days               int
 		pct                float64
-		h48                bool
+		window             Window
 		wantEnough, wantCI bool
 		want               string
 	}{
-		{"10 exposure and 40 other days give an interval", 10, 4, 40, 4, 90, 100, false, true, true,
+		{"10 exposure and 40 other days give an interval", 10, 4, 40, 4, 90, 100, Window24h, true, true,
 			"On the 10 mornings after a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
-		{"5 exposure days: no interval, and how many more are needed", 5, 2, 40, 4, 90, 100, false, true, false,
+		{"5 exposure days: no interval, and how many more are needed", 5, 2, 40, 4, 90, 100, Window24h, true, false,
 			"On the 5 mornings after a spike or a breach, there was a pain response 2 times (40 %); after other training days 4 times in 40 (10 %). Too few days for a risk ratio: 3 more days with a spike or a breach needed." + tail},
-		{"48 h wording", 10, 4, 40, 4, 90, 100, true, true, true,
+		{"48 h wording", 10, 4, 40, 4, 90, 100, Window48h, true, true,
 			"Within 48 hours after the 10 days with a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
 		// a zero cell: (0.5/11)/(4.5/41) = 0.41
-		{"a zero cell is corrected and said", 10, 0, 40, 4, 90, 100, false, true, true,
+		{"a zero cell is corrected and said", 10, 0, 40, 4, 90, 100, Window24h, true, true,
 			"On the 10 mornings after a spike or a breach, there was a pain response 0 times (0 %); after other training days 4 times in 40 (10 %). Risk ratio 0.41 (95 % CI 0.02 to 7.1), with 0.5 added to every count because one was 0." + tail},
-		{"under 28 days nothing is compared", 10, 4, 10, 4, 20, 100, false, false, false,
+		{"under 28 days nothing is compared", 10, 4, 10, 4, 20, 100, Window24h, false, false,
 			"Nothing is compared yet: the period has 20 days (28 needed)."},
-		{"under 70 % of mornings logged nothing is compared", 10, 4, 10, 4, 60, 65, false, false, false,
+		{"under 70 % of mornings logged nothing is compared", 10, 4, 10, 4, 60, 65, Window24h, false, false,
 			"Nothing is compared yet: 65 % of mornings were logged (70 % needed)."},
-		{"no exposure day", 0, 0, 30, 4, 60, 90, false, true, false,
+		{"no exposure day", 0, 0, 30, 4, 60, 90, Window24h, true, false,
 			"Nothing is compared: there was no training day with a spike or a breach with the next morning logged."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Associate(tc.n1, tc.r1, tc.n2, tc.r2, tc.days, tc.pct, nil, nil, tc.h48)
+			got := Associate(tc.n1, tc.r1, tc.n2, tc.r2, tc.days, tc.pct, nil, nil, tc.window)
 			if got.Sentence != tc.want {
 				t.Errorf("sentence\n got %q\nwant %q", got.Sentence, tc.want)
 			}

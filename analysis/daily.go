@@ -79,19 +79,27 @@ func joinText(x, y string) string {
 // minutes returns s's moving time in minutes.
 func minutes(s Session) float64 { return s.Duration.Minutes() }
 
-// sessionLoads fills each session's RPE, TRIMP and load (SPEC 10, DOMAIN §1).
+// sessionLoads returns the period's sessions with their RPE, TRIMP and load (SPEC 10,
+// DOMAIN §1), and notes on what the loads lack.
 // Under minutes and km a cross-training session's load is 0 (it is not running), not absent;
 // a run without distance has no km load; under trimp and srpe a session without TRIMP or RPE
 // has no load and adds nothing to its day (a Note counts them).
-func (a *analysis) sessionLoads() {
-	noHR, trimpMissing, rpeMissing, kmMissing, menDefault := a.fillLoads(a.sess, a.byDy)
-	a.loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefault)
+func (in *inputs) sessionLoads() ([]SessionResult, []string) {
+	sess := slices.Clone(in.sessions)
+	missing := in.fillLoads(sess, in.byDay)
+	return sess, loadNotes(sess, missing)
+}
+
+// loadsMissing counts what fillLoads could not compute: sessions without HRmax/HRrest, without
+// TRIMP, without RPE, runs without distance, and TRIMPs computed with the men's constants by default.
+type loadsMissing struct {
+	noHR, trimp, rpe, km, menDefault int
 }
 
 // fillLoads sets RPE, TRIMP and load of each session in sess (byDay indexes sess by day) and
-// counts what could not be computed: sessions without HRmax/HRrest, without TRIMP, without
-// RPE, runs without distance, and TRIMPs computed with the men's constants by default.
-func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, trimpMissing, rpeMissing, kmMissing, menDefault int) {
+// counts what could not be computed.
+func (in *inputs) fillLoads(sess []SessionResult, byDay map[Day][]int) loadsMissing {
+	var n loadsMissing
 	for _, ix := range byDay { // each day on its own: map order cannot show
 		// The log's RPE is for the day's main session: the longest (the earliest of equals).
 		main := ix[0]
@@ -100,7 +108,7 @@ func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, t
 				main = i
 			}
 		}
-		e, logged := a.log[sess[main].Day]
+		e, logged := in.log[sess[main].Day]
 		for _, i := range ix {
 			s := &sess[i]
 			switch {
@@ -113,18 +121,18 @@ func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, t
 	}
 	for i := range sess {
 		s := &sess[i]
-		hrMax, hrRest, _ := a.hrAt(s.Session, s.Day)
+		hrMax, hrRest, _ := in.hrAt(s.Session, s.Day)
 		if !hrMax.OK || !hrRest.OK {
 			s.TRIMPNote = "no HRmax/HRrest"
-			noHR++
+			n.noHR++
 		} else {
 			female := s.Female.OK && s.Female.V
 			if !s.Female.OK {
-				menDefault++
+				n.menDefault++
 			}
 			s.TRIMP, s.TRIMPNote = SessionTRIMP(s.Session, hrMax.V, hrRest.V, female)
 		}
-		switch a.measure {
+		switch in.measure {
 		case LoadKm:
 			switch {
 			case s.Sport != Running:
@@ -132,18 +140,18 @@ func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, t
 			case s.DistanceM.OK:
 				s.Load = Some(s.DistanceM.V / 1000)
 			default:
-				kmMissing++
+				n.km++
 			}
 		case LoadTRIMP:
 			s.Load = s.TRIMP
 			if !s.TRIMP.OK {
-				trimpMissing++
+				n.trimp++
 			}
 		case LoadSRPE:
 			if s.RPE.OK {
 				s.Load = Some(SRPE(s.RPE.V, s.Duration.Minutes()))
 			} else {
-				rpeMissing++
+				n.rpe++
 			}
 		default:
 			if s.Sport == Running {
@@ -153,14 +161,15 @@ func (a *analysis) fillLoads(sess []SessionResult, byDay map[Day][]int) (noHR, t
 			}
 		}
 	}
-	return noHR, trimpMissing, rpeMissing, kmMissing, menDefault
+	return n
 }
 
-// loadNotes says in Result.Notes what the load of the period's sessions lacks, and why.
-func (a *analysis) loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefault int) {
-	n := len(a.sess)
-	if noHR > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", noHR, n))
+// loadNotes says what the load of the period's sessions lacks, and why.
+func loadNotes(sess []SessionResult, m loadsMissing) []string {
+	var notes []string
+	n := len(sess)
+	if m.noHR > 0 {
+		notes = append(notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", m.noHR, n))
 	}
 	var why []string
 	for _, c := range []struct {
@@ -173,7 +182,7 @@ func (a *analysis) loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefau
 		{func(s SessionResult) bool { return strings.HasPrefix(s.TRIMPNote, "HRmax ") }, "sessions with HRmax/HRrest that are not usable"},
 	} {
 		k := 0
-		for _, s := range a.sess {
+		for _, s := range sess {
 			if !s.TRIMP.OK && c.match(s) {
 				k++
 			}
@@ -183,20 +192,21 @@ func (a *analysis) loadNotes(noHR, trimpMissing, rpeMissing, kmMissing, menDefau
 		}
 	}
 	if len(why) > 0 {
-		a.notes = append(a.notes, "TRIMP not computed: "+strings.Join(why, ", "))
+		notes = append(notes, "TRIMP not computed: "+strings.Join(why, ", "))
 	}
-	if menDefault > 0 && noHR < n {
-		a.notes = append(a.notes, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
+	if m.menDefault > 0 && m.noHR < n {
+		notes = append(notes, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
 	}
-	if trimpMissing > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("Load is TRIMP: %d of %d sessions have no TRIMP and add nothing to the daily load", trimpMissing, n))
+	if m.trimp > 0 {
+		notes = append(notes, fmt.Sprintf("Load is TRIMP: %d of %d sessions have no TRIMP and add nothing to the daily load", m.trimp, n))
 	}
-	if rpeMissing > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("Load is sRPE: %d of %d sessions have no RPE (log or watch) and add nothing to the daily load", rpeMissing, n))
+	if m.rpe > 0 {
+		notes = append(notes, fmt.Sprintf("Load is sRPE: %d of %d sessions have no RPE (log or watch) and add nothing to the daily load", m.rpe, n))
 	}
-	if kmMissing > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("Load is km: %d runs have no distance and add nothing to the daily load", kmMissing))
+	if m.km > 0 {
+		notes = append(notes, fmt.Sprintf("Load is km: %d runs have no distance and add nothing to the daily load", m.km))
 	}
+	return notes
 }
 
 // wholeBody is a session's whole-body load (DOMAIN §1): its sRPE when the load measure is
@@ -212,24 +222,23 @@ func wholeBody(s SessionResult, m LoadMeasure) float64 {
 	return minutes(s.Session)
 }
 
-// daily builds the series of SPEC 1 and 2: a row for every day of the period.
-func (a *analysis) daily() {
-	n := a.to.Sub(a.from) + 1
-	a.days = make([]DayResult, n)
-	a.idx = make(map[Day]int, n)
+// daily builds the series of SPEC 1 and 2 from the period's sessions with their loads: a row
+// for every day of the period. Its Flags are left to flags.
+func (in *inputs) daily(sess []SessionResult) []DayResult {
+	n := in.to.Sub(in.from) + 1
+	days := make([]DayResult, n)
 	loads := make([]float64, n)
 	for i := range n {
-		d := a.from.AddDays(i)
-		a.idx[d] = i
+		d := in.from.AddDays(i)
 		r := DayResult{Day: d}
-		r.Symptoms = a.log[d]
+		r.Symptoms = in.log[d]
 		r.Logged = r.Symptoms.Logged()
 		// The whole log: the period's last day sees the morning after it, as its response does.
-		r.NextPain = a.log[d.AddDays(1)].Pain
+		r.NextPain = in.log[d.AddDays(1)].Pain
 		r.Load = Some(0.0) // rest is data: a day without sessions has load 0
 		known := 0
-		for _, j := range a.byDy[d] {
-			s := a.sess[j]
+		for _, j := range in.byDay[d] {
+			s := sess[j]
 			if s.Load.OK {
 				r.Load.V += s.Load.V
 				known++
@@ -242,58 +251,56 @@ func (a *analysis) daily() {
 			} else {
 				r.OtherMin += minutes(s.Session)
 			}
-			r.WholeBody += wholeBody(s, a.measure)
+			r.WholeBody += wholeBody(s, in.measure)
 		}
-		if len(a.byDy[d]) > 0 && known == 0 {
+		if len(in.byDay[d]) > 0 && known == 0 {
 			r.Load = Opt[float64]{} // sessions, but none with a load in this unit: unknown, not rest
 		}
 		loads[i] = r.Load.V // the EWMA counts an unknown day as 0; the Notes say how many sessions had no load
-		a.days[i] = r
+		days[i] = r
 	}
 	// The EWMA starts with the data, not with -from: the days before the period seed it, so
 	// a period cut by -from keeps its acute and chronic load and its 28-day history.
-	pre := a.prePeriodLoads()
+	pre := in.prePeriodLoads()
 	series := append(pre, loads...)
 	acute := EWMA(series, LambdaAcute)
 	chronic := EWMA(series, LambdaChronic)
-	floor := ChronicFloor(a.measure)
-	for i := range a.days {
+	floor := ChronicFloor(in.measure)
+	for i := range days {
 		k := len(pre) + i
-		a.days[i].Acute = Some(acute[k])
-		a.days[i].Chronic = Some(chronic[k])
-		a.days[i].ACWR = ACWR(acute[k], chronic[k], k, floor)
+		days[i].Acute = Some(acute[k])
+		days[i].Chronic = Some(chronic[k])
+		days[i].ACWR = ACWR(acute[k], chronic[k], k, floor)
 	}
-	for i := range a.sess {
-		a.sess[i].ACWR = a.days[a.idx[a.sess[i].Day]].ACWR
-	}
+	return days
 }
 
 // prePeriodLoads returns the daily loads from the first day with data (a session or a log
 // row) to the day before the period, empty when the period starts there. The sessions before
 // the period get their loads the same way as the period's; they are not reported.
-func (a *analysis) prePeriodLoads() []float64 {
-	first := a.from
-	if len(a.all) > 0 && a.all[0].Day().Before(first) {
-		first = a.all[0].Day()
+func (in *inputs) prePeriodLoads() []float64 {
+	first := in.from
+	if len(in.all) > 0 && in.all[0].Day().Before(first) {
+		first = in.all[0].Day()
 	}
-	if !a.logFrom.IsZero() && a.logFrom.Before(first) {
-		first = a.logFrom
+	if !in.logFrom.IsZero() && in.logFrom.Before(first) {
+		first = in.logFrom
 	}
-	n := a.from.Sub(first)
+	n := in.from.Sub(first)
 	if n <= 0 {
 		return nil
 	}
 	var sess []SessionResult
 	byDay := map[Day][]int{}
-	for _, s := range a.all {
+	for _, s := range in.all {
 		d := s.Day()
-		if !d.Before(a.from) {
-			continue // a.all is sorted by instant, not by local day: look at every session
+		if !d.Before(in.from) {
+			continue // in.all is sorted by instant, not by local day: look at every session
 		}
 		byDay[d] = append(byDay[d], len(sess))
 		sess = append(sess, SessionResult{Session: s, Day: d})
 	}
-	a.fillLoads(sess, byDay)
+	in.fillLoads(sess, byDay)
 	loads := make([]float64, n)
 	for _, s := range sess {
 		if s.Load.OK {

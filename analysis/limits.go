@@ -41,45 +41,52 @@ func sessionValue(id RuleID, s SessionResult) Opt[float64] {
 	return Opt[float64]{}
 }
 
-// limits checks SPEC 6: per-session maxima on the session's day, weekly maxima and minimums
-// over each part of a week with one value in force (weekParts), and max_consecutive_days on
-// each run of days. A weekly breach is also flagged on the session that crossed the limit, and
-// that session's day counts as exposed (DOMAIN §5); a run of days, on the day it went over.
-func (a *analysis) limits() {
-	var out []Breach
-	for i := range a.sess {
-		s := &a.sess[i]
+// breachAt is a Breach with the session that carries its flag: the session that broke a
+// per-session maximum, the one that took a week's total over, or the first session of the
+// day a run of days went over.
+type breachAt struct {
+	Breach
+	sess int // index in the period's sessions
+}
+
+// maxima checks SPEC 6's maxima: per-session maxima on the session's day, weekly maxima over
+// each part of a week with one value in force (weekParts), and max_consecutive_days on each
+// run of days. It returns the breaches by day, rule, sport and session start; each weekly
+// maximum as each week was checked against it, by Monday; and notes on sessions it could not count.
+func (in *inputs) maxima(sess []SessionResult) ([]breachAt, map[Day][]WeekLimit, []string) {
+	var out []breachAt
+	var notes []string
+	checks := map[Day][]WeekLimit{}
+	for i, s := range sess {
 		for _, id := range []RuleID{MaxSessionMinutes, MaxSessionKm, MaxSessionRPE, MaxAvgHR} {
-			v := sessionValue(id, *s)
+			v := sessionValue(id, s)
 			if !v.OK {
 				continue
 			}
-			for _, r := range a.plan.applying(id, s.Sport, s.Day) {
+			for _, r := range in.plan.applying(id, s.Sport, s.Day) {
 				if !over(v.V, r.Value) {
 					continue
 				}
 				b := newBreach(s.Day, s.Day, id, r.Sport, r.Value, v.V)
 				b.SessionStart, b.Source = Some(s.Start), s.Source
-				out = append(out, b)
-				s.Flags = append(s.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: v, Limit: Some(r.Value)})
-				a.expose(s.Day, fmt.Sprintf("breach %s", id))
+				out = append(out, breachAt{b, i})
 			}
 		}
 	}
 
-	byWeek := map[Day][]int{} // Monday → indices in a.sess, in start order
-	for i, s := range a.sess {
+	byWeek := map[Day][]int{} // Monday → indices in sess, in start order
+	for i, s := range sess {
 		m := s.Day.Monday()
 		byWeek[m] = append(byWeek[m], i)
 	}
-	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
+	for mon := in.from.Monday(); !mon.After(in.to); mon = mon.AddDays(7) {
 		for _, id := range []RuleID{MaxWeeklyMinutes, MaxWeeklyKm, MaxSessionsPerWeek} {
-			for _, sport := range a.plan.sports(id) {
+			for _, sport := range in.plan.sports(id) {
 				noKmWeek := 0
-				for _, p := range a.weekParts(id, sport, mon) {
+				for _, p := range in.weekParts(id, sport, mon) {
 					total, crossed, noKm := 0.0, -1, 0
 					for _, i := range byWeek[mon] {
-						s := a.sess[i]
+						s := sess[i]
 						if !matches(sport, s.Sport) || s.Day.Before(p.first) || s.Day.After(p.last) {
 							continue
 						}
@@ -105,70 +112,67 @@ func (a *analysis) limits() {
 						check.Note = plural(noKm, "session", "sessions") + " without a distance not counted"
 						noKmWeek += noKm
 					}
-					a.wkCheck[mon] = append(a.wkCheck[mon], check)
+					checks[mon] = append(checks[mon], check)
 					if crossed < 0 {
 						continue
 					}
 					// The breach is dated on the part's last day in the period: Sunday, the day
 					// before the rule changed, or the period's last day.
-					c := &a.sess[crossed]
-					b := newBreach(p.last, c.Day, id, sport, p.rule.Value, total)
+					b := newBreach(p.last, sess[crossed].Day, id, sport, p.rule.Value, total)
 					b.First = p.first
-					out = append(out, b)
-					c.Flags = append(c.Flags, Flag{Kind: FlagBreach, Rule: string(id), Value: Some(total), Limit: Some(p.rule.Value)})
-					a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: c.Day, breach: b})
-					a.expose(c.Day, fmt.Sprintf("breach %s (crossed this day)", id))
+					out = append(out, breachAt{b, crossed})
 				}
 				if noKmWeek > 0 {
-					a.notes = append(a.notes, fmt.Sprintf("%s: %s without a distance not counted toward %s (%s)",
+					notes = append(notes, fmt.Sprintf("%s: %s without a distance not counted toward %s (%s)",
 						mon.ISOWeek(), plural(noKmWeek, "session", "sessions"), id, sport))
 				}
 			}
 		}
 	}
 
-	for _, sport := range a.plan.sports(MaxConsecutiveDays) {
+	for _, sport := range in.plan.sports(MaxConsecutiveDays) {
 		run, limit := 0, 0.0
 		var crossed Day
 		end := func(last Day) {
 			if !crossed.IsZero() {
-				b := newBreach(last, crossed, MaxConsecutiveDays, sport, limit, float64(run))
-				out = append(out, b)
-				a.wkBr[b.Week] = append(a.wkBr[b.Week], weekMark{crossed: crossed, breach: b})
-				a.expose(crossed, fmt.Sprintf("breach %s (crossed this day)", MaxConsecutiveDays))
-				for _, i := range a.byDy[crossed] {
-					if matches(sport, a.sess[i].Sport) {
-						a.sess[i].Flags = append(a.sess[i].Flags, Flag{Kind: FlagBreach, Rule: string(MaxConsecutiveDays),
-							Value: Some(float64(run)), Limit: Some(limit)})
-						break
-					}
-				}
+				// The flag goes on the first session of the day the run went over: there is
+				// one, as only a day with a session of the sport extends the run.
+				first := slices.IndexFunc(in.byDay[crossed], func(i int) bool { return matches(sport, sess[i].Sport) })
+				out = append(out, breachAt{newBreach(last, crossed, MaxConsecutiveDays, sport, limit, float64(run)), in.byDay[crossed][first]})
 			}
 			run, crossed = 0, Day{}
 		}
-		for _, d := range a.days {
+		for d := in.from; !d.After(in.to); d = d.AddDays(1) {
 			active := false
-			for _, i := range a.byDy[d.Day] {
-				active = active || matches(sport, a.sess[i].Sport)
+			for _, i := range in.byDay[d] {
+				active = active || matches(sport, sess[i].Sport)
 			}
 			if !active {
-				end(d.Day.AddDays(-1))
+				end(d.AddDays(-1))
 				continue
 			}
 			run++
-			if r, ok := a.plan.at(MaxConsecutiveDays, sport, d.Day); ok && crossed.IsZero() && over(float64(run), r.Value) {
-				crossed, limit = d.Day, r.Value
+			if r, ok := in.plan.at(MaxConsecutiveDays, sport, d); ok && crossed.IsZero() && over(float64(run), r.Value) {
+				crossed, limit = d, r.Value
 			}
 		}
-		end(a.to)
+		end(in.to)
 	}
 
-	slices.SortStableFunc(out, func(x, y Breach) int {
+	slices.SortStableFunc(out, func(x, y breachAt) int {
 		return cmp.Or(x.Day.Time().Compare(y.Day.Time()), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Sport, y.Sport),
 			x.SessionStart.V.Compare(y.SessionStart.V))
 	})
-	a.breaches = out
-	a.checkMinimums()
+	return out, checks, notes
+}
+
+// breachList returns the breaches of bs, in the same order (nil when there is none).
+func breachList(bs []breachAt) []Breach {
+	var out []Breach
+	for _, b := range bs {
+		out = append(out, b.Breach)
+	}
+	return out
 }
 
 func earlier(x, y Day) Day {
@@ -192,16 +196,16 @@ type weekPart struct {
 // agreed. Parts without a day inside the period are left out. The first week of the period,
 // cut by its start, is so checked with the rows in force on its days in the period (a Plan
 // that starts on the first logged Wednesday applies from that Wednesday).
-func (a *analysis) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
+func (in *inputs) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
 	var parts []weekPart
 	sun := mon.AddDays(6)
-	starts := a.plan.starts(id, sport, mon, sun)
+	starts := in.plan.starts(id, sport, mon, sun)
 	for i, d := range starts {
 		end := sun
 		if i+1 < len(starts) {
 			end = starts[i+1].AddDays(-1)
 		}
-		r, ok := a.plan.at(id, sport, d)
+		r, ok := in.plan.at(id, sport, d)
 		if !ok {
 			continue
 		}
@@ -213,7 +217,7 @@ func (a *analysis) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
 	}
 	out := parts[:0]
 	for _, p := range parts {
-		p.first, p.last = later(p.start, a.from), earlier(p.end, a.to)
+		p.first, p.last = later(p.start, in.from), earlier(p.end, in.to)
 		if !p.first.After(p.last) {
 			out = append(out, p)
 		}
@@ -249,32 +253,28 @@ func later(x, y Day) Day {
 	return y
 }
 
-// expose marks d as an exposure day of DOMAIN §5, with why.
-func (a *analysis) expose(d Day, why string) {
-	if !slices.Contains(a.exposed[d], why) {
-		a.exposed[d] = append(a.exposed[d], why)
-	}
-}
-
-// checkMinimums checks each minimum over each part of each week with one value in force
+// minimums checks each minimum over each part of each week with one value in force
 // (weekParts), against the count needed over the part (weekPart.need): the minimum as written
 // for a whole week, its rounded share of it for part of one. A part cut by the period's start or end
 // is not judged (so neither is a week cut by it); it still gets its count so far among the
-// week's checks (wkCheck), with Met absent.
-func (a *analysis) checkMinimums() {
-	strengthRecorded := slices.ContainsFunc(a.sess, func(s SessionResult) bool { return s.Sport == Strength })
+// week's checks, with Met absent. It returns the judged checks, week by week; every check, by
+// Monday; and a note when some part was not judged.
+func (in *inputs) minimums(sess []SessionResult) ([]MinimumCheck, map[Day][]WeekLimit, []string) {
+	var out []MinimumCheck
+	checks := map[Day][]WeekLimit{}
+	strengthRecorded := slices.ContainsFunc(sess, func(s SessionResult) bool { return s.Sport == Strength })
 	partial, partialPart := false, false
-	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
+	for mon := in.from.Monday(); !mon.After(in.to); mon = mon.AddDays(7) {
 		for _, id := range []RuleID{MinRehabDaysPerWeek, MinStrengthSessionsPerWeek} {
-			for _, sport := range a.plan.sports(id) {
-				for _, p := range a.weekParts(id, sport, mon) {
+			for _, sport := range in.plan.sports(id) {
+				for _, p := range in.weekParts(id, sport, mon) {
 					rehab, strengthIn := 0, 0.0 // days and sessions of the part inside the period
 					for d := p.first; !d.After(p.last); d = d.AddDays(1) {
-						if e, ok := a.log[d]; ok && e.Rehab.OK && e.Rehab.V {
+						if e, ok := in.log[d]; ok && e.Rehab.OK && e.Rehab.V {
 							rehab++
 						}
-						for _, k := range a.byDy[d] {
-							if a.sess[k].Sport == Strength {
+						for _, k := range in.byDay[d] {
+							if sess[k].Sport == Strength {
 								strengthIn++
 							}
 						}
@@ -292,25 +292,40 @@ func (a *analysis) checkMinimums() {
 					}
 					check := p.check(id, sport)
 					check.Need, check.Value, check.Note = m.Need, m.Value, m.Note
-					if !p.start.Before(a.from) && !p.end.After(a.to) {
+					if !p.start.Before(in.from) && !p.end.After(in.to) {
 						m.Met = !over(m.Need, m.Value)
-						a.minimums = append(a.minimums, m)
+						out = append(out, m)
 						check.Met = Some(m.Met)
 					} else {
 						partial = true
 						partialPart = partialPart || p.days() < 7
 					}
-					a.wkCheck[mon] = append(a.wkCheck[mon], check)
+					checks[mon] = append(checks[mon], check)
 				}
 			}
 		}
 	}
+	var notes []string
 	switch {
 	case partialPart:
-		a.notes = append(a.notes, "Minimums are judged on full weeks, or full parts of a week where the rule changed mid-week: a week or part cut by the start or end of the period is not marked met or missed")
+		notes = append(notes, "Minimums are judged on full weeks, or full parts of a week where the rule changed mid-week: a week or part cut by the start or end of the period is not marked met or missed")
 	case partial:
-		a.notes = append(a.notes, "Minimums are judged on full weeks only: a week cut by the start or end of the period is not marked met or missed")
+		notes = append(notes, "Minimums are judged on full weeks only: a week cut by the start or end of the period is not marked met or missed")
 	}
+	return out, checks, notes
+}
+
+// joinChecks returns, for each Monday, the weekly maxima checked that week followed by the
+// minimums: each weekly rule a WeekLimit per part, in SPEC's rule order.
+func joinChecks(maxima, minimums map[Day][]WeekLimit) map[Day][]WeekLimit {
+	out := make(map[Day][]WeekLimit, len(maxima))
+	for mon, cs := range maxima {
+		out[mon] = slices.Clone(cs)
+	}
+	for mon, cs := range minimums {
+		out[mon] = append(out[mon], cs...)
+	}
+	return out
 }
 
 // adherence sums the minimum checks per rule and sport (DOMAIN §6), in rule order: weeks met

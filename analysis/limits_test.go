@@ -117,7 +117,7 @@ func TestWeeklyBreachFlagsTheCrossingSession(t *testing.T) {
 	p := plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 100))
 	// 40 + 40 = 80; + 40 = 120 > 100 on 03-06; 03-07 adds 20 more: the week has 140.
 	r := Analyze([]Session{run("2026-03-02", 40, 6), run("2026-03-04", 40, 6), run("2026-03-06", 40, 6), run("2026-03-07", 20, 3)}, nil, p, Config{})
-	want := []Flag{{Kind: FlagBreach, Rule: "max_weekly_minutes", Value: Some(140.0), Limit: Some(100.0)}}
+	want := []Flag{{Kind: FlagBreach, Rule: MaxWeeklyMinutes, Value: Some(140.0), Limit: Some(100.0)}}
 	for i, s := range r.Sessions {
 		var got []Flag
 		for _, f := range s.Flags {

@@ -125,12 +125,14 @@ func (p planIndex) value(id RuleID, d Day, def float64) float64 {
 	return def
 }
 
-func (a *analysis) painThreshold(d Day) float64 {
-	return a.plan.value(PainThreshold, d, DefaultPainThreshold)
+// painThreshold is the pain threshold in force on d.
+func (in *inputs) painThreshold(d Day) float64 {
+	return in.plan.value(PainThreshold, d, DefaultPainThreshold)
 }
 
-func (a *analysis) acwrMax(d Day) Opt[float64] {
-	if r, ok := a.plan.global(ACWRMax, d); ok {
+// acwrMax is the acwr_max in force on d, absent without one.
+func (in *inputs) acwrMax(d Day) Opt[float64] {
+	if r, ok := in.plan.global(ACWRMax, d); ok {
 		return Some(r.Value)
 	}
 	return Opt[float64]{}
@@ -138,12 +140,12 @@ func (a *analysis) acwrMax(d Day) Opt[float64] {
 
 // hrAt resolves HRmax and HRrest for a session: flags, then the Plan in force on its day,
 // then the file's own values (DOMAIN §1). src says where each came from.
-func (a *analysis) hrAt(s Session, d Day) (hrMax, hrRest Opt[int], src string) {
+func (in *inputs) hrAt(s Session, d Day) (hrMax, hrRest Opt[int], src string) {
 	pick := func(flag Opt[int], id RuleID, file Opt[int]) (Opt[int], string) {
 		if flag.OK {
 			return flag, "flags"
 		}
-		if r, ok := a.plan.global(id, d); ok {
+		if r, ok := in.plan.global(id, d); ok {
 			return Some(int(r.Value + 0.5)), "plan"
 		}
 		if file.OK {
@@ -151,8 +153,8 @@ func (a *analysis) hrAt(s Session, d Day) (hrMax, hrRest Opt[int], src string) {
 		}
 		return Opt[int]{}, ""
 	}
-	hrMax, s1 := pick(a.cfg.HRMax, HRMaxRule, s.HRMax)
-	hrRest, s2 := pick(a.cfg.HRRest, HRRestRule, s.HRRest)
+	hrMax, s1 := pick(in.cfg.HRMax, HRMaxRule, s.HRMax)
+	hrRest, s2 := pick(in.cfg.HRRest, HRRestRule, s.HRRest)
 	src = s1
 	if s2 != s1 {
 		src = s1 + "+" + s2
@@ -160,50 +162,52 @@ func (a *analysis) hrAt(s Session, d Day) (hrMax, hrRest Opt[int], src string) {
 	return hrMax, hrRest, src
 }
 
-// thresholds returns the values in force on d (the zero Day: on the last row of the Plan).
-func (a *analysis) thresholds(d Day) Thresholds {
+// thresholds returns the values in force on d (the zero Day: on the last row of the Plan), and
+// a note for each threshold that changed during the period.
+func (in *inputs) thresholds(d Day) (Thresholds, []string) {
 	if d.IsZero() {
 		d = Day{9999, 12, 31}
 	}
 	t := Thresholds{
-		PainThreshold:        a.plan.value(PainThreshold, d, DefaultPainThreshold),
-		SessionIncreasePct:   a.plan.value(SessionIncreaseMaxPct, d, DefaultSessionIncreasePct),
-		WeekIncreasePct:      a.plan.value(WeekIncreaseMaxPct, d, DefaultWeekIncreasePct),
+		PainThreshold:        in.plan.value(PainThreshold, d, DefaultPainThreshold),
+		SessionIncreasePct:   in.plan.value(SessionIncreaseMaxPct, d, DefaultSessionIncreasePct),
+		WeekIncreasePct:      in.plan.value(WeekIncreaseMaxPct, d, DefaultWeekIncreasePct),
 		WeekIncreaseFloorKm:  WeekFloorKm,
 		WeekIncreaseFloorMin: WeekFloorMin,
-		ACWRMax:              a.acwrMax(d),
+		ACWRMax:              in.acwrMax(d),
 		LambdaAcute:          LambdaAcute,
 		LambdaChronic:        LambdaChronic,
-		ChronicFloor:         ChronicFloor(a.measure),
+		ChronicFloor:         ChronicFloor(in.measure),
 		HRCoveragePct:        100 * HRCoverageMin,
 	}
-	t.HRMax, t.HRRest, t.HRSource = a.hrAt(Session{}, d)
+	t.HRMax, t.HRRest, t.HRSource = in.hrAt(Session{}, d)
 	if t.HRSource == "+" {
 		t.HRSource = ""
 	}
 	if !t.HRMax.OK || !t.HRRest.OK {
 		// Neither flags nor Plan: the files' own values, as the latest session carrying them says.
-		for _, s := range a.sess {
+		for _, s := range in.sessions {
 			if s.HRMax.OK && s.HRRest.OK {
 				t.HRMax, t.HRRest, t.HRSource = s.HRMax, s.HRRest, "files"
 			}
 		}
 	}
-	for _, s := range a.sess {
+	for _, s := range in.sessions {
 		if s.Female.OK && s.Female.V {
 			t.TRIMPFemale = true
 		}
 	}
-	if a.ok {
+	var notes []string
+	if !in.from.IsZero() { // a period was chosen
 		for _, id := range []RuleID{PainThreshold, SessionIncreaseMaxPct, WeekIncreaseMaxPct, ACWRMax, HRMaxRule, HRRestRule} {
-			r1, ok1 := a.plan.global(id, a.from)
-			r2, ok2 := a.plan.global(id, a.to)
+			r1, ok1 := in.plan.global(id, in.from)
+			r2, ok2 := in.plan.global(id, in.to)
 			if ok1 != ok2 || r1.Value != r2.Value {
-				a.notes = append(a.notes, fmt.Sprintf("%s changed during the period: each day uses the value in force that day", id))
+				notes = append(notes, fmt.Sprintf("%s changed during the period: each day uses the value in force that day", id))
 			}
 		}
 	}
-	return t
+	return t, notes
 }
 
 func ruleRank(id RuleID) int {

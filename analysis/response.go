@@ -71,11 +71,11 @@ func median(xs []float64) Opt[float64] {
 }
 
 // respondTo computes the response to training day d with the pain threshold in force on d.
-func (a *analysis) respondTo(d Day) painResponse {
-	thr := a.painThreshold(d)
-	r := painResponse{baseline: Baseline(a.log, d, a.logFrom)}
-	stiff := a.log[d].Stiffness
-	e1, e2 := a.log[d.AddDays(1)], a.log[d.AddDays(2)]
+func (in *inputs) respondTo(d Day) painResponse {
+	thr := in.painThreshold(d)
+	r := painResponse{baseline: Baseline(in.log, d, in.logFrom)}
+	stiff := in.log[d].Stiffness
+	e1, e2 := in.log[d.AddDays(1)], in.log[d.AddDays(2)]
 	var r1, r2 Opt[bool]
 	if e1.Logged() {
 		r.p24 = e1.Pain
@@ -94,29 +94,29 @@ func (a *analysis) respondTo(d Day) painResponse {
 	}
 	// A session the next day confounds the window even after the period's end (-to): the
 	// look-up sees every session, as the mornings after the period are seen.
-	r.confounded = a.trained[d.AddDays(1)]
+	r.confounded = in.trained[d.AddDays(1)]
 	return r
 }
 
-// responses fills the pain response of every session day and every spike (SPEC 4).
-func (a *analysis) responses() {
-	a.resp = map[Day]painResponse{}
-	for _, d := range a.days {
-		if len(a.byDy[d.Day]) > 0 {
-			a.resp[d.Day] = a.respondTo(d.Day)
-		}
+// responses returns the pain response to every training day of the period (SPEC 4).
+func (in *inputs) responses() map[Day]painResponse {
+	resp := make(map[Day]painResponse, len(in.byDay))
+	for d := range in.byDay {
+		resp[d] = in.respondTo(d)
 	}
-	for i := range a.sess {
-		s := &a.sess[i]
-		r := a.resp[s.Day]
-		s.Baseline, s.PainNextDay, s.Pain48h, s.PainResponse, s.Response48h = r.baseline, r.p24, r.p48, r.r24, r.r48
-	}
-	for i := range a.spikeList {
-		sp := &a.spikeList[i]
-		r, ok := a.resp[sp.Day]
+	return resp
+}
+
+// spikeResponses returns spikes with the pain response to each spike's day.
+func (in *inputs) spikeResponses(spikes []Spike, resp map[Day]painResponse) []Spike {
+	out := slices.Clone(spikes)
+	for i := range out {
+		sp := &out[i]
+		r, ok := resp[sp.Day]
 		if !ok {
-			r = a.respondTo(sp.Day)
+			r = in.respondTo(sp.Day)
 		}
 		sp.Baseline, sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
+	return out
 }

@@ -128,7 +128,7 @@ func TestNoSymptomLog(t *testing.T) {
 	if r.Association.Sentence != want || r.Association.EnoughData {
 		t.Errorf("association %q, want %q", r.Association.Sentence, want)
 	}
-	if r.Status.Level != "amber" {
+	if r.Status.Level != LevelAmber {
 		t.Errorf("status %+v, want amber", r.Status)
 	}
 }

@@ -77,25 +77,40 @@ type SessionResult struct {
 // FlagKind says what raised a flag.
 type FlagKind string
 
-// The kinds of flag.
+// The kinds of flag, each with the Flag field that says which.
 const (
-	FlagBreach        FlagKind = "breach"         // a maximum broken; Rule is the rule id
-	FlagSpike         FlagKind = "spike"          // Rule is the SpikeKind
-	FlagMinimumMissed FlagKind = "minimum_missed" // Rule is the minimum's id
-	FlagPainResponse  FlagKind = "pain_response"  // Rule is "pain_24h" or "pain_48h"
-	FlagFirstRunBack  FlagKind = "first_run_back" // no run in the previous 30 days
-	FlagMonotony      FlagKind = "monotony"       // weekly monotony over 2.0
-	FlagWeekWatch     FlagKind = "week_increase_watch"
-	FlagPainTrend     FlagKind = "pain_trend" // weekly mean pain or stiffness rose ≥ 1 point; Rule "pain" or "stiffness"
+	FlagBreach        FlagKind = "breach"              // a maximum broken; Rule is its id
+	FlagSpike         FlagKind = "spike"               // Spike is its SpikeKind
+	FlagMinimumMissed FlagKind = "minimum_missed"      // Rule is the minimum's id
+	FlagPainResponse  FlagKind = "pain_response"       // Window is Window24h or Window48h
+	FlagFirstRunBack  FlagKind = "first_run_back"      // no run in the previous 30 days; Spike is SpikeSession
+	FlagMonotony      FlagKind = "monotony"            // weekly monotony over 1.5 (Band BandWatch) or 2.0 (BandFlag)
+	FlagWeekWatch     FlagKind = "week_increase_watch" // the week's running rose over 20 %; Spike is SpikeWeek
+	FlagPainTrend     FlagKind = "pain_trend"          // weekly mean pain or stiffness rose ≥ 1 point; Symptom says which
 )
 
-// Flag marks a session, day or week. Value and Limit are in the rule's unit.
+// Flag marks a session, day or week. Kind says what raised it, and the one field its kind
+// names says which rule, spike, window, band or symptom; the other fields are zero.
+// Value and Limit are in the rule's unit.
 type Flag struct {
-	Kind  FlagKind
-	Rule  string
-	Value Opt[float64]
-	Limit Opt[float64]
+	Kind    FlagKind
+	Rule    RuleID    // FlagBreach, FlagMinimumMissed
+	Spike   SpikeKind // FlagSpike, FlagFirstRunBack, FlagWeekWatch
+	Window  Window    // FlagPainResponse
+	Band    SpikeBand // FlagMonotony
+	Symptom Symptom   // FlagPainTrend
+	Value   Opt[float64]
+	Limit   Opt[float64]
 }
+
+// Symptom names one of the symptom log's scores, where a finding is about one of them.
+type Symptom string
+
+// The symptoms a weekly trend is followed for.
+const (
+	SymptomPain      Symptom = "pain"
+	SymptomStiffness Symptom = "stiffness"
+)
 
 // DayResult is one calendar day of the daily series.
 type DayResult struct {
@@ -217,11 +232,26 @@ const (
 	SpikeACWR    SpikeKind = "acwr"
 )
 
+// SpikeBand says how far a spike, or weekly monotony, went over its line.
+type SpikeBand string
+
+// The bands. A session spike is small, moderate or large by its ratio (Frandsen 2025), or
+// first run back without one; a week increase and an ACWR spike are flagged. Monotony
+// (FlagMonotony) is flagged over 2.0 and watched over 1.5.
+const (
+	BandSmall    SpikeBand = "small"    // ratio over the threshold (1.10 by default)
+	BandModerate SpikeBand = "moderate" // > 1.30
+	BandLarge    SpikeBand = "large"    // > 2.00
+	BandFirstRun SpikeBand = "first run back"
+	BandFlag     SpikeBand = "flag"
+	BandWatch    SpikeBand = "watch"
+)
+
 // Spike is a load spike and the symptom response after it.
 type Spike struct {
 	Day           Day
 	Kind          SpikeKind
-	Band          string       // session: "small", "moderate", "large", "first run back"; week: "flag"
+	Band          SpikeBand    // session: small, moderate, large or first run back; week and ACWR: flag
 	Value         Opt[float64] // the ratio (session), the % increase (week) or the ACWR; absent for "first run back"
 	Threshold     float64
 	Detail        string // "12.4 km vs longest 9.0 km in the previous 30 days (duration proxy: no distance)"
@@ -263,6 +293,15 @@ type Exposure struct {
 	Confounded48h bool
 }
 
+// Window is how long after a training day its pain response is looked for (DOMAIN §4).
+type Window int
+
+// The windows, in hours.
+const (
+	Window24h Window = 24 // the next morning (d+1)
+	Window48h Window = 48 // the next two mornings (d+1 and d+2)
+)
+
 // Association compares exposure days with other training days (DOMAIN §5).
 // "Too little data" is a value (EnoughData false, with the reason in Sentence), not an error.
 type Association struct {
@@ -283,9 +322,19 @@ type Association struct {
 	MoreOtherNeeded       int  // comparison days still needed for an interval
 }
 
+// StatusLevel is the colour of the status checklist (SPEC 8).
+type StatusLevel string
+
+// The status levels. The zero StatusLevel is no status at all.
+const (
+	LevelGreen StatusLevel = "green" // every check passed
+	LevelAmber StatusLevel = "amber" // a check failed, or there is too little to judge
+	LevelRed   StatusLevel = "red"   // pain above the threshold, or a limp
+)
+
 // Status is the quick checklist as of the last day with data.
 type Status struct {
-	Level   string // "green", "amber" or "red"
+	Level   StatusLevel
 	AsOf    Day
 	Reasons []string
 }

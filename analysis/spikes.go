@@ -7,15 +7,6 @@ import (
 	"time"
 )
 
-// Bands of the single-session ratio (Frandsen 2025).
-const (
-	BandSmall    = "small"    // ratio over the threshold (1.10 by default)
-	BandModerate = "moderate" // > 1.30
-	BandLarge    = "large"    // > 2.00
-	BandFirstRun = "first run back"
-	BandFlag     = "flag"
-)
-
 // SessionSpike compares run s with the longest run among runs (any order, any sports: only
 // running counts) that started in the 30 local calendar days before s's day, or earlier on
 // s's day (DOMAIN §3): calendar days, not 720 hours, so a clock change cannot move a run out
@@ -86,11 +77,19 @@ type runTotals struct {
 	noDist  bool // a run without distance
 }
 
-// spikes finds SPEC 3's spikes in the period.
-func (a *analysis) spikes() {
-	runs := make([]Session, 0, len(a.all))
+// weekWatch is a day whose running over 7 days rose past the 20 % "watch" line, but not past
+// the week_increase threshold (DOMAIN §3).
+type weekWatch struct {
+	day Day
+	pct float64
+}
+
+// spikes finds SPEC 3's spikes in the period, sorted by day, kind and session start, and the
+// days with a week increase to watch. sess are the period's sessions and days its series.
+func (in *inputs) spikes(sess []SessionResult, days []DayResult) ([]Spike, []weekWatch) {
+	runs := make([]Session, 0, len(in.all))
 	totals := map[Day]runTotals{}
-	for _, s := range a.all {
+	for _, s := range in.all {
 		if s.Sport != Running {
 			continue
 		}
@@ -105,8 +104,9 @@ func (a *analysis) spikes() {
 		totals[s.Day()] = t
 	}
 	var list []Spike
-	for _, s := range a.sess {
-		thr := 1 + a.plan.value(SessionIncreaseMaxPct, s.Day, DefaultSessionIncreasePct)/100
+	var watches []weekWatch
+	for _, s := range sess {
+		thr := 1 + in.plan.value(SessionIncreaseMaxPct, s.Day, DefaultSessionIncreasePct)/100
 		// runs is sorted by start: hand SessionSpike only the previous 30 days, so the whole
 		// pass stays linear in sessions. The window starts at local midnight 30 calendar days
 		// back: up to a day and a clock change more than 30 × 24 h, and more again when the
@@ -118,19 +118,19 @@ func (a *analysis) spikes() {
 			list = append(list, sp)
 		}
 	}
-	for _, d := range a.days {
+	for _, d := range days {
 		if d.RunningMin <= 0 && d.RunningKm <= 0 {
 			continue
 		}
-		thr := a.plan.value(WeekIncreaseMaxPct, d.Day, DefaultWeekIncreasePct)
+		thr := in.plan.value(WeekIncreaseMaxPct, d.Day, DefaultWeekIncreasePct)
 		if sp, watch, ok := weekIncrease(totals, d.Day, thr); ok {
 			list = append(list, sp)
 		} else if watch.OK {
-			a.dayFlags[d.Day] = append(a.dayFlags[d.Day], Flag{Kind: FlagWeekWatch, Rule: string(SpikeWeek), Value: watch, Limit: Some(WeekWatchPct)})
+			watches = append(watches, weekWatch{day: d.Day, pct: watch.V})
 		}
 	}
-	for _, d := range a.days {
-		lim := a.acwrMax(d.Day)
+	for _, d := range days {
+		lim := in.acwrMax(d.Day)
 		if !lim.OK || !d.ACWR.OK || !d.Load.OK || d.Load.V <= 0 || !over(d.ACWR.V, lim.V) {
 			continue
 		}
@@ -141,7 +141,7 @@ func (a *analysis) spikes() {
 		return cmp.Or(x.Day.Time().Compare(y.Day.Time()), cmp.Compare(x.Kind, y.Kind),
 			x.SessionStart.V.Compare(y.SessionStart.V))
 	})
-	a.spikeList = list
+	return list, watches
 }
 
 // weekIncrease compares running km of the 7 days ending on d with the 7 days before

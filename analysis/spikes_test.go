@@ -18,7 +18,7 @@ func TestSessionSpike(t *testing.T) {
 		s          Session
 		thr        float64
 		wantOK     bool
-		wantBand   string
+		wantBand   SpikeBand
 		wantRatio  Opt[float64] // rounded to 3 decimals
 		wantDetail string       // a part of it
 	}{
@@ -96,8 +96,9 @@ func TestSpikesInAnalyze(t *testing.T) {
 	}
 	r := Analyze(sessions, nil, Plan{}, Config{})
 	type row struct {
-		Day, Kind, Band string
-		Value           Opt[float64]
+		Day, Kind string
+		Band      SpikeBand
+		Value     Opt[float64]
 	}
 	var got []row
 	for _, s := range r.Spikes {
@@ -121,7 +122,7 @@ func TestSpikesInAnalyze(t *testing.T) {
 	}
 	// 03-11: 03-05..03-11 (10 km) vs 02-26..03-04 (10 km): 0 %, no flag.
 	first := r.Sessions[0].Flags
-	if d := cmp.Diff([]Flag{{Kind: FlagFirstRunBack, Rule: "session_increase"}}, first); d != "" {
+	if d := cmp.Diff([]Flag{{Kind: FlagFirstRunBack, Spike: SpikeSession}}, first); d != "" {
 		t.Errorf("first run flags (-want +got):\n%s", d)
 	}
 	for _, e := range r.Exposure {
@@ -189,7 +190,7 @@ func TestSessionSpikeWindowIsCalendarDays(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		prev, s    Session
-		wantBand   string
+		wantBand   SpikeBand
 		wantRatio  Opt[float64]
 		wantDetail string
 	}{
@@ -224,7 +225,7 @@ func TestSessionSpikeWindowIsCalendarDays(t *testing.T) {
 	r := Analyze([]Session{lrun(2026, time.October, 11, 7, 0, 48, 8), lrun(2026, time.November, 10, 7, 0, 60, 10)}, nil, Plan{}, Config{})
 	type spike struct {
 		Day   string
-		Band  string
+		Band  SpikeBand
 		Ratio Opt[float64]
 	}
 	var got []spike

@@ -18,10 +18,10 @@ import "fmt"
 // days before the status's day; older, the status is amber and says so.
 const StalePainDays = 7
 
-func (a *analysis) status() Status {
+func (in *inputs) status(days []DayResult) Status {
 	var asOf Day
-	for _, d := range a.days {
-		if d.Logged || len(a.byDy[d.Day]) > 0 {
+	for _, d := range days {
+		if d.Logged || len(in.byDay[d.Day]) > 0 {
 			asOf = d.Day
 		}
 	}
@@ -29,7 +29,7 @@ func (a *analysis) status() Status {
 	var red, amber, ok []string
 	prev := asOf.AddDays(-1)
 	for _, d := range []Day{prev, asOf} {
-		if !a.log[d].Logged() { // any symptom cell: a row with stiffness and no pain is logged
+		if !in.log[d].Logged() { // any symptom cell: a row with stiffness and no pain is logged
 			amber = append(amber, fmt.Sprintf("no symptoms logged on %s", d))
 		}
 	}
@@ -37,9 +37,9 @@ func (a *analysis) status() Status {
 		ok = append(ok, "symptoms logged on each of the last 2 days")
 	}
 
-	thr := a.painThreshold(asOf)
+	thr := in.painThreshold(asOf)
 	var latest Day
-	for _, d := range a.days {
+	for _, d := range days {
 		if !d.Day.After(asOf) && d.Symptoms.Pain.OK {
 			latest = d.Day
 		}
@@ -52,26 +52,26 @@ func (a *analysis) status() Status {
 		// must not turn the status red (or green).
 		amber = append(amber, fmt.Sprintf("latest pain logged on %s, %d days before %s: too long ago to judge today's pain",
 			latest, asOf.Sub(latest), asOf))
-	case over(a.log[latest].Pain.V, thr):
-		red = append(red, fmt.Sprintf("latest pain %s (%s) is above the threshold %s", num(a.log[latest].Pain.V), latest, num(thr)))
+	case over(in.log[latest].Pain.V, thr):
+		red = append(red, fmt.Sprintf("latest pain %s (%s) is above the threshold %s", num(in.log[latest].Pain.V), latest, num(thr)))
 	default:
-		ok = append(ok, fmt.Sprintf("latest pain %s (%s) is within the threshold %s", num(a.log[latest].Pain.V), latest, num(thr)))
+		ok = append(ok, fmt.Sprintf("latest pain %s (%s) is within the threshold %s", num(in.log[latest].Pain.V), latest, num(thr)))
 	}
 
 	for _, d := range []Day{prev, asOf} {
-		if e := a.log[d]; e.Limping.OK && e.Limping.V {
+		if e := in.log[d]; e.Limping.OK && e.Limping.V {
 			red = append(red, fmt.Sprintf("limping on %s", d))
 		}
 	}
 
 	var s1, s2 Day // the latest two days with stiffness logged
-	for _, d := range a.days {
+	for _, d := range days {
 		if !d.Day.After(asOf) && d.Symptoms.Stiffness.OK {
 			s1, s2 = d.Day, s1
 		}
 	}
 	if !s1.IsZero() && !s2.IsZero() {
-		now, before := a.log[s1].Stiffness.V, a.log[s2].Stiffness.V
+		now, before := in.log[s1].Stiffness.V, in.log[s2].Stiffness.V
 		if now >= before+ResponsePoints-eps {
 			amber = append(amber, fmt.Sprintf("stiffness worsening: %s on %s after %s on %s", num(now), s1, num(before), s2))
 		} else {
@@ -79,12 +79,12 @@ func (a *analysis) status() Status {
 		}
 	}
 
-	tracked := len(a.plan.sports(MinRehabDaysPerWeek)) > 0
-	for _, e := range a.log {
+	tracked := len(in.plan.sports(MinRehabDaysPerWeek)) > 0
+	for _, e := range in.log {
 		tracked = tracked || e.Rehab.OK
 	}
 	if tracked {
-		if done(a.log[prev].Rehab) || done(a.log[asOf].Rehab) {
+		if done(in.log[prev].Rehab) || done(in.log[asOf].Rehab) {
 			ok = append(ok, "rehab done in the last 2 days")
 		} else {
 			amber = append(amber, fmt.Sprintf("no rehab logged as done on %s or %s", prev, asOf))
@@ -93,11 +93,11 @@ func (a *analysis) status() Status {
 
 	switch {
 	case len(red) > 0:
-		st.Level, st.Reasons = "red", append(red, amber...)
+		st.Level, st.Reasons = LevelRed, append(red, amber...)
 	case len(amber) > 0:
-		st.Level, st.Reasons = "amber", amber
+		st.Level, st.Reasons = LevelAmber, amber
 	default:
-		st.Level, st.Reasons = "green", ok
+		st.Level, st.Reasons = LevelGreen, ok
 	}
 	return st
 }
@@ -106,10 +106,10 @@ func done(b Opt[bool]) bool { return b.OK && b.V }
 
 // streaks counts SPEC 9's streaks: full weeks in a row within every limit (current: ending with
 // the last full week), and days in a row with rehab done (current: ending with the last logged day).
-func (a *analysis) streaks() Streaks {
+func streaks(weeks []WeekResult, days []DayResult) Streaks {
 	var st Streaks
 	run := 0
-	for _, w := range a.weeks {
+	for _, w := range weeks {
 		if w.DaysInPeriod < 7 {
 			continue
 		}
@@ -122,7 +122,7 @@ func (a *analysis) streaks() Streaks {
 		st.LongestWeeksWithin = max(st.LongestWeeksWithin, run)
 	}
 	run = 0
-	for _, d := range a.days {
+	for _, d := range days {
 		if !d.Logged {
 			run = 0
 			continue

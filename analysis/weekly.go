@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -33,32 +32,32 @@ func Monotony(daily []float64) Opt[float64] {
 	return Some(mean / sd)
 }
 
-// weekly builds SPEC 7: a row per ISO week touching the period. Sums count the days inside the
-// period only; monotony, strain and the change on the previous week are given for full weeks.
-// A pain trend flag marks a weekly mean pain or stiffness 1 point or more over the week before [E].
-func (a *analysis) weekly() {
+// weekly builds SPEC 7: a row per ISO week touching the period, from its days, the breaches
+// and minimum checks, and the weekly rules checked (checks, by Monday). Sums count the days
+// inside the period only; monotony, strain and the change on the previous week are given for
+// full weeks. Its Flags are left to flags. It returns a note on weeks of only strength or rehab.
+func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []MinimumCheck, checks map[Day][]WeekLimit) ([]WeekResult, []string) {
 	var weeks []WeekResult
 	var rehabOnly []string
-	brByWeek := map[string][]Breach{}
-	for _, b := range a.breaches {
-		brByWeek[b.Week] = append(brByWeek[b.Week], b)
+	brByWeek := map[string]int{}
+	for _, b := range breaches {
+		brByWeek[b.Week]++
 	}
-	minByMon := map[Day][]MinimumCheck{}
-	for _, m := range a.minimums {
-		minByMon[m.Start] = append(minByMon[m.Start], m)
+	missed := map[Day]bool{}
+	for _, m := range minimums {
+		missed[m.Start] = missed[m.Start] || !m.Met
 	}
-	for mon := a.from.Monday(); !mon.After(a.to); mon = mon.AddDays(7) {
+	for mon := in.from.Monday(); !mon.After(in.to); mon = mon.AddDays(7) {
 		w := WeekResult{Week: mon.ISOWeek(), Start: mon}
 		var loads []float64
 		var pain, stiff []float64
 		running := 0
 		for i := range 7 {
 			d := mon.AddDays(i)
-			j, ok := a.idx[d]
-			if !ok {
+			if !in.in(d) {
 				continue
 			}
-			day := a.days[j]
+			day := days[in.dayIndex(d)]
 			w.DaysInPeriod++
 			w.RunningMin += day.RunningMin
 			w.RunningKm += day.RunningKm
@@ -74,9 +73,9 @@ func (a *analysis) weekly() {
 			if e.Stiffness.OK {
 				stiff = append(stiff, e.Stiffness.V)
 			}
-			for _, k := range a.byDy[d] {
+			for _, k := range in.byDay[d] {
 				w.Sessions++
-				switch a.sess[k].Sport {
+				switch in.sessions[k].Sport {
 				case Running:
 					w.RunningSessions++
 					running++
@@ -90,12 +89,6 @@ func (a *analysis) weekly() {
 			w.Monotony = Monotony(loads)
 			if w.Monotony.OK {
 				w.Strain = Some(w.Load * w.Monotony.V)
-				switch {
-				case over(w.Monotony.V, MonotonyFlag):
-					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Rule: "flag", Value: w.Monotony, Limit: Some(MonotonyFlag)})
-				case over(w.Monotony.V, MonotonyWatch):
-					w.Flags = append(w.Flags, Flag{Kind: FlagMonotony, Rule: "watch", Value: w.Monotony, Limit: Some(MonotonyWatch)})
-				}
 				if running == 0 && w.StrengthSessions == w.Sessions && w.Sessions > 0 {
 					rehabOnly = append(rehabOnly, w.Week)
 				}
@@ -104,52 +97,37 @@ func (a *analysis) weekly() {
 		if n := len(weeks); n > 0 {
 			p := weeks[n-1]
 			cur, prev := w.RunningMin, p.RunningMin
-			if a.measure == LoadKm {
+			if in.measure == LoadKm {
 				cur, prev = w.RunningKm, p.RunningKm
 			}
 			if w.DaysInPeriod == 7 && p.DaysInPeriod == 7 && prev > 0 {
 				w.ChangePct = Some(100 * (cur - prev) / prev)
 			}
-			if w.MeanPain.OK && p.MeanPain.OK && w.MeanPain.V >= p.MeanPain.V+1-eps {
-				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "pain", Value: w.MeanPain, Limit: p.MeanPain})
-			}
-			if w.MeanStiffness.OK && p.MeanStiffness.OK && w.MeanStiffness.V >= p.MeanStiffness.V+1-eps {
-				w.Flags = append(w.Flags, Flag{Kind: FlagPainTrend, Rule: "stiffness", Value: w.MeanStiffness, Limit: p.MeanStiffness})
-			}
 		}
-		w.Limits = a.rulesInWeek(mon)
-		w.Checks = slices.Clone(a.wkCheck[mon])
-		// Every breach of the week, of a session or of the week itself, flags the week: a
-		// week that is not within its limits says why.
-		w.WithinLimits = len(brByWeek[w.Week]) == 0
-		for _, b := range brByWeek[w.Week] {
-			w.Flags = append(w.Flags, Flag{Kind: FlagBreach, Rule: string(b.Rule), Value: Some(b.Value), Limit: Some(b.Limit)})
-		}
-		for _, m := range minByMon[mon] {
-			if !m.Met {
-				w.WithinLimits = false
-				w.Flags = append(w.Flags, Flag{Kind: FlagMinimumMissed, Rule: string(m.Rule), Value: Some(m.Value), Limit: Some(m.Limit)})
-			}
-		}
-		w.Flags = sortFlags(w.Flags)
+		w.Limits = in.rulesInWeek(mon)
+		w.Checks = slices.Clone(checks[mon])
+		// Any breach of the week, of a session or of the week itself, or a missed minimum:
+		// the week is not within its limits.
+		w.WithinLimits = brByWeek[w.Week] == 0 && !missed[mon]
 		weeks = append(weeks, w)
 	}
+	var notes []string
 	if len(rehabOnly) > 0 {
-		a.notes = append(a.notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", strings.Join(rehabOnly, ", ")))
+		notes = append(notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", strings.Join(rehabOnly, ", ")))
 	}
-	a.weeks = weeks
+	return weeks, notes
 }
 
 // rulesInWeek returns every Plan row in force on some day of the week of mon inside the
 // period, in SPEC's rule order, then by sport, then by day.
-func (a *analysis) rulesInWeek(mon Day) []Rule {
+func (in *inputs) rulesInWeek(mon Day) []Rule {
 	var out []Rule
-	first, last := later(mon, a.from), earlier(mon.AddDays(6), a.to)
+	first, last := later(mon, in.from), earlier(mon.AddDays(6), in.to)
 	for _, info := range rules {
-		for _, sport := range a.plan.sports(info.ID) {
+		for _, sport := range in.plan.sports(info.ID) {
 			n := len(out)
-			for _, d := range a.plan.starts(info.ID, sport, first, last) {
-				if r, ok := a.plan.at(info.ID, sport, d); ok && (len(out) == n || out[len(out)-1] != r) {
+			for _, d := range in.plan.starts(info.ID, sport, first, last) {
+				if r, ok := in.plan.at(info.ID, sport, d); ok && (len(out) == n || out[len(out)-1] != r) {
 					out = append(out, r)
 				}
 			}
@@ -202,80 +180,4 @@ func mean(xs []float64) Opt[float64] {
 		s += x
 	}
 	return Some(s / float64(len(xs)))
-}
-
-// sortFlags sorts flags by kind, rule, value and limit, and drops repeats.
-func sortFlags(fs []Flag) []Flag {
-	slices.SortStableFunc(fs, func(x, y Flag) int {
-		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Rule, y.Rule),
-			cmp.Compare(x.Value.V, y.Value.V), cmp.Compare(x.Limit.V, y.Limit.V))
-	})
-	return slices.Compact(fs)
-}
-
-// flags puts each breach, spike and pain response on its sessions and days.
-func (a *analysis) flags() {
-	add := func(d Day, f Flag) { a.dayFlags[d] = append(a.dayFlags[d], f) }
-	for _, s := range a.sess {
-		for _, f := range s.Flags {
-			if f.Kind == FlagBreach {
-				add(s.Day, f)
-			}
-		}
-	}
-	for d, ff := range a.dayFlags { // week watch flags: on the day's runs
-		for _, f := range ff {
-			if f.Kind != FlagWeekWatch {
-				continue
-			}
-			for _, i := range a.byDy[d] {
-				if a.sess[i].Sport == Running {
-					a.sess[i].Flags = append(a.sess[i].Flags, f)
-				}
-			}
-		}
-	}
-	for _, sp := range a.spikeList {
-		f := Flag{Kind: FlagSpike, Rule: string(sp.Kind), Value: sp.Value, Limit: Some(sp.Threshold)}
-		if sp.Band == BandFirstRun {
-			f = Flag{Kind: FlagFirstRunBack, Rule: string(sp.Kind)}
-		}
-		add(sp.Day, f)
-		for _, i := range a.byDy[sp.Day] {
-			s := &a.sess[i]
-			switch {
-			case sp.Kind == SpikeSession && s.Start.Equal(sp.SessionStart.V) && s.Sport == Running,
-				sp.Kind == SpikeWeek && s.Sport == Running,
-				sp.Kind == SpikeACWR && s.Load.OK && s.Load.V > 0:
-				s.Flags = append(s.Flags, f)
-			}
-		}
-	}
-	for d, r := range a.resp {
-		for _, x := range []struct {
-			rule string
-			resp Opt[bool]
-			pain Opt[float64]
-		}{{"pain_24h", r.r24, r.p24}, {"pain_48h", r.r48, r.p48}} {
-			if !x.resp.OK || !x.resp.V {
-				continue
-			}
-			f := Flag{Kind: FlagPainResponse, Rule: x.rule, Value: x.pain, Limit: Some(a.painThreshold(d))}
-			add(d, f)
-			for _, i := range a.byDy[d] {
-				a.sess[i].Flags = append(a.sess[i].Flags, f)
-			}
-		}
-	}
-	for _, ms := range a.wkBr {
-		for _, m := range ms {
-			add(m.crossed, Flag{Kind: FlagBreach, Rule: string(m.breach.Rule), Value: Some(m.breach.Value), Limit: Some(m.breach.Limit)})
-		}
-	}
-	for i := range a.days {
-		a.days[i].Flags = sortFlags(a.dayFlags[a.days[i].Day])
-	}
-	for i := range a.sess {
-		a.sess[i].Flags = sortFlags(a.sess[i].Flags)
-	}
 }

@@ -73,8 +73,8 @@ func TestWeekly(t *testing.T) {
 		// 7 × 30 = 210 min; (210 − 240)/240 = −12.5 %; SD 0: monotony 10, strain 2100 (flag > 2);
 		// mean pain 2.5 ≥ 1 + 1: a pain trend
 		{"2026-W11", 7, 7, 7, 0, 0, 210, 35, 210, Some(-12.5), Some(10.0), Some(2100.0), Some(2.5), []Flag{
-			{Kind: FlagMonotony, Rule: "flag", Value: Some(10.0), Limit: Some(2.0)},
-			{Kind: FlagPainTrend, Rule: "pain", Value: Some(2.5), Limit: Some(1.0)},
+			{Kind: FlagMonotony, Band: BandFlag, Value: Some(10.0), Limit: Some(2.0)},
+			{Kind: FlagPainTrend, Symptom: SymptomPain, Value: Some(2.5), Limit: Some(1.0)},
 		}},
 	}
 	if d := cmp.Diff(want, got); d != "" {

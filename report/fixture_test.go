@@ -230,38 +230,38 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 			Limit: 150, Value: 156, Excess: 6, ExcessPct: analysis.Some(4.0)},
 	}
 	r.Spikes = []analysis.Spike{
-		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: "first run back", Threshold: 1.1,
+		{Day: fxDay(0), Kind: analysis.SpikeSession, Band: analysis.BandFirstRun, Threshold: 1.1,
 			Detail: "no run in the previous 30 days", SessionStart: analysis.Some(fxStart(0, "07:10")),
 			Baseline: pain(0), PainNextDay: pain(1), Pain48h: worst(pain(1), pain(2)), PainResponse: analysis.Some(false), Response48h: analysis.Some(false), Confounded48h: true},
-		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: "moderate", Value: analysis.Some(1.62), Threshold: 1.1,
+		{Day: fxDay(37), Kind: analysis.SpikeSession, Band: analysis.BandModerate, Value: analysis.Some(1.62), Threshold: 1.1,
 			Detail: "8.9 km vs longest 5.5 km in the previous 30 days", SessionStart: analysis.Some(long),
 			Baseline: pain(37), PainNextDay: pain(38), Pain48h: worst(pain(38), pain(39)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true)},
-		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: "flag", Value: analysis.Some(38.5), Threshold: 30,
+		{Day: fxDay(57), Kind: analysis.SpikeWeek, Band: analysis.BandFlag, Value: analysis.Some(38.5), Threshold: 30,
 			Detail:   "19.7 km in the 7 days to 2026-03-03 vs 14.2 km the 7 days before",
 			Baseline: pain(57), PainNextDay: pain(58), Pain48h: worst(pain(58), pain(59)), PainResponse: analysis.Some(true), Response48h: analysis.Some(true), Confounded48h: true},
 	}
 	for _, b := range r.Breaches {
 		for i := range r.Days {
 			if r.Days[i].Day == b.Day {
-				r.Days[i].Flags = append(r.Days[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(b.Rule),
+				r.Days[i].Flags = append(r.Days[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: b.Rule,
 					Value: analysis.Some(b.Value), Limit: analysis.Some(b.Limit)})
 			}
 		}
 		if b.SessionStart.OK {
 			for i := range r.Sessions {
 				if r.Sessions[i].Start.Equal(b.SessionStart.V) {
-					r.Sessions[i].Flags = append(r.Sessions[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(b.Rule),
+					r.Sessions[i].Flags = append(r.Sessions[i].Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: b.Rule,
 						Value: analysis.Some(b.Value), Limit: analysis.Some(b.Limit)})
 				}
 			}
 		}
 	}
 	for _, s := range r.Spikes {
-		kind, rule := analysis.FlagSpike, string(s.Kind)
-		if s.Band == "first run back" {
+		kind := analysis.FlagSpike
+		if s.Band == analysis.BandFirstRun {
 			kind = analysis.FlagFirstRunBack
 		}
-		f := analysis.Flag{Kind: kind, Rule: rule, Value: s.Value, Limit: analysis.Some(s.Threshold)}
+		f := analysis.Flag{Kind: kind, Spike: s.Kind, Value: s.Value, Limit: analysis.Some(s.Threshold)}
 		r.Days[s.Day.Sub(day0)].Flags = append(r.Days[s.Day.Sub(day0)].Flags, f)
 		if s.SessionStart.OK {
 			for i := range r.Sessions {
@@ -278,7 +278,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		exposed[b.Day] = append(exposed[b.Day], "breach: "+string(b.Rule))
 	}
 	for _, s := range r.Spikes {
-		exposed[s.Day] = append(exposed[s.Day], "spike: "+s.Band)
+		exposed[s.Day] = append(exposed[s.Day], "spike: "+string(s.Band))
 	}
 	for i, d := range r.Days {
 		if d.RunningMin+d.OtherMin == 0 {
@@ -346,7 +346,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		wr.MeanStiffness = analysis.Some(stiffSum / nPain)
 		wr.WithinLimits = w != 5 && w != 8
 		if !wr.WithinLimits {
-			wr.Flags = append(wr.Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(analysis.MaxWeeklyMinutes)})
+			wr.Flags = append(wr.Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: analysis.MaxWeeklyMinutes})
 		}
 		r.Weeks = append(r.Weeks, wr)
 		met := wr.RehabDays >= 3
@@ -366,9 +366,9 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		r.WeeklyMean.RunningMin += w.RunningMin / float64(len(r.Weeks))
 		r.WeeklyMean.RunningKm += w.RunningKm / float64(len(r.Weeks))
 	}
-	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Rule: "pain",
+	r.Weeks[8].Flags = append(r.Weeks[8].Flags, analysis.Flag{Kind: analysis.FlagPainTrend, Symptom: analysis.SymptomPain,
 		Value: r.Weeks[8].MeanPain, Limit: r.Weeks[7].MeanPain})
-	r.Status = analysis.Status{Level: "amber", AsOf: r.To, Reasons: []string{
+	r.Status = analysis.Status{Level: analysis.LevelAmber, AsOf: r.To, Reasons: []string{
 		"latest pain 3/10 is above the threshold 2",
 		"rehab not logged as done on 14 and 15 March",
 	}}
@@ -451,6 +451,6 @@ func bigResult(n int) analysis.Result {
 	}
 	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Crossed: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
 		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
-	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
+	r.Status = analysis.Status{Level: analysis.LevelGreen, AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r
 }

@@ -476,10 +476,34 @@ func strs(s []string) []string {
 	return s
 }
 
+// flagRule is a flag's "rule" key: the id of the rule broken or missed, the spike kind
+// ("session_increase"), "pain_24h" or "pain_48h", the monotony band ("flag", "watch"), or the
+// symptom whose weekly mean rose ("pain", "stiffness").
+func flagRule(f analysis.Flag) string {
+	switch f.Kind {
+	case analysis.FlagBreach, analysis.FlagMinimumMissed:
+		return string(f.Rule)
+	case analysis.FlagSpike, analysis.FlagFirstRunBack, analysis.FlagWeekWatch:
+		return string(f.Spike)
+	case analysis.FlagPainResponse:
+		switch f.Window {
+		case analysis.Window24h:
+			return "pain_24h"
+		case analysis.Window48h:
+			return "pain_48h"
+		}
+	case analysis.FlagMonotony:
+		return string(f.Band)
+	case analysis.FlagPainTrend:
+		return string(f.Symptom)
+	}
+	return ""
+}
+
 func (c *conv) flags(fs []analysis.Flag) []jsonFlag {
 	out := make([]jsonFlag, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, jsonFlag{Kind: string(f.Kind), Rule: f.Rule,
+		out = append(out, jsonFlag{Kind: string(f.Kind), Rule: flagRule(f),
 			Value: c.opt(f.Value, 2, "flag value"), Limit: c.opt(f.Limit, 2, "flag limit")})
 	}
 	return out
@@ -604,7 +628,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	for _, s := range r.Spikes {
 		d.Spikes = append(d.Spikes, jsonSpike{
-			Date: s.Day.String(), Kind: string(s.Kind), Band: s.Band, Value: c.opt(s.Value, 2, "spikes.value"),
+			Date: s.Day.String(), Kind: string(s.Kind), Band: string(s.Band), Value: c.opt(s.Value, 2, "spikes.value"),
 			Threshold: c.num(s.Threshold, 2, "spikes.threshold"), Detail: s.Detail, SessionStart: optT(s.SessionStart),
 			Baseline: c.opt(s.Baseline, 1, "spikes.baseline"), PainNextDay: c.opt(s.PainNextDay, 1, "spikes.pain_next_day"),
 			Pain48h: c.opt(s.Pain48h, 1, "spikes.pain_48h"), PainResponse: optB(s.PainResponse), Response48h: optB(s.Response48h),
@@ -626,7 +650,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 	}
 	d.Association = c.association(r.Association)
 	d.Association48h = c.association(r.Association48h)
-	d.Status = jsonStatus{Level: r.Status.Level, Reasons: strs(r.Status.Reasons)}
+	d.Status = jsonStatus{Level: string(r.Status.Level), Reasons: strs(r.Status.Reasons)}
 	if !r.Status.AsOf.IsZero() {
 		s := r.Status.AsOf.String()
 		d.Status.AsOf = &s

@@ -453,7 +453,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		}
 		rows = append(rows, row{s.Day, len(r.Breaches) + i, []any{
 			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), spikeSport(s.Kind),
-			s.Band, num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
+			string(s.Band), num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
 			response(s.PainResponse, s.Baseline), response(s.Response48h, s.Baseline), yesNo(s.Confounded48h),
 		}})
 	}

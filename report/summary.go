@@ -40,16 +40,35 @@ func (s *summary) fit(text string, perLine int) {
 	}
 }
 
-func statusStyle(level string) Style {
+func statusStyle(level analysis.StatusLevel) Style {
 	switch level {
-	case "green":
+	case analysis.LevelGreen:
 		return Style{Bold: true, Size: 12, Color: colGreenFont, Fill: colGreenFill}
-	case "amber":
+	case analysis.LevelAmber:
 		return Style{Bold: true, Size: 12, Color: colAmberFont, Fill: colAmberFill}
-	case "red":
+	case analysis.LevelRed:
 		return Style{Bold: true, Size: 12, Color: colRedFont, Fill: colRedFill}
 	}
 	return Style{Bold: true, Size: 12}
+}
+
+// statusWord is the status level as the Summary shows it, in capitals: "GREEN", or "UNKNOWN"
+// without a status.
+func statusWord(level analysis.StatusLevel) string {
+	switch level {
+	case analysis.LevelGreen:
+		return "GREEN"
+	case analysis.LevelAmber:
+		return "AMBER"
+	case analysis.LevelRed:
+		return "RED"
+	}
+	return "UNKNOWN"
+}
+
+// flareUpLevel reports whether the status calls for the flare-up plan: amber or red.
+func flareUpLevel(level analysis.StatusLevel) bool {
+	return level == analysis.LevelAmber || level == analysis.LevelRed
 }
 
 func flareUpPlan(r analysis.Result) string {
@@ -98,21 +117,18 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	}
 
 	level := r.Status.Level
-	if level == "" {
-		level = "unknown"
-	}
 	asOf := "Status"
 	if !r.Status.AsOf.IsZero() {
 		asOf = "Status on " + r.Status.AsOf.String()
 	}
 	st := statusStyle(level)
-	s.add(Cell{V: asOf, S: Style{Bold: true, Size: 12, Color: st.Color, Fill: st.Fill}}, Cell{V: strings.ToUpper(level), S: st})
+	s.add(Cell{V: asOf, S: Style{Bold: true, Size: 12, Color: st.Color, Fill: st.Fill}}, Cell{V: statusWord(level), S: st})
 	s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: 20})
 	for _, reason := range r.Status.Reasons {
 		s.line("", "• "+reason)
 	}
 	plan := flareUpPlan(r)
-	if plan != "" && (level == "amber" || level == "red") {
+	if plan != "" && flareUpLevel(level) {
 		s.line("Flare-up plan (agreed)", plan)
 	}
 	s.note("The status states the plan's own checks, not medical advice.")
@@ -141,7 +157,7 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.line("Streaks", fmt.Sprintf("%s in a row within every limit (longest %d); rehab done %s in a row (longest %d)",
 		plural(st2.WeeksWithinLimits, "week", "weeks"), st2.LongestWeeksWithin, plural(st2.RehabDays, "day", "days"), st2.LongestRehabDays))
 	s.line("Inputs", inputSummary(log))
-	if plan != "" && level != "amber" && level != "red" {
+	if plan != "" && !flareUpLevel(level) {
 		s.line("Flare-up plan (agreed)", plan)
 	}
 	for i, note := range r.Notes {
@@ -478,7 +494,7 @@ func spikeSummary(r analysis.Result) string {
 	var order []string
 	for _, s := range r.Spikes {
 		k := strings.ReplaceAll(string(s.Kind), "_", " ")
-		if s.Band == "first run back" {
+		if s.Band == analysis.BandFirstRun {
 			k = "first run back"
 		}
 		if counts[k] == 0 {

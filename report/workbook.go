@@ -414,18 +414,18 @@ func describeFlag(f analysis.Flag) string {
 	var b strings.Builder
 	switch f.Kind {
 	case analysis.FlagBreach, analysis.FlagMinimumMissed:
-		b.WriteString(ruleLabel(analysis.RuleID(f.Rule)))
+		b.WriteString(ruleLabel(f.Rule))
 	case analysis.FlagSpike:
-		b.WriteString(strings.ReplaceAll(f.Rule, "_", " "))
+		b.WriteString(strings.ReplaceAll(string(f.Spike), "_", " "))
 	case analysis.FlagPainTrend:
-		b.WriteString("mean " + f.Rule + " rose")
+		b.WriteString("mean " + string(f.Symptom) + " rose")
 		if f.Value.OK && f.Limit.OK {
 			b.WriteString(": " + fmtNum(f.Value.V, 1) + " vs " + fmtNum(f.Limit.V, 1) + " the week before")
 		}
 		return b.String()
 	case analysis.FlagPainResponse:
 		b.WriteString("pain response")
-		if strings.HasSuffix(f.Rule, "48h") {
+		if f.Window == analysis.Window48h {
 			b.WriteString(" (48 h)")
 		}
 	default:
@@ -461,7 +461,7 @@ func describeSpike(s analysis.Spike) string {
 	switch s.Kind {
 	case analysis.SpikeSession:
 		if !s.Value.OK {
-			return "session: " + s.Band
+			return "session: " + string(s.Band)
 		}
 		return fmt.Sprintf("session ×%s (%s)", fmtNum(s.Value.V, 2), s.Band)
 	case analysis.SpikeWeek:
