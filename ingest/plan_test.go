@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -153,5 +154,39 @@ func TestPlanMissingColumns(t *testing.T) {
 		Detail: "no From column in the header row (line 1): the first non-empty row must name the columns From, Rule, Value, Sport, Note"}}}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// TestPlanHostileValues: values no limit can have are rejected with their cells, and no
+// rule is applied from them.
+func TestPlanHostileValues(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "limits.csv")
+	csv := "From,Rule,Value\n" +
+		"2026-08-31,max_session_minutes,-5\n" +
+		"2026-08-31,max_weekly_minutes,NaN\n" +
+		"2026-08-31,max_weekly_km,1e309\n" +
+		"2026-08-31,pain_threshold,three\n" +
+		"2026-08-31,max_sessions_per_week,Inf\n" +
+		"2026-08-31,hr_max,-Inf\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadPlan(path, "plan.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.Rejected{
+		{File: "plan.csv", Cell: "line 2, Value", Reason: `"-5" is outside 0 to 1440 for max_session_minutes`},
+		{File: "plan.csv", Cell: "line 3, Value", Reason: `"NaN" is not a number`},
+		{File: "plan.csv", Cell: "line 4, Value", Reason: `"1e309" is not a number`},
+		{File: "plan.csv", Cell: "line 5, Value", Reason: `"three" is not a number`},
+		{File: "plan.csv", Cell: "line 6, Value", Reason: `"Inf" is not a number`},
+		{File: "plan.csv", Cell: "line 7, Value", Reason: `"-Inf" is not a number`},
+	}
+	if d := cmp.Diff(want, got.Rejected); d != "" {
+		t.Errorf("rejected (-want +got):\n%s", d)
+	}
+	if len(got.Plan.Rules) != 0 {
+		t.Errorf("rules applied from hostile values: %+v", got.Plan.Rules)
 	}
 }
