@@ -47,7 +47,8 @@ const unzipXMLSizeLimit = 16 << 20
 // A file that cannot be opened at all, or that is in a format it refuses (.ods, .xls,
 // .numbers, a password-protected workbook), is an error naming the file. A header
 // without a Date or Pain column makes the log's Input an error, and a bad row is only
-// Rejected: both leave the rest of the workbook (its Plan sheet) usable.
+// Rejected: both leave the rest of the workbook (its Plan sheet) usable. A run reads
+// through ReadLogs, which also decides whether the Plan sheet is the plan.
 func ReadSymptoms(path, name string, opt Options) (LogResult, error) {
 	return openLog(path, name, "the symptom log", opt, readSymptoms)
 }
@@ -75,6 +76,12 @@ func openLog(path, name, what string, opt Options, read func(io.Reader, string, 
 // (else its first visible sheet that is not the Plan), and its Plan sheet, when it has
 // one, is read too.
 func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
+	return readLogWorkbook(r, name, opt, "")
+}
+
+// readLogWorkbook is readSymptoms, except that when planElsewhere names the plan file given
+// instead (-plan), a workbook's Plan sheet is not read but listed as not used.
+func readLogWorkbook(r io.Reader, name string, opt Options, planElsewhere string) (LogResult, error) {
 	return readLog(r, name, opt, symptomGrid, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
@@ -103,7 +110,13 @@ func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
 			}
 			res.Inputs, logOrder = append(res.Inputs, in), order
 		}
-		if plan := wb.find("Plan"); plan != "" {
+		plan := wb.find("Plan")
+		switch {
+		case plan == "":
+		case planElsewhere != "":
+			res.Inputs = append(res.Inputs, analysis.Input{Path: name + " (Plan sheet)", Kind: analysis.KindPlan,
+				Status: analysis.StatusSkipped, Detail: "not used: -plan names " + planElsewhere})
+		default:
 			g, err := wb.sheetGrid(plan)
 			if err != nil {
 				return err
