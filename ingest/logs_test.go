@@ -51,7 +51,7 @@ func TestReadLogsSeparatePlan(t *testing.T) {
 			{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusOK},
 		},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 
@@ -60,7 +60,7 @@ func TestReadLogsSeparatePlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Plan.Rules) != 1 || len(got.Rejected) != 1 || got.Rejected[0].Cell != "plan!C3" {
+	if len(got.Plan.Rules) != 1 || len(got.Rejected) != 1 || got.Rejected[0].Cell() != "plan!C3" {
 		t.Errorf("the workbook's own plan: rules %+v, rejected %+v; want its one rule and plan!C3", got.Plan.Rules, got.Rejected)
 	}
 }
@@ -88,7 +88,7 @@ func TestReadLogsUnreadable(t *testing.T) {
 		},
 		Warnings: []string{"the symptom log could not be read (" + cannotOpen + "): the report has no symptoms"},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("log missing (-want +got):\n%s", d)
 	}
 

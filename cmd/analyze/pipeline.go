@@ -73,7 +73,9 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	entries := lr.Entries
 	log.Inputs = append(log.Inputs, lr.Inputs...)
-	log.Rejected = append(log.Rejected, lr.Rejected...)
+	for _, e := range lr.Rejected {
+		log.Rejected = append(log.Rejected, e.Rejected())
+	}
 	log.Notes = append(log.Notes, lr.Notes...)
 	for _, w := range lr.Warnings {
 		warn.add(w)
