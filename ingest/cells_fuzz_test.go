@@ -129,8 +129,8 @@ func FuzzReadSymptomsCSV(f *testing.F) {
 			}
 		}
 		for _, r := range res.Rejected {
-			if r.File != "symptoms.csv" || r.Cell == "" || r.Reason == "" {
-				t.Fatalf("rejected %+v does not name file, cell and reason", r)
+			if rr := r.Rejected(); rr.File != "symptoms.csv" || r.Sheet != "" || rr.Cell == "" || rr.Reason == "" {
+				t.Fatalf("rejected %+v does not name file, line and reason", rr)
 			}
 		}
 		if n := len(res.Rejected); n > 0 && res.Inputs[0].Status == analysis.StatusOK {
@@ -160,8 +160,8 @@ func FuzzReadPlanCSV(f *testing.F) {
 			}
 		}
 		for _, r := range res.Rejected {
-			if r.File != "plan.csv" || r.Cell == "" || r.Reason == "" {
-				t.Fatalf("rejected %+v does not name file, cell and reason", r)
+			if rr := r.Rejected(); rr.File != "plan.csv" || r.Sheet != "" || rr.Cell == "" || rr.Reason == "" {
+				t.Fatalf("rejected %+v does not name file, line and reason", rr)
 			}
 		}
 	})
@@ -189,8 +189,8 @@ func FuzzReadSymptomsXLSX(f *testing.F) {
 			}
 		}
 		for _, r := range res.Rejected {
-			if r.File != "symptoms.xlsx" || !strings.Contains(r.Cell, "!") || r.Reason == "" {
-				t.Fatalf("rejected %+v does not name file, cell and reason", r)
+			if rr := r.Rejected(); rr.File != "symptoms.xlsx" || r.Sheet == "" || r.Row < 1 || r.Column == "" || rr.Reason == "" {
+				t.Fatalf("rejected %+v does not name file, cell and reason", rr)
 			}
 		}
 	})

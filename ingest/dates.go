@@ -13,7 +13,7 @@ import (
 
 // An AmbiguousDatesError says that every text date of a symptom log's Date column could be
 // day-first or month-first, so DateAuto cannot choose: the caller must ask which. Cell is
-// named as in Rejected ("Symptoms!A2", or for CSV "line 2, Date"); Value is its text.
+// named as a CellError's ("Symptoms!A2", or for CSV "line 2, Date"); Value is its text.
 type AmbiguousDatesError struct{ File, Cell, Value string }
 
 func (e *AmbiguousDatesError) Error() string {

@@ -152,18 +152,18 @@ func TestDateAutoMixedRejectsBoth(t *testing.T) {
 		`write the dates as YYYY-MM-DD, or give -date-order dmy or mdy to read them one way`
 	want := LogResult{
 		Entries: []analysis.SymptomEntry{{Day: logDay(2026, 10, 20), Pain: logSome(1.0), Source: "symptoms.csv: line 3"}},
-		Rejected: []analysis.Rejected{
-			{File: "symptoms.csv", Cell: "line 2, Date", Reason: `"19/10/2026" is not read` + mix},
-			{File: "symptoms.csv", Cell: "line 4, Date", Reason: `"10/21/2026" is not read` + mix},
-			{File: "symptoms.csv", Cell: "line 5, Date", Reason: `"03/11/2026" is not read` + mix},
-			{File: "symptoms.csv", Cell: "line 6, Date", Reason: `"32/10/2026" is not a valid date, day or month first`},
+		Rejected: []*CellError{
+			{File: "symptoms.csv", Row: 2, Column: "Date", Err: errors.New(`"19/10/2026" is not read` + mix)},
+			{File: "symptoms.csv", Row: 4, Column: "Date", Err: errors.New(`"10/21/2026" is not read` + mix)},
+			{File: "symptoms.csv", Row: 5, Column: "Date", Err: errors.New(`"03/11/2026" is not read` + mix)},
+			{File: "symptoms.csv", Row: 6, Column: "Date", Err: errors.New(`"32/10/2026" is not a valid date, day or month first`)},
 		},
 		Inputs: []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "4 rows rejected"}},
 		// 3 of the 4 rejected for the order: the fix is about the dates.
 		Warnings: []string{`4 of 5 rows of symptoms.csv were rejected (first: line 2, Date: "19/10/2026" is not read` + mix +
 			`): the Date column mixes day-first and month-first dates: write them as YYYY-MM-DD`},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -179,7 +179,7 @@ func TestDateAutoExplicitOrdersUnchanged(t *testing.T) {
 	if d := cmp.Diff([]analysis.Day{logDay(2026, 3, 11)}, entryDays(got)); d != "" {
 		t.Errorf("days (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff(wantRej, got.Rejected); d != "" {
+	if d := cmp.Diff(wantRej, importRows(got.Rejected)); d != "" {
 		t.Errorf("rejected (-want +got):\n%s", d)
 	}
 }
@@ -213,7 +213,7 @@ func TestDateAutoPlan(t *testing.T) {
 	}
 	wantRej := []analysis.Rejected{{File: "plan.csv", Cell: "line 2, From",
 		Reason: `"01/10/2026" could be day-first or month-first: give -date-order dmy or mdy`}}
-	if d := cmp.Diff(wantRej, pr.Rejected); d != "" || len(pr.Plan.Rules) != 1 {
+	if d := cmp.Diff(wantRej, importRows(pr.Rejected)); d != "" || len(pr.Plan.Rules) != 1 {
 		t.Errorf("rules %v; rejected (-want +got):\n%s", pr.Plan.Rules, d)
 	}
 }
@@ -232,7 +232,7 @@ func TestFarDatesRejected(t *testing.T) {
 	}
 	want := []analysis.Rejected{{File: "symptoms.csv", Cell: "line 4, Date",
 		Reason: "2062-11-05 is more than a year from the log's other dates (2026-10-19 to 2026-11-16): a mistyped year?"}}
-	if d := cmp.Diff(want, got.Rejected); d != "" {
+	if d := cmp.Diff(want, importRows(got.Rejected)); d != "" {
 		t.Errorf("rejected (-want +got):\n%s", d)
 	}
 	if in := got.Inputs[0]; in.Status != analysis.StatusPartial || in.Detail != "1 row rejected" {
@@ -246,7 +246,7 @@ func TestFarDatesRejected(t *testing.T) {
 	}
 	want = []analysis.Rejected{{File: "symptoms.csv", Cell: "line 4, Date",
 		Reason: `"05/11/2062" (2062-11-05) is more than a year from the log's other dates (2026-10-19 to 2026-10-20): a mistyped year?`}}
-	if d := cmp.Diff(want, got.Rejected); d != "" {
+	if d := cmp.Diff(want, importRows(got.Rejected)); d != "" {
 		t.Errorf("dmy rejected (-want +got):\n%s", d)
 	}
 }
@@ -298,7 +298,7 @@ func TestFarDatesTieKeepsTheLater(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(tc.want, got.Rejected); d != "" {
+		if d := cmp.Diff(tc.want, importRows(got.Rejected)); d != "" {
 			t.Errorf("%v: rejected (-want +got):\n%s", tc.dates, d)
 		}
 	}
@@ -319,7 +319,7 @@ func TestFarDatesXLSX(t *testing.T) {
 	}
 	want := []analysis.Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!A4",
 		Reason: "2062-11-04 is more than a year from the log's other dates (2026-11-02 to 2026-11-03): a mistyped year?"}}
-	if d := cmp.Diff(want, got.Rejected); d != "" {
+	if d := cmp.Diff(want, importRows(got.Rejected)); d != "" {
 		t.Errorf("rejected (-want +got):\n%s", d)
 	}
 }

@@ -598,27 +598,56 @@ func summarizeFIT(cs []*fitChunk) fitSummary {
 	return s
 }
 
-// result turns what the listener gathered into sessions and the import-log status.
+// result turns what the listener gathered into sessions and the import-log status; notes
+// are what the decode already had to say (a repair).
 func (l *fitListener) result(data []byte, name string, opt Options, err error, notes []string) FileResult {
-	if l.fileType >= 0 && l.fileType != int(typedef.FileActivity) && l.fileType != int(typedef.FileInvalid) {
+	if l.notActivity() {
 		return FileResult{Status: analysis.StatusSkipped, Detail: "not an activity: " + fitFileKind(l.fileType)}
 	}
-	if len(l.sessions) == 1 && !l.sessions[0].hasStart {
-		// A lone session message without start_time or timestamp: its records say when.
-		if first := summarizeFIT(l.rec.chunks).first; first != fitNoTime {
-			fs := &l.sessions[0]
-			fs.start, fs.startTS, fs.hasStart = first, uint32(first), true
-			fs.end = math.Inf(1)
-			if !math.IsNaN(fs.elapsed) {
-				fs.end = first + fs.elapsed
-			}
+	l.dateLoneSession()
+	sessions, clockUnset := l.messageSessions(name, opt)
+	undated := false // no time at all in the file
+	if len(l.sessions) == 0 && l.records > 0 {
+		var s analysis.Session
+		var rebuilt []string
+		s, rebuilt, clockUnset, undated = l.rebuiltSession(name, opt)
+		sessions = append(sessions, s)
+		notes = append(notes, rebuilt...)
+	}
+	sessions, repeats := dropRepeatedFITSessions(sessions)
+	notes = append(notes, l.sessionNotes(sessions, clockUnset, repeats, opt)...)
+	misdated := clockUnset && !l.hasCorr || undated
+	return fitStatus(sessions, l.problems(data, err), notes, misdated, l.fileType == int(typedef.FileInvalid))
+}
+
+// notActivity reports whether file_id names the file something other than an activity
+// (settings, monitoring, a course, …). A file without a file type may still be one.
+func (l *fitListener) notActivity() bool {
+	return l.fileType >= 0 && l.fileType != int(typedef.FileActivity) && l.fileType != int(typedef.FileInvalid)
+}
+
+// dateLoneSession dates a lone session message that has neither start_time nor timestamp
+// from its records' first timestamp.
+func (l *fitListener) dateLoneSession() {
+	if len(l.sessions) != 1 || l.sessions[0].hasStart {
+		return
+	}
+	if first := summarizeFIT(l.rec.chunks).first; first != fitNoTime {
+		fs := &l.sessions[0]
+		fs.start, fs.startTS, fs.hasStart = first, uint32(first), true
+		fs.end = math.Inf(1)
+		if !math.IsNaN(fs.elapsed) {
+			fs.end = first + fs.elapsed
 		}
 	}
-	var sessions []analysis.Session
+}
+
+// messageSessions returns a session for each session message with a start, built from the
+// records and strap samples in its window and then given the message's own totals.
+// clockUnset reports that some session starts on a watch whose clock was never set.
+func (l *fitListener) messageSessions(name string, opt Options) (sessions []analysis.Session, clockUnset bool) {
 	w := l.windows()
 	fixed := l.fixed != nil
-	clockUnset := false
-	undated := false // no time at all in the file
 	for _, fs := range l.sessions {
 		if !fs.hasStart {
 			continue
@@ -627,72 +656,97 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 		rec := summarizeFIT(fitSessionChunks(l.rec.chunks, w, i, fixed))
 		hr := summarizeFIT(fitSessionChunks(l.hr.chunks, w, i, fixed))
 		s := l.session(name, fs.sport, fs.sub, fs.start, rec, hr, opt)
-		if !math.IsNaN(fs.timer) {
-			s.Duration = fitSeconds(fs.timer)
-		}
-		if !math.IsNaN(fs.elapsed) {
-			s.Elapsed = fitSeconds(fs.elapsed)
-		} else if math.IsInf(fs.end, 0) && rec.last == fitNoTime {
-			s.Elapsed = s.Duration
-		} else if !math.IsInf(fs.end, 0) {
-			s.Elapsed = fitSeconds(fs.end - fs.start)
-		}
-		if !math.IsNaN(fs.dist) {
-			s.DistanceM = fitDistance(fs.dist)
-		}
-		if !math.IsNaN(fs.ascent) {
-			s.AscentM = analysis.Some(fs.ascent)
-		}
-		if fs.avgHR > 0 {
-			s.AvgHR = analysis.Some(fs.avgHR)
-		}
-		if fs.maxHR > 0 {
-			s.MaxHR = analysis.Some(fs.maxHR)
-		}
-		if !math.IsNaN(fs.rpe) {
-			s.RPE = analysis.Some(fs.rpe)
-		}
+		fs.overrideTotals(&s, rec)
 		clockUnset = clockUnset || fs.startTS < fitClockUnset
 		sessions = append(sessions, s)
 	}
-	if len(l.sessions) == 0 && l.records > 0 {
-		rec := summarizeFIT(l.rec.chunks)
-		hr := summarizeFIT(l.hr.chunks)
-		start := rec.first
-		if start == fitNoTime && l.created != basetype.Uint32Invalid && l.created != 0 {
-			start = float64(l.created)
-			notes = append(notes, "no record has a timestamp: start is the file's creation time")
-		}
-		if start == fitNoTime {
-			start = 0
-			notes = append(notes, "no timestamp anywhere in the file: start set to the fit epoch 1989-12-31")
-			undated = true
-		}
-		sport, sub := typedef.SportInvalid, typedef.SubSportInvalid
-		if l.hasSport {
-			sport, sub = l.sport, l.subSport
-		}
-		sessions = append(sessions, l.session(name, sport, sub, start, rec, hr, opt))
-		notes = append(notes, "session rebuilt from records")
-		clockUnset = start > 0 && start < fitClockUnset
+	return sessions, clockUnset
+}
+
+// overrideTotals replaces what the records said about s with the session message's own
+// values, where it has them; rec is the summary of the session's records.
+func (fs fitSession) overrideTotals(s *analysis.Session, rec fitSummary) {
+	if !math.IsNaN(fs.timer) {
+		s.Duration = fitSeconds(fs.timer)
 	}
+	if !math.IsNaN(fs.elapsed) {
+		s.Elapsed = fitSeconds(fs.elapsed)
+	} else if math.IsInf(fs.end, 0) && rec.last == fitNoTime {
+		s.Elapsed = s.Duration
+	} else if !math.IsInf(fs.end, 0) {
+		s.Elapsed = fitSeconds(fs.end - fs.start)
+	}
+	if !math.IsNaN(fs.dist) {
+		s.DistanceM = fitDistance(fs.dist)
+	}
+	if !math.IsNaN(fs.ascent) {
+		s.AscentM = analysis.Some(fs.ascent)
+	}
+	if fs.avgHR > 0 {
+		s.AvgHR = analysis.Some(fs.avgHR)
+	}
+	if fs.maxHR > 0 {
+		s.MaxHR = analysis.Some(fs.maxHR)
+	}
+	if !math.IsNaN(fs.rpe) {
+		s.RPE = analysis.Some(fs.rpe)
+	}
+}
+
+// rebuiltSession builds the one session of a file that has records but no session message,
+// starting at its first record, else at the file's creation time, else (undated) at the
+// FIT epoch; notes say which. clockUnset reports a start on a watch whose clock was never set.
+func (l *fitListener) rebuiltSession(name string, opt Options) (s analysis.Session, notes []string, clockUnset, undated bool) {
+	rec := summarizeFIT(l.rec.chunks)
+	hr := summarizeFIT(l.hr.chunks)
+	start := rec.first
+	if start == fitNoTime && l.created != basetype.Uint32Invalid && l.created != 0 {
+		start = float64(l.created)
+		notes = append(notes, "no record has a timestamp: start is the file's creation time")
+	}
+	if start == fitNoTime {
+		start = 0
+		notes = append(notes, "no timestamp anywhere in the file: start set to the fit epoch 1989-12-31")
+		undated = true
+	}
+	sport, sub := typedef.SportInvalid, typedef.SubSportInvalid
+	if l.hasSport {
+		sport, sub = l.sport, l.subSport
+	}
+	s = l.session(name, sport, sub, start, rec, hr, opt)
+	notes = append(notes, "session rebuilt from records")
+	return s, notes, start > 0 && start < fitClockUnset, undated
+}
+
+// dropRepeatedFITSessions counts once a session that a chained file repeats right after
+// itself, returning how many repeats it dropped.
+func dropRepeatedFITSessions(sessions []analysis.Session) ([]analysis.Session, int) {
+	if len(sessions) < 2 {
+		return sessions, 0
+	}
+	n := len(sessions)
+	sessions = slices.CompactFunc(sessions, sameFITSession)
+	return sessions, n - len(sessions)
+}
+
+// sessionNotes says, for the import log, what happened to the file's sessions: messages left
+// out without a start, a clock never set (clockUnset), repeats dropped, an implausible local
+// offset, heart rate from the strap, and a file type not set.
+func (l *fitListener) sessionNotes(sessions []analysis.Session, clockUnset bool, repeats int, opt Options) []string {
+	var notes []string
 	for i, fs := range l.sessions {
 		if !fs.hasStart {
 			notes = append(notes, fmt.Sprintf("session %d has no start time: left out", i+1))
 		}
 	}
-	if clockUnset && l.hasCorr {
+	switch {
+	case clockUnset && l.hasCorr:
 		notes = append(notes, "clock not set on the watch: times placed by its timestamp_correlation message")
-		clockUnset = false
-	}
-	if clockUnset {
+	case clockUnset:
 		notes = append(notes, "clock not set on the watch: dates in 1990")
 	}
-	if n := len(sessions); n > 1 {
-		sessions = slices.CompactFunc(sessions, sameFITSession)
-		if d := n - len(sessions); d > 0 {
-			notes = append(notes, fmt.Sprintf("sessions repeated by a chained part counted once: %d", d))
-		}
+	if repeats > 0 {
+		notes = append(notes, fmt.Sprintf("sessions repeated by a chained part counted once: %d", repeats))
 	}
 	if l.badOffset && !l.hasOffset && !opt.TZForced && len(sessions) > 0 {
 		notes = append(notes, "implausible local time offset in the file: calendar day from "+sessions[0].ZoneNote)
@@ -703,7 +757,12 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 	if l.fileType == int(typedef.FileInvalid) {
 		notes = append(notes, "file type not set in file_id")
 	}
+	return notes
+}
 
+// problems says what is wrong with the file's bytes: a part whose header declares far more
+// than the file holds, a CRC mismatch, or the decoder's error err (cut short, unreadable).
+func (l *fitListener) problems(data []byte, err error) []string {
 	var problems []string
 	parts := fitParts(data)
 	for i, p := range parts {
@@ -732,18 +791,26 @@ func (l *fitListener) result(data []byte, name string, opt Options, err error, n
 	default:
 		problems = append(problems, fmt.Sprintf("cut short after %d records: %v", l.records, err))
 	}
+	return problems
+}
+
+// fitStatus judges a FIT file by what it gave: error when no session came of its problems or
+// of nothing at all, skipped when it has no sessions and no file type (typeUnset), partial
+// when damaged or misdated (on 1990, or on no date), else ok. The detail is the problems,
+// then the notes.
+func fitStatus(sessions []analysis.Session, problems, notes []string, misdated, typeUnset bool) FileResult {
 	res := FileResult{Sessions: sessions, Status: analysis.StatusOK}
 	switch {
 	case len(sessions) == 0 && len(problems) > 0:
 		res.Status = analysis.StatusError
-	case len(sessions) == 0 && l.fileType == int(typedef.FileInvalid):
+	case len(sessions) == 0 && typeUnset:
 		res.Status = analysis.StatusSkipped
 		problems = append(problems, "not an activity: file type not set")
 		notes = nil
 	case len(sessions) == 0:
 		res.Status = analysis.StatusError
 		problems = append(problems, "no sessions and no records in the file")
-	case len(problems) > 0 || clockUnset || undated:
+	case len(problems) > 0 || misdated:
 		// A clock that was never set puts the session on a 1990 date: keep it, but mark the
 		// file partial so that the import log and -strict draw attention to it.
 		res.Status = analysis.StatusPartial

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"runload/analysis"
+	"runload/internal/gpxscan"
 )
 
 // minRealYear is the first year a point time is believed: earlier times are placeholders
@@ -84,9 +85,9 @@ func decodeGPXWith(data []byte, name string, opt Options, read gpxReader) (FileR
 	// (22 MB against 45 MB beside the file's 78 MiB).
 	presize := countTags(data, "<trkpt")
 	// visit keeps its counts in trk only: a reader that gives up part-way leaves nothing behind.
-	tracks, err := read(data, func(trk *gpxTrack, si int, p gpxPt) {
+	tracks, err := read(data, func(trk *gpxTrack, si int, p gpxscan.Point) {
 		trk.n++
-		t := p.t
+		t := p.Time
 		if t.IsZero() || t.Year() < minRealYear {
 			trk.untimed++
 			return
@@ -95,8 +96,8 @@ func decodeGPXWith(data []byte, name string, opt Options, read gpxReader) (FileR
 			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 			trk.zoneless++
 		}
-		gp := gpxPoint{t: t, lat: p.lat, lon: p.lon, seg: si}
-		if hr, _ := extHRCad(p.ext); validHR(hr) {
+		gp := gpxPoint{t: t, lat: p.Lat, lon: p.Lon, seg: si}
+		if hr, _ := extHRCad(p.Ext); validHR(hr) {
 			gp.hr = hr
 		}
 		if trk.pts == nil && presize > 0 {
@@ -180,7 +181,7 @@ func tooManyPoints(name string, n, limit int) string {
 		name, n, limit, time.Duration(limit)*time.Second)
 }
 
-// gpxTrack is one <trk> as streamGPXTracks reads it: its name and type, and what its points
+// gpxTrack is one <trk> as a gpxReader reads it: its name and type, and what its points
 // gave (filled by the caller's visit function).
 type gpxTrack struct {
 	name, typ  string
@@ -189,13 +190,48 @@ type gpxTrack struct {
 	pts        []gpxPoint // the timed points
 }
 
+// gpxReader reads the tracks of a GPX document, calling visit for each point with its
+// track and its segment index within the track (-1 before the first <trkseg>).
+type gpxReader func(data []byte, visit func(trk *gpxTrack, seg int, p gpxscan.Point)) ([]*gpxTrack, error)
+
+// readGPXTracks reads the tracks with the byte scanner (scanGPXTracks), and with go-gpx
+// (streamGPXTracks) when the scanner gives up: the result is the same either way, as are
+// the error messages.
+func readGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxscan.Point)) ([]*gpxTrack, error) {
+	if tracks, ok := scanGPXTracks(data, visit); ok {
+		return tracks, nil
+	}
+	return streamGPXTracks(data, visit)
+}
+
+// scanGPXTracks reads the tracks with gpxscan.Tracks, into tracks of its own: when the
+// scanner gives up part-way (false), what visit kept in them is dropped with them.
+func scanGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxscan.Point)) ([]*gpxTrack, bool) {
+	var tracks []*gpxTrack
+	track := func(i int) *gpxTrack { // tracks are numbered in order, from 0
+		for len(tracks) <= i {
+			tracks = append(tracks, &gpxTrack{})
+		}
+		return tracks[i]
+	}
+	found, ok := gpxscan.Tracks(data, func(trk, seg int, p gpxscan.Point) { visit(track(trk), seg, p) })
+	if !ok {
+		return nil, false
+	}
+	for i, f := range found {
+		t := track(i)
+		t.name, t.typ = f.Name, f.Type
+	}
+	return tracks, true
+}
+
 // streamGPXTracks reads the tracks of a GPX document one <trkpt> at a time, with go-gpx's
 // own point decoder, and calls visit for each point with its track and segment index (from
 // 0 within the track). Only what visit keeps stays in memory: go-gpx's Read keeps every
 // point whole, about 1.5 kB each, so a 400 000-point file cost 600 MB. The whole document
 // must be well formed, as for Read; elements other than tracks are not decoded. It is the
-// reference for scanGPXTracks, and reads every file that one gives up on.
-func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, error) {
+// reference for the scanner, and reads every file that one gives up on.
+func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxscan.Point)) ([]*gpxTrack, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charset.NewReaderLabel
 	var (
@@ -242,9 +278,9 @@ func streamGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) (
 					return nil, err
 				}
 				depth--
-				pt := gpxPt{lat: p.Lat, lon: p.Lon, t: p.Time}
+				pt := gpxscan.Point{Lat: p.Lat, Lon: p.Lon, Time: p.Time}
 				if p.Extensions != nil {
-					pt.ext = p.Extensions.XML
+					pt.Ext = p.Extensions.XML
 				}
 				visit(trk, seg, pt)
 			}

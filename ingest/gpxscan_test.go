@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"runload/analysis"
+	"runload/internal/gpxscan"
 )
 
 // gpxCmpOpts compare what the two GPX readers give: times by instant and by zone (cmp
@@ -63,15 +64,15 @@ type gpxReadPt struct {
 type gpxReadTrack struct{ Name, Type string }
 
 // gpxReadAll reads data with read and returns the tracks and every point visited, in order.
-func gpxReadAll(data []byte, read func([]byte, func(*gpxTrack, int, gpxPt)) ([]*gpxTrack, error)) ([]gpxReadTrack, []gpxReadPt, error) {
+func gpxReadAll(data []byte, read func([]byte, func(*gpxTrack, int, gpxscan.Point)) ([]*gpxTrack, error)) ([]gpxReadTrack, []gpxReadPt, error) {
 	type visited struct {
 		trk *gpxTrack
 		seg int
-		p   gpxPt
+		p   gpxscan.Point
 	}
 	var vs []visited
-	tracks, err := read(data, func(trk *gpxTrack, seg int, p gpxPt) {
-		p.ext = bytes.Clone(p.ext) // the scanner's ext aliases data
+	tracks, err := read(data, func(trk *gpxTrack, seg int, p gpxscan.Point) {
+		p.Ext = bytes.Clone(p.Ext) // the scanner's Ext aliases data
 		vs = append(vs, visited{trk, seg, p})
 	})
 	if err != nil {
@@ -89,13 +90,13 @@ func gpxReadAll(data []byte, read func([]byte, func(*gpxTrack, int, gpxPt)) ([]*
 		if !ok {
 			ti = -1 // a point of a track not returned: the comparison shows it
 		}
-		pts = append(pts, gpxReadPt{ti, v.seg, v.p.lat, v.p.lon, v.p.t, v.p.ext})
+		pts = append(pts, gpxReadPt{ti, v.seg, v.p.Lat, v.p.Lon, v.p.Time, v.p.Ext})
 	}
 	return trks, pts, nil
 }
 
 // scanOnly reads data with the scanner alone, reporting its refusal as an error.
-func scanOnly(data []byte, visit func(*gpxTrack, int, gpxPt)) ([]*gpxTrack, error) {
+func scanOnly(data []byte, visit func(*gpxTrack, int, gpxscan.Point)) ([]*gpxTrack, error) {
 	tracks, ok := scanGPXTracks(data, visit)
 	if !ok {
 		return nil, errScanRefused
@@ -107,7 +108,7 @@ var errScanRefused = fmt.Errorf("the scanner fell back")
 
 // scanAccepts reports whether the scanner reads data itself.
 func scanAccepts(data []byte) bool {
-	_, ok := scanGPXTracks(data, func(*gpxTrack, int, gpxPt) {})
+	_, ok := scanGPXTracks(data, func(*gpxTrack, int, gpxscan.Point) {})
 	return ok
 }
 

@@ -46,7 +46,7 @@ func TestHostileInputs(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			var (
 				in       analysis.Input
-				rejected []analysis.Rejected
+				rejected []*ingest.CellError
 				ok       bool
 			)
 			if c.Log {
@@ -70,7 +70,8 @@ func TestHostileInputs(t *testing.T) {
 			if c.WantRejected != "" {
 				found := false
 				for _, r := range rejected {
-					found = found || strings.Contains(r.Reason, c.WantRejected) && r.File != "" && r.Cell != ""
+					rr := r.Rejected()
+					found = found || strings.Contains(rr.Reason, c.WantRejected) && rr.File != "" && rr.Cell != ""
 				}
 				if !found {
 					t.Errorf("no rejected row says %q: %+v", c.WantRejected, rejected)

@@ -205,7 +205,7 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrde
 // rejected rather than taken to hold "from the start": a rule's start decides which
 // sessions it judges, and a missing one is more likely a slip than a choice, so the
 // runner is asked to fill it in.
-func planRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.Rule, analysis.Rejected, bool) {
+func planRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.Rule, *CellError, bool) {
 	rule := analysis.Rule{Sport: analysis.Running, Source: g.rowName(r), Note: h.get(r, "Note")}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
@@ -254,5 +254,5 @@ func planRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.
 	if rej, bad := errs.rejected(); bad {
 		return analysis.Rule{}, rej, false
 	}
-	return rule, analysis.Rejected{}, true
+	return rule, nil, true
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,17 +35,19 @@ func TestPlanCSV(t *testing.T) {
 			{From: logDay(2026, 3, 20), ID: analysis.ACWRMax, Sport: analysis.Running, Value: 1.3, Source: src("13")},
 		}},
 		HasPlan: true,
-		Rejected: []analysis.Rejected{
-			{File: "plan.csv", Cell: "line 8, Rule", Reason: `"max_speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`},
-			{File: "plan.csv", Cell: "line 9, Value", Reason: `"lots" is not a number`},
+		Rejected: []*CellError{
+			{File: "plan.csv", Row: 8, Column: "Rule",
+				Err: errors.New(`"max_speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`)},
+			{File: "plan.csv", Row: 9, Column: "Value", Err: errors.New(`"lots" is not a number`)},
 			// A rule without a From date is not taken to hold from the start: the runner is asked for the date.
-			{File: "plan.csv", Cell: "line 10, From", Reason: "no From date: enter the date the rule starts (YYYY-MM-DD)"},
-			{File: "plan.csv", Cell: "line 11, Sport", Reason: `"skating" is not a sport: use running, cycling, swimming, walking, strength, other or any`},
-			{File: "plan.csv", Cell: "line 12, Value", Reason: `"8" is outside 0 to 7 for min_rehab_days_per_week`},
+			{File: "plan.csv", Row: 10, Column: "From", Err: errors.New("no From date: enter the date the rule starts (YYYY-MM-DD)")},
+			{File: "plan.csv", Row: 11, Column: "Sport",
+				Err: errors.New(`"skating" is not a sport: use running, cycling, swimming, walking, strength, other or any`)},
+			{File: "plan.csv", Row: 12, Column: "Value", Err: errors.New(`"8" is outside 0 to 7 for min_rehab_days_per_week`)},
 		},
 		Inputs: []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -127,10 +130,10 @@ func TestPlanXLSXPlanSheet(t *testing.T) {
 			{From: logDay(2026, 4, 6), ID: analysis.MaxConsecutiveDays, Sport: analysis.Running, Value: 3, Source: "plan.xlsx: Plan!row 3"},
 		}},
 		HasPlan:  true,
-		Rejected: []analysis.Rejected{{File: "plan.xlsx", Cell: "Plan!C5", Reason: `"many" is not a number`}},
+		Rejected: []*CellError{{File: "plan.xlsx", Sheet: "Plan", Row: 5, Column: "C", Err: errors.New(`"many" is not a number`)}},
 		Inputs:   []analysis.Input{{Path: "plan.xlsx", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -152,7 +155,7 @@ func TestPlanMissingColumns(t *testing.T) {
 	}
 	want := LogResult{Inputs: []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusError,
 		Detail: "no From column in the header row (line 1): the first non-empty row must name the columns From, Rule, Value, Sport, Note"}}}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -183,7 +186,11 @@ func TestPlanHostileValues(t *testing.T) {
 		{File: "plan.csv", Cell: "line 6, Value", Reason: `"Inf" is not a number`},
 		{File: "plan.csv", Cell: "line 7, Value", Reason: `"-Inf" is not a number`},
 	}
-	if d := cmp.Diff(want, got.Rejected); d != "" {
+	var rejected []analysis.Rejected
+	for _, e := range got.Rejected {
+		rejected = append(rejected, e.Rejected())
+	}
+	if d := cmp.Diff(want, rejected); d != "" {
 		t.Errorf("rejected (-want +got):\n%s", d)
 	}
 	if len(got.Plan.Rules) != 0 {

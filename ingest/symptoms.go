@@ -28,7 +28,7 @@ type LogResult struct {
 	Entries  []analysis.SymptomEntry
 	Plan     analysis.Plan // the workbook's Plan sheet, when it has one
 	HasPlan  bool
-	Rejected []analysis.Rejected
+	Rejected []*CellError     // one for each row rejected, naming its first bad cell
 	Inputs   []analysis.Input // the symptom log's line (and the plan's) for the import log
 	Notes    []string         // columns that matched nothing, and similar
 	// Warnings are what a person must read before sending the report: most of the log
@@ -47,7 +47,8 @@ const unzipXMLSizeLimit = 16 << 20
 // A file that cannot be opened at all, or that is in a format it refuses (.ods, .xls,
 // .numbers, a password-protected workbook), is an error naming the file. A header
 // without a Date or Pain column makes the log's Input an error, and a bad row is only
-// Rejected: both leave the rest of the workbook (its Plan sheet) usable.
+// Rejected: both leave the rest of the workbook (its Plan sheet) usable. A run reads
+// through ReadLogs, which also decides whether the Plan sheet is the plan.
 func ReadSymptoms(path, name string, opt Options) (LogResult, error) {
 	return openLog(path, name, "the symptom log", opt, readSymptoms)
 }
@@ -75,6 +76,12 @@ func openLog(path, name, what string, opt Options, read func(io.Reader, string, 
 // (else its first visible sheet that is not the Plan), and its Plan sheet, when it has
 // one, is read too.
 func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
+	return readLogWorkbook(r, name, opt, "")
+}
+
+// readLogWorkbook is readSymptoms, except that when planElsewhere names the plan file given
+// instead (-plan), a workbook's Plan sheet is not read but listed as not used.
+func readLogWorkbook(r io.Reader, name string, opt Options, planElsewhere string) (LogResult, error) {
 	return readLog(r, name, opt, symptomGrid, func(wb *logWorkbook, res *LogResult) error {
 		sheet := wb.find("Symptoms")
 		if sheet == "" {
@@ -103,7 +110,13 @@ func readSymptoms(r io.Reader, name string, opt Options) (LogResult, error) {
 			}
 			res.Inputs, logOrder = append(res.Inputs, in), order
 		}
-		if plan := wb.find("Plan"); plan != "" {
+		plan := wb.find("Plan")
+		switch {
+		case plan == "":
+		case planElsewhere != "":
+			res.Inputs = append(res.Inputs, analysis.Input{Path: name + " (Plan sheet)", Kind: analysis.KindPlan,
+				Status: analysis.StatusSkipped, Detail: "not used: -plan names " + planElsewhere})
+		default:
 			g, err := wb.sheetGrid(plan)
 			if err != nil {
 				return err
@@ -216,7 +229,7 @@ type logGrid struct {
 	sheet    string // "Symptoms"; "" for a CSV file
 	date1904 bool   // the workbook counts dates from 1904
 	rows     []logRow
-	bad      []analysis.Rejected // CSV lines that could not be split into cells
+	bad      []*CellError // CSV lines that could not be split into cells
 }
 
 // A logRow is one non-blank row.
@@ -232,27 +245,6 @@ func (r logRow) cell(col int) string {
 		return ""
 	}
 	return cleanCell(r.cells[col])
-}
-
-// cellName names a cell for a message: "Symptoms!B14", or for CSV "line 14, Pain".
-func (g *logGrid) cellName(r logRow, col int, logColumn string) string {
-	if g.sheet == "" {
-		line := r.num
-		if col >= 0 && col < len(r.lines) {
-			line = r.lines[col]
-		}
-		return fmt.Sprintf("line %d, %s", line, logColumn)
-	}
-	return sheetRef(g.sheet) + "!" + colLetters(col) + strconv.Itoa(r.num)
-}
-
-// shortCell names a cell within its row, for a second problem in the same row: "D14",
-// or for CSV the column.
-func (g *logGrid) shortCell(r logRow, col int, logColumn string) string {
-	if g.sheet == "" {
-		return logColumn
-	}
-	return colLetters(col) + strconv.Itoa(r.num)
 }
 
 // rowName names a row in a Source: "symptoms.xlsx: Symptoms!row 14", "symptoms.csv: line 14".
@@ -354,17 +346,17 @@ func csvGrid(data []byte, name string, maxRow int64) (*logGrid, []string) {
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) || r.InputOffset() == before {
-				g.bad = append(g.bad, analysis.Rejected{File: name, Cell: "end of file", Reason: err.Error()})
+				g.bad = append(g.bad, &CellError{File: name, Err: err})
 				break
 			}
-			g.bad = append(g.bad, analysis.Rejected{File: name, Cell: fmt.Sprintf("line %d", pe.StartLine),
-				Reason: "the line cannot be split into cells: " + pe.Err.Error()})
+			g.bad = append(g.bad, &CellError{File: name, Row: pe.StartLine,
+				Err: fmt.Errorf("the line cannot be split into cells: %w", pe.Err)})
 			continue
 		}
 		if n := r.InputOffset() - before; n > maxRow {
 			line, _ := r.FieldPos(0)
-			g.bad = append(g.bad, analysis.Rejected{File: name, Cell: fmt.Sprintf("line %d", line),
-				Reason: fmt.Sprintf("the row is %s long, more than the %s a row may have: not read", sizeText(n), sizeText(maxRow))})
+			g.bad = append(g.bad, &CellError{File: name, Row: line,
+				Err: fmt.Errorf("the row is %s long, more than the %s a row may have: not read", sizeText(n), sizeText(maxRow))})
 			continue
 		}
 		if blankRow(rec) {
@@ -601,51 +593,6 @@ func (h logHeader) usedBlank(r logRow, except string) bool {
 	return true
 }
 
-// A rowErrors collects the unreadable cells of one row; the row is rejected as one,
-// naming its first bad cell and listing the others in the reason.
-type rowErrors struct {
-	g      *logGrid
-	r      logRow
-	first  analysis.Rejected
-	others []string
-}
-
-func (e *rowErrors) add(col int, logColumn string, err error) {
-	reason := shortReason(err.Error())
-	if e.first.Cell == "" {
-		e.first = analysis.Rejected{File: e.g.file, Cell: e.g.cellName(e.r, col, logColumn), Reason: reason}
-		return
-	}
-	e.others = append(e.others, e.g.shortCell(e.r, col, logColumn)+": "+reason)
-}
-
-// maxReasonBytes bounds a rejection reason, which quotes the cell: a cell of a megabyte
-// must not make a megabyte line in the import log.
-const maxReasonBytes = 300
-
-// shortReason cuts s to about maxReasonBytes, on a rune boundary, saying how long it was.
-func shortReason(s string) string {
-	if len(s) <= maxReasonBytes {
-		return s
-	}
-	cut := maxReasonBytes
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%s… (%d characters in all)", s[:cut], utf8.RuneCountInString(s))
-}
-
-func (e *rowErrors) rejected() (analysis.Rejected, bool) {
-	if e.first.Cell == "" {
-		return analysis.Rejected{}, false
-	}
-	r := e.first
-	if len(e.others) > 0 {
-		r.Reason += "; also " + strings.Join(e.others, "; ")
-	}
-	return r, true
-}
-
 // symptomGrid reads the symptom rows of g into res and returns the log's Input; the
 // error is an *AmbiguousDatesError, when DateAuto cannot tell the order of the dates.
 func symptomGrid(res *LogResult, g *logGrid, opt Options) (analysis.Input, error) {
@@ -709,8 +656,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		res.Entries = append(res.Entries, le.e)
 	}
 	for _, le := range far {
-		rej.add(analysis.Rejected{File: g.file, Cell: g.cellName(le.r, h.col["Date"], "Date"),
-			Reason: farReason(h.get(le.r, "Date"), le.e.Day, from, to)}, false)
+		rej.add(g.cellError(le.r, h.col["Date"], "Date", errors.New(farReason(h.get(le.r, "Date"), le.e.Day, from, to))), false)
 	}
 	res.Rejected = append(res.Rejected, rej.list...)
 	res.Warnings = append(res.Warnings, rej.warnings(g.file, opt.DateOrder, dates, len(rows)+len(g.bad))...)
@@ -758,7 +704,7 @@ func countRows(n int) string {
 
 // symptomRow reads one log row, its date with readDate. It reports false with the reason
 // when a cell cannot be read; every bad cell of the row is named.
-func symptomRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.SymptomEntry, analysis.Rejected, bool) {
+func symptomRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analysis.Opt[analysis.Day], error)) (analysis.SymptomEntry, *CellError, bool) {
 	e := analysis.SymptomEntry{Source: g.rowName(r)}
 	errs := &rowErrors{g: g, r: r}
 	col := func(name string) int { return h.col[name] }
@@ -801,5 +747,5 @@ func symptomRow(g *logGrid, h logHeader, r logRow, readDate func(string) (analys
 	if rej, bad := errs.rejected(); bad {
 		return analysis.SymptomEntry{}, rej, false
 	}
-	return e, analysis.Rejected{}, true
+	return e, nil, true
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,12 +78,12 @@ func TestSymptomsCSVBadRowsRejected(t *testing.T) {
 			{Day: logDay(2026, 3, 6), Pain: logSome(4.0), Stiffness: logSome(2.0), Limping: logSome(true), Rehab: logSome(true),
 				Source: "symptoms_bad.csv: line 10"},
 		},
-		Rejected: []analysis.Rejected{
-			{File: f, Cell: "line 3, Pain", Reason: `"three" is not a score from 0 to 10`},
-			{File: f, Cell: "line 4, Pain", Reason: `"11" is not a score from 0 to 10; also Limping: "maybe" is not yes or no`},
-			{File: f, Cell: "line 7, Date", Reason: `"03/04/2026" is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it`},
-			{File: f, Cell: "line 8, Date", Reason: `"2026-02-30" is not a valid date`},
-			{File: f, Cell: "line 9, Date", Reason: "no date"},
+		Rejected: []*CellError{
+			{File: f, Row: 3, Column: "Pain", Err: errors.New(`"three" is not a score from 0 to 10`)},
+			{File: f, Row: 4, Column: "Pain", Err: errors.New(`"11" is not a score from 0 to 10; also Limping: "maybe" is not yes or no`)},
+			{File: f, Row: 7, Column: "Date", Err: errors.New(`"03/04/2026" is not a YYYY-MM-DD date; run with -date-order dmy, mdy or ymd to read dates like it`)},
+			{File: f, Row: 8, Column: "Date", Err: errors.New(`"2026-02-30" is not a valid date`)},
+			{File: f, Row: 9, Column: "Date", Err: errors.New("no date")},
 		},
 		Inputs: []analysis.Input{{Path: "symptoms_bad.csv", Kind: analysis.KindSymptoms,
 			Status: analysis.StatusPartial, Detail: "5 rows rejected"}},
@@ -91,7 +92,7 @@ func TestSymptomsCSVBadRowsRejected(t *testing.T) {
 		Warnings: []string{`5 of 8 rows of symptoms_bad.csv were rejected (first: line 3, Pain: "three" is not a score from 0 to 10): ` +
 			`correct the cells the Import log names, then run again`},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -113,11 +114,11 @@ func TestSymptomsCSVDateOrder(t *testing.T) {
 		t.Errorf("mdy (-want +got):\n%s", d)
 	}
 	wantRej := []analysis.Rejected{{File: "symptoms_dates.csv", Cell: "line 4, Date", Reason: `"13/04/26" is not a valid date in the order mdy`}}
-	if d := cmp.Diff(wantRej, got.Rejected); d != "" {
+	if d := cmp.Diff(wantRej, importRows(got.Rejected)); d != "" {
 		t.Errorf("mdy rejected (-want +got):\n%s", d)
 	}
 	got = readLogFixture(t, "symptoms_dates.csv", Options{})
-	if len(got.Entries) != 0 || len(got.Rejected) != 3 || !strings.Contains(got.Rejected[0].Reason, "-date-order") {
+	if len(got.Entries) != 0 || len(got.Rejected) != 3 || !strings.Contains(got.Rejected[0].Err.Error(), "-date-order") {
 		t.Errorf("without -date-order: entries %v, rejected %v; want every text date rejected naming -date-order", got.Entries, got.Rejected)
 	}
 	if got.Inputs[0].Detail != "3 rows rejected" {
@@ -220,12 +221,12 @@ func TestSymptomsXLSX(t *testing.T) {
 			{Day: logDay(2026, 3, 5), Pain: logSome(0.0), Source: src + "15"},
 			{Day: logDay(2026, 3, 4), Pain: logSome(1.0), Source: src + "16"},
 		},
-		Rejected: []analysis.Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!B14",
-			Reason: `"three" is not a score from 0 to 10; also E14: "maybe" is not yes or no`}},
+		Rejected: []*CellError{{File: "symptoms.xlsx", Sheet: "Symptoms", Row: 14, Column: "B",
+			Err: errors.New(`"three" is not a score from 0 to 10; also E14: "maybe" is not yes or no`)}},
 		Inputs: []analysis.Input{{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 		Notes:  []string{`symptoms.xlsx: column J "Mood" is not used`},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -256,9 +257,10 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 				Source: "symptoms.xlsx: Plan!row 4"},
 		}},
 		HasPlan: true,
-		Rejected: []analysis.Rejected{
-			{File: "symptoms.xlsx", Cell: "'Daily log'!B2", Reason: `"x" is not a score from 0 to 10`},
-			{File: "symptoms.xlsx", Cell: "Plan!B5", Reason: `"Max speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`},
+		Rejected: []*CellError{
+			{File: "symptoms.xlsx", Sheet: "Daily log", Row: 2, Column: "B", Err: errors.New(`"x" is not a score from 0 to 10`)},
+			{File: "symptoms.xlsx", Sheet: "Plan", Row: 5, Column: "B",
+				Err: errors.New(`"Max speed" is not a rule: use a rule id such as max_weekly_minutes, or its label as in the template`)},
 		},
 		Inputs: []analysis.Input{
 			{Path: "symptoms.xlsx", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"},
@@ -271,7 +273,7 @@ func TestSymptomsXLSXFirstSheetAndPlan(t *testing.T) {
 		Warnings: []string{`1 of 1 rows of symptoms.xlsx were rejected (first: 'Daily log'!B2: "x" is not a score from 0 to 10): ` +
 			`correct the cells the Import log names, then run again`},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
@@ -398,10 +400,10 @@ func TestLogDisplayName(t *testing.T) {
 	}
 	want := LogResult{
 		Entries:  []analysis.SymptomEntry{{Day: logDay(2026, 3, 2), Pain: logSome(1.0), Source: "symptoms.csv: line 2"}},
-		Rejected: []analysis.Rejected{{File: "symptoms.csv", Cell: "line 3, Pain", Reason: `"x" is not a score from 0 to 10`}},
+		Rejected: []*CellError{{File: "symptoms.csv", Row: 3, Column: "Pain", Err: errors.New(`"x" is not a score from 0 to 10`)}},
 		Inputs:   []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 	}
-	if d := cmp.Diff(want, got); d != "" {
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
 		t.Errorf("ReadSymptoms (-want +got):\n%s", d)
 	}
 	plan := filepath.Join(dir, "limits-v2.csv")
@@ -412,10 +414,10 @@ func TestLogDisplayName(t *testing.T) {
 	}
 	wantPlan := LogResult{
 		HasPlan:  true,
-		Rejected: []analysis.Rejected{{File: "plan.csv", Cell: "line 2, Value", Reason: `"lots" is not a number`}},
+		Rejected: []*CellError{{File: "plan.csv", Row: 2, Column: "Value", Err: errors.New(`"lots" is not a number`)}},
 		Inputs:   []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusPartial, Detail: "1 row rejected"}},
 	}
-	if d := cmp.Diff(wantPlan, pr); d != "" {
+	if d := cmp.Diff(wantPlan, pr, cellErrorText); d != "" {
 		t.Errorf("ReadPlan (-want +got):\n%s", d)
 	}
 	_, err = ReadSymptoms(filepath.Join(dir, "missing.csv"), "symptoms.csv", Options{})

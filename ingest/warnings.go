@@ -3,8 +3,6 @@ package ingest
 import (
 	"fmt"
 	"slices"
-
-	"runload/analysis"
 )
 
 // This file words the warnings of a symptom log (LogResult.Warnings): most of its rows
@@ -13,14 +11,14 @@ import (
 // rejections are a log's rejected rows, in order, counting those rejected for their
 // date's order: a text date the order read could not read, or would read another way.
 type rejections struct {
-	list       []analysis.Rejected
+	list       []*CellError
 	byOrder    int
-	firstOrder analysis.Rejected // the first rejected for its date's order
-	firstOther analysis.Rejected // the first rejected for anything else
+	firstOrder *CellError // the first rejected for its date's order
+	firstOther *CellError // the first rejected for anything else
 }
 
 // newRejections starts with the rows that could not even be split into cells.
-func newRejections(bad []analysis.Rejected) rejections {
+func newRejections(bad []*CellError) rejections {
 	r := rejections{list: slices.Clone(bad)}
 	if len(bad) > 0 {
 		r.firstOther = bad[0]
@@ -29,7 +27,7 @@ func newRejections(bad []analysis.Rejected) rejections {
 }
 
 // add records a rejected row; byOrder says its date was refused for its order.
-func (r *rejections) add(rej analysis.Rejected, byOrder bool) {
+func (r *rejections) add(rej *CellError, byOrder bool) {
 	switch {
 	case byOrder && r.byOrder == 0:
 		r.firstOrder = rej
@@ -63,7 +61,7 @@ func (r *rejections) warnings(file string, asked DateOrder, dates dateSurvey, ro
 	if byOrder {
 		first, fix = r.firstOrder, dates.fix()
 	}
-	return append(out, fmt.Sprintf("%d of %d rows of %s were rejected (first: %s: %s): %s", n, rows, file, first.Cell, first.Reason, fix))
+	return append(out, fmt.Sprintf("%d of %d rows of %s were rejected (first: %s: %s): %s", n, rows, file, first.Cell(), first.Err, fix))
 }
 
 // orderWarning warns when an explicit -date-order dmy or mdy rejects dates that only the
@@ -83,7 +81,7 @@ func (r *rejections) orderWarning(file string, asked DateOrder, dates dateSurvey
 		return ""
 	}
 	w := fmt.Sprintf("-date-order %s rejects %d of %d rows of %s (first: %s: %s)", asked, r.byOrder, rows, file,
-		r.firstOrder.Cell, r.firstOrder.Reason)
+		r.firstOrder.Cell(), r.firstOrder.Err)
 	if dates.n[dateEither] > 0 {
 		w += " and may have moved others to the wrong month"
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from current output")
@@ -344,6 +345,62 @@ func TestUnusedInputsAreLogged(t *testing.T) {
 	}
 	if len(doc.Plan) != 1 || doc.Plan[0].Rule != "max_session_minutes" {
 		t.Errorf("plan %+v, want the one rule of plan.csv", doc.Plan)
+	}
+}
+
+// TestPlanFlagSkipsPlanSheet: with -plan, the log workbook's own Plan sheet is not read,
+// even when it is named "plan" in lower case and holds a bad row: nothing of it is rejected
+// (so -strict passes), and the import log lists it as not used.
+func TestPlanFlagSkipsPlanSheet(t *testing.T) {
+	needSample(t)
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "Symptoms"))
+	must(f.SetSheetRow("Symptoms", "A1", &[]any{"Date", "Pain"}))
+	must(f.SetSheetRow("Symptoms", "A2", &[]any{"2026-09-01", 1}))
+	_, err := f.NewSheet("plan")
+	must(err)
+	must(f.SetSheetRow("plan", "A1", &[]any{"From", "Rule", "Value"}))
+	must(f.SetSheetRow("plan", "A2", &[]any{"2026-08-31", "max_weekly_km", "far"}))
+	sym := filepath.Join(dir, "symptoms.xlsx")
+	must(f.SaveAs(sym))
+	plan := filepath.Join(dir, "plan.csv")
+	must(os.WriteFile(plan, []byte("From,Rule,Value\n2026-08-31,max_session_minutes,45\n"), 0o644))
+
+	js := filepath.Join(dir, "r.json")
+	code, _, stderr := analyzeCmd(t, "-q", "-strict", "-symptoms", sym, "-plan", plan,
+		"-o", filepath.Join(dir, "r.xlsx"), "-json", js, filepath.Join(sampleDir, "watch"))
+	if code != exitOK {
+		t.Fatalf("exit %d, want %d: the unused sheet's bad row must not count for -strict; stderr:\n%s", code, exitOK, stderr)
+	}
+	var doc struct {
+		Inputs   []struct{ Path, Status, Detail string }
+		Rejected []struct{ File, Cell, Reason string }
+	}
+	b, _ := os.ReadFile(js)
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Rejected) != 0 {
+		t.Errorf("rejected %+v, want none: the plan sheet was not used", doc.Rejected)
+	}
+	found := false
+	for _, in := range doc.Inputs {
+		if in.Path == "symptoms.xlsx (Plan sheet)" {
+			found = true
+			if got, want := in.Status+": "+in.Detail, "skipped: not used: -plan names plan.csv"; got != want {
+				t.Errorf("%s: %q, want %q", in.Path, got, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the plan sheet is missing from the import log: %+v", doc.Inputs)
 	}
 }
 

@@ -48,71 +48,37 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		return usageAfter(stderr, err)
 	}
 	for _, f := range batch.SymptomFiles {
-		if sym.path != "" && !sameFile(f.Path, sym.path) {
+		if sym.Path != "" && !sameFile(f.Path, sym.Path) {
 			log.Inputs = append(log.Inputs, analysis.Input{Path: f.Name, Kind: analysis.KindSymptoms,
-				Status: analysis.StatusSkipped, Detail: "not used: the symptom log is " + sym.name})
+				Status: analysis.StatusSkipped, Detail: "not used: the symptom log is " + sym.Name})
 		}
 	}
 
-	var (
-		entries []analysis.SymptomEntry
-		plan    analysis.Plan
-	)
-	if sym.path == "" {
+	if sym.Path == "" {
 		warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
 			"name the log on the command line (symptoms.xlsx or .csv), or start one with 'analyze init'")
-	} else {
-		lr, err := ingest.ReadSymptoms(sym.path, sym.name, o.ingest)
-		var amb *ingest.AmbiguousDatesError
-		if errors.As(err, &amb) {
-			// Guessing would move days to the wrong month: the runner must say which.
-			return usageAfter(stderr, usagef("%s", amb.Error()))
-		}
-		if err != nil {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: sym.name, Kind: analysis.KindSymptoms,
-				Status: analysis.StatusError, Detail: err.Error()})
-			warn.add(fmt.Sprintf("the symptom log could not be read (%v): the report has no symptoms", err))
-		} else {
-			entries = lr.Entries
-			log.Notes = append(log.Notes, lr.Notes...)
-			for _, w := range lr.Warnings {
-				warn.add(w)
-			}
-			for _, in := range lr.Inputs {
-				if in.Kind == analysis.KindPlan && o.plan != "" {
-					// -plan wins over the workbook's own Plan sheet: say so, and do not count
-					// the rows of a sheet that was not used as rejected.
-					in.Status, in.Detail, in.Sessions = analysis.StatusSkipped, "not used: -plan names "+ingest.DisplayRoot(o.plan), 0
-				}
-				log.Inputs = append(log.Inputs, in)
-			}
-			for _, rj := range lr.Rejected {
-				if o.plan != "" && strings.HasPrefix(rj.Cell, "Plan!") {
-					continue
-				}
-				log.Rejected = append(log.Rejected, rj)
-			}
-			if lr.HasPlan && o.plan == "" {
-				plan = lr.Plan
-			}
-			if !slices.ContainsFunc(entries, analysis.SymptomEntry.Logged) && len(lr.Rejected) == 0 {
-				warn.add(fmt.Sprintf("the symptom log %s has no logged morning yet, so the report has no symptoms: "+
-					"fill in a row a morning (date, pain 0-10, and what else you track)", sym.name))
-			}
-		}
 	}
+	var plan ingest.LogFile // none: the log workbook's Plan sheet is the plan
 	if o.plan != "" {
-		lr, err := ingest.ReadPlan(o.plan, filepath.Base(o.plan), o.ingest)
-		if err != nil {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: ingest.DisplayRoot(o.plan), Kind: analysis.KindPlan,
-				Status: analysis.StatusError, Detail: err.Error()})
-			warn.add(fmt.Sprintf("the plan could not be read (%v): no limits are checked", err))
-		} else {
-			plan = lr.Plan
-			log.Inputs = append(log.Inputs, lr.Inputs...)
-			log.Rejected = append(log.Rejected, lr.Rejected...)
-			log.Notes = append(log.Notes, lr.Notes...)
-		}
+		plan = ingest.LogFile{Path: o.plan, Name: ingest.DisplayRoot(o.plan)}
+	}
+	lr, err := ingest.ReadLogs(sym, plan, o.ingest)
+	var amb *ingest.AmbiguousDatesError
+	if errors.As(err, &amb) {
+		// Guessing would move days to the wrong month: the runner must say which.
+		return usageAfter(stderr, usagef("%s", amb.Error()))
+	}
+	if err != nil {
+		return err
+	}
+	entries := lr.Entries
+	log.Inputs = append(log.Inputs, lr.Inputs...)
+	for _, e := range lr.Rejected {
+		log.Rejected = append(log.Rejected, e.Rejected())
+	}
+	log.Notes = append(log.Notes, lr.Notes...)
+	for _, w := range lr.Warnings {
+		warn.add(w)
 	}
 
 	sum := summarize(log)
@@ -131,7 +97,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			why = fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
 		}
 		// No report, but the import log still says what became of every file (-json).
-		if err := writeFailureJSON(o, stdout, why, log, inputFiles(o, sym.path, batch.DiskFiles)); err != nil {
+		if err := writeFailureJSON(o, stdout, why, log, inputFiles(o, sym.Path, batch.DiskFiles)); err != nil {
 			return err
 		}
 		return why
@@ -139,7 +105,7 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	warn.overlap(period)
 	cfg := o.cfg
 	cfg.From, cfg.To = analysis.Some(period.From), analysis.Some(period.To)
-	res := analysis.Analyze(batch.Sessions, entries, plan, cfg)
+	res := analysis.Analyze(batch.Sessions, entries, lr.Plan, cfg)
 	// The sessions' heart-rate histograms (804 bytes each) went into TRIMP and no sheet or key
 	// shows them: let them go before the report is written (1.5 MB for five years).
 	batch.Sessions = nil
@@ -147,11 +113,11 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		res.Sessions[i].HR = nil
 	}
 
-	inputs := inputFiles(o, sym.path, batch.DiskFiles)
+	inputs := inputFiles(o, sym.Path, batch.DiskFiles)
 	if err := refuseInput(o.out, inputs); err != nil {
 		return err
 	}
-	periodLine, why := describePeriod(period, sym.path != "")
+	periodLine, why := describePeriod(period, sym.Path != "")
 	meta := report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest), Period: why}
 	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, res, log, meta) }); err != nil {
 		return err
@@ -182,9 +148,6 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// logFile is the symptom log chosen: path to open, name to show in the report.
-type logFile struct{ path, name string }
-
 // logExts are the spreadsheet files that, named on the command line, are the symptom log
 // whatever their name (SPEC "Command line"); the formats ingest refuses are listed so that
 // the refusal says "save it as .xlsx" rather than "not a watch file".
@@ -205,37 +168,37 @@ func splitLogs(paths []string) (watch, logs []string) {
 // chooseLog picks the symptom log: -symptoms, else the one spreadsheet named on the command
 // line, else the one symptom*.xlsx/.csv found in the folders. Two candidates are a usage
 // error that names them.
-func chooseLog(o options, named []string, found []ingest.LogFile) (logFile, error) {
+func chooseLog(o options, named []string, found []ingest.LogFile) (ingest.LogFile, error) {
 	if o.plan != "" && !fileExists(o.plan) {
-		return logFile{}, usagef("-plan %s: no such file", o.plan)
+		return ingest.LogFile{}, usagef("-plan %s: no such file", o.plan)
 	}
 	named = slices.DeleteFunc(slices.Clone(named), func(n string) bool { return o.plan != "" && sameFile(n, o.plan) })
 	switch {
 	case o.symptoms != "":
 		if !fileExists(o.symptoms) {
-			return logFile{}, usagef("-symptoms %s: no such file", o.symptoms)
+			return ingest.LogFile{}, usagef("-symptoms %s: no such file", o.symptoms)
 		}
 		for _, n := range named {
 			if !sameFile(n, o.symptoms) {
-				return logFile{}, usagef("%s is a spreadsheet named on the command line, but -symptoms names %s: leave one out, or give it as -plan", n, o.symptoms)
+				return ingest.LogFile{}, usagef("%s is a spreadsheet named on the command line, but -symptoms names %s: leave one out, or give it as -plan", n, o.symptoms)
 			}
 		}
-		return logFile{o.symptoms, ingest.DisplayRoot(o.symptoms)}, nil
+		return ingest.LogFile{Path: o.symptoms, Name: ingest.DisplayRoot(o.symptoms)}, nil
 	case len(named) == 1:
-		return logFile{named[0], ingest.DisplayRoot(named[0])}, nil
+		return ingest.LogFile{Path: named[0], Name: ingest.DisplayRoot(named[0])}, nil
 	case len(named) > 1:
-		return logFile{}, usagef("%d spreadsheets named on the command line (%s): give the symptom log with -symptoms FILE and the plan with -plan FILE",
+		return ingest.LogFile{}, usagef("%d spreadsheets named on the command line (%s): give the symptom log with -symptoms FILE and the plan with -plan FILE",
 			len(named), strings.Join(named, ", "))
 	case len(found) == 1:
-		return logFile{found[0].Path, found[0].Name}, nil
+		return found[0], nil
 	case len(found) > 1:
 		names := make([]string, len(found))
 		for i, f := range found {
 			names[i] = f.Name
 		}
-		return logFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(names, ", "))
+		return ingest.LogFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(names, ", "))
 	}
-	return logFile{}, nil
+	return ingest.LogFile{}, nil
 }
 
 // zoneRule says how calendar days were chosen, for the Method sheet.

@@ -43,17 +43,16 @@ Flags:
 
 // options are the parsed command line, already turned into values.
 type options struct {
-	paths        []string
-	symptoms     string
-	plan         string
-	out          string
-	jsonOut      string
-	strict       bool
-	all          bool
-	quiet        bool
-	ingest       ingest.Options
-	cfg          analysis.Config
-	defaultSport analysis.Sport
+	paths    []string
+	symptoms string
+	plan     string
+	out      string
+	jsonOut  string
+	strict   bool
+	all      bool
+	quiet    bool
+	ingest   ingest.Options
+	cfg      analysis.Config
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,4 +1,9 @@
-package ingest
+// Package gpxscan reads the track points of a GPX document with a byte scanner, giving
+// exactly what encoding/xml with go-gpx's point decoder (gpx.WptType) gives, about six times
+// faster and without allocating per point (ingest's BenchmarkDecodeGPX). It reads only a subset of XML for which it can
+// check that the answer is the same, and refuses anything else: the caller then reads the
+// document with go-gpx.
+package gpxscan
 
 import (
 	"bytes"
@@ -9,35 +14,24 @@ import (
 	"unicode/utf8"
 )
 
-// gpxPt is one <trkpt> as a GPX reader hands it to decodeGPX: its position, its time (zero
-// when absent) and the raw inner XML of its <extensions> (nil when absent), the bytes
-// go-gpx keeps in Extensions.XML.
-type gpxPt struct {
-	lat, lon float64
-	t        time.Time
-	ext      []byte
+// A Point is one <trkpt> as go-gpx's WptType reads it.
+type Point struct {
+	Lat, Lon float64   // degrees; 0 when absent
+	Time     time.Time // zero when absent
+	// Ext is the raw inner XML of its <extensions>, the bytes go-gpx keeps in
+	// Extensions.XML; nil when absent. It aliases the document.
+	Ext []byte
 }
 
-// gpxReader reads the tracks of a GPX document, calling visit for each point with its
-// track and its segment index within the track (-1 before the first <trkseg>).
-type gpxReader func(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, error)
+// A Track is the <name> and <type> of a <trk>, their entities replaced ("" when absent).
+type Track struct{ Name, Type string }
 
-// readGPXTracks reads the tracks with scanGPXTracks, and with go-gpx (streamGPXTracks)
-// when the scanner gives up: the result is the same either way, as are the error messages.
-func readGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, error) {
-	if tracks, ok := scanGPXTracks(data, visit); ok {
-		return tracks, nil
-	}
-	return streamGPXTracks(data, visit)
-}
-
-// scanGPXTracks is a byte scanner that reads the tracks of a GPX document exactly as
-// streamGPXTracks does (encoding/xml plus go-gpx's point decoder), without reflection or
-// allocation per point: decodeGPX runs about 6 times faster with it on real files
-// (BenchmarkDecodeGPX). It reads only a subset of XML that it can check gives the same
-// answer, and reports false on anything else, after which the caller must read the file
-// with streamGPXTracks.
-// visit may have been called for some points by then, with tracks that are then dropped.
+// Tracks reads the tracks of a GPX document: the <trk> elements directly under the root,
+// with their <name> and <type> children, and the elements named trkpt inside a <trkseg>
+// child. It calls visit for each point, with the index of its track in tracks and its
+// segment's index within the track. It reports false when data is outside the subset it
+// reads; visit may have been called for some points by then, and the caller must read the
+// document again with go-gpx.
 //
 // The subset is a UTF-8 document with no control character other than tab, CR and LF, no
 // "]]>", no DOCTYPE, CDATA section or character reference, whose names are ASCII with at
@@ -48,16 +42,20 @@ func readGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]
 // up to the end of the root element (what follows it is not read, as with encoding/xml).
 // A track's <name> and <type>, and a point's <time> and numeric children, must hold plain
 // text, a point has at most one <time>, and every value go-gpx parses must parse.
-func scanGPXTracks(data []byte, visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, bool) {
-	if !gpxPlainChars(data) || bytes.Contains(data, []byte("]]>")) {
+func Tracks(data []byte, visit func(trk, seg int, p Point)) (tracks []Track, ok bool) {
+	if !plainChars(data) || bytes.Contains(data, []byte("]]>")) {
 		return nil, false
 	}
-	s := gpxScanner{data: data, amp: bytes.IndexByte(data, '&') >= 0}
+	s := scanner{data: data, amp: bytes.IndexByte(data, '&') >= 0}
 	return s.tracks(visit)
 }
 
-// gpxScanner is the state of one scanGPXTracks call.
-type gpxScanner struct {
+// zonelessLayout is go-gpx's second time layout: a time written without any zone, which
+// go-gpx reads as UTC.
+const zonelessLayout = "2006-01-02T15:04:05.999999999"
+
+// scanner is the state of one Tracks call.
+type scanner struct {
 	data  []byte
 	i     int      // read position in data
 	amp   bool     // data holds a '&' somewhere: text and attribute values need checking
@@ -65,31 +63,31 @@ type gpxScanner struct {
 	stk   [][]byte // names of the open elements, the root first
 
 	// The tag read last by next.
-	tag   int       // offset of its '<'
-	name  []byte    // its name, as written (prefix included)
-	attrs []gpxAttr // its attributes, for a start tag
-	empty bool      // a self-closing start tag: not pushed on stk
+	tag   int    // offset of its '<'
+	name  []byte // its name, as written (prefix included)
+	attrs []attr // its attributes, for a start tag
+	empty bool   // a self-closing start tag: not pushed on stk
 }
 
-// gpxAttr is an attribute as written: its name and its value between the quotes.
-type gpxAttr struct{ name, val []byte }
+// attr is an attribute as written: its name and its value between the quotes.
+type attr struct{ name, val []byte }
 
-// gpxTok is what gpxScanner.next read.
-type gpxTok uint8
+// token is what scanner.next read.
+type token uint8
 
 const (
-	gpxEOF   gpxTok = iota // the end of data, outside any tag
-	gpxStart               // a start tag (s.name, s.attrs, s.empty)
-	gpxEnd                 // an end tag (s.name, s.tag) that closed the element on top of stk
+	tokEOF   token = iota // the end of data, outside any tag
+	tokStart              // a start tag (s.name, s.attrs, s.empty)
+	tokEnd                // an end tag (s.name, s.tag) that closed the element on top of stk
 )
 
-// tracks walks the document as streamGPXTracks does: <trk> elements directly under the
-// root are tracks, their <name> and <type> children name them, a <trkseg> child starts a
+// tracks walks the document as go-gpx reads it: <trk> elements directly under the root
+// are tracks, their <name> and <type> children name them, a <trkseg> child starts a
 // segment, and the elements named trkpt one level further down are points.
-func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpxTrack, bool) {
+func (s *scanner) tracks(visit func(trk, seg int, p Point)) ([]Track, bool) {
 	var (
-		tracks []*gpxTrack
-		trk    *gpxTrack
+		tracks []Track
+		trk    = -1 // the index of the open track in tracks, -1 outside tracks
 		seg    = -1
 	)
 	for {
@@ -98,29 +96,29 @@ func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpx
 			return nil, false
 		}
 		switch tok {
-		case gpxEOF:
+		case tokEOF:
 			// Before the root starts, text and comments may end the file; inside it, not.
 			return tracks, len(s.stk) == 0
-		case gpxEnd:
+		case tokEnd:
 			depth := len(s.stk)
-			if depth == 1 && string(gpxLocal(s.name)) == "trk" {
-				trk, s.inTrk = nil, false
+			if depth == 1 && string(localName(s.name)) == "trk" {
+				trk, s.inTrk = -1, false
 			}
 			if depth == 0 {
 				return tracks, true // what follows the root element is not read
 			}
-		case gpxStart:
+		case tokStart:
 			depth := len(s.stk) // of this element; the root is 1
 			if s.empty {
 				depth++
 			}
-			local := gpxLocal(s.name)
+			local := localName(s.name)
 			switch {
 			case depth == 2 && string(local) == "trk":
-				trk, seg = &gpxTrack{}, -1
-				tracks = append(tracks, trk)
+				trk, seg = len(tracks), -1
+				tracks = append(tracks, Track{})
 				s.inTrk = true
-			case trk == nil:
+			case trk < 0:
 			case depth == 3 && (string(local) == "name" || string(local) == "type"):
 				// The five predefined entities are read here ("Run avec Nico &amp; Mag", a
 				// Strava name); everywhere else inside a track a '&' falls back.
@@ -131,9 +129,9 @@ func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpx
 					return nil, false
 				}
 				if string(local) == "name" {
-					trk.name = unescapeXML(text)
+					tracks[trk].Name = unescapeXML(text)
 				} else {
-					trk.typ = unescapeXML(text)
+					tracks[trk].Type = unescapeXML(text)
 				}
 				continue
 			case depth == 3 && string(local) == "trkseg":
@@ -149,7 +147,7 @@ func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpx
 			if s.empty { // the end half of a self-closing element
 				depth--
 				if depth == 1 && string(local) == "trk" {
-					trk, s.inTrk = nil, false
+					trk, s.inTrk = -1, false
 				}
 				if depth == 0 {
 					return tracks, true
@@ -162,15 +160,15 @@ func (s *gpxScanner) tracks(visit func(trk *gpxTrack, seg int, p gpxPt)) ([]*gpx
 // point reads a <trkpt> whose start tag was just read, through its end tag, checking
 // what go-gpx's WptType.UnmarshalXML checks: lat and lon attributes and numeric children
 // parse, and <time> holds one of go-gpx's time layouts. Its other children are skipped.
-func (s *gpxScanner) point() (gpxPt, bool) {
-	var p gpxPt
+func (s *scanner) point() (Point, bool) {
+	var p Point
 	for _, a := range s.attrs {
 		var dst *float64
-		switch string(gpxLocal(a.name)) {
+		switch string(localName(a.name)) {
 		case "lat":
-			dst = &p.lat
+			dst = &p.Lat
 		case "lon":
-			dst = &p.lon
+			dst = &p.Lon
 		default:
 			continue
 		}
@@ -187,12 +185,12 @@ func (s *gpxScanner) point() (gpxPt, bool) {
 	for {
 		tok, ok := s.next()
 		switch {
-		case !ok || tok == gpxEOF:
+		case !ok || tok == tokEOF:
 			return p, false
-		case tok == gpxEnd:
+		case tok == tokEnd:
 			return p, true // the children are read whole: this closed the <trkpt>
 		}
-		switch string(gpxLocal(s.name)) {
+		switch string(localName(s.name)) {
 		case "time":
 			if hasTime {
 				return p, false
@@ -203,7 +201,7 @@ func (s *gpxScanner) point() (gpxPt, bool) {
 				return p, false
 			}
 			if len(text) > 0 {
-				if p.t, ok = gpxParseTime(text); !ok {
+				if p.Time, ok = parseTime(text); !ok {
 					return p, false
 				}
 			}
@@ -223,9 +221,9 @@ func (s *gpxScanner) point() (gpxPt, bool) {
 				if !s.skip() {
 					return p, false
 				}
-				p.ext = s.data[start:s.tag:s.tag] // the last one wins, as in encoding/xml
+				p.Ext = s.data[start:s.tag:s.tag] // the last one wins, as in encoding/xml
 			} else {
-				p.ext = s.data[start:start:start]
+				p.Ext = s.data[start:start:start]
 			}
 		default:
 			if !s.empty && !s.skip() {
@@ -238,7 +236,7 @@ func (s *gpxScanner) point() (gpxPt, bool) {
 // leafText reads the text of the element whose start tag was just read, and its end tag.
 // It accepts plain text only: any markup inside (a child, a comment) is left to go-gpx.
 // The text comes with line ends normalised as encoding/xml does.
-func (s *gpxScanner) leafText() ([]byte, bool) {
+func (s *scanner) leafText() ([]byte, bool) {
 	if s.empty {
 		return nil, true
 	}
@@ -261,14 +259,14 @@ func (s *gpxScanner) leafText() ([]byte, bool) {
 
 // skip reads through the end tag of the element whose start tag was just read (and
 // pushed); s.tag is then the offset of that end tag.
-func (s *gpxScanner) skip() bool {
+func (s *scanner) skip() bool {
 	depth := len(s.stk)
 	for {
 		tok, ok := s.next()
-		if !ok || tok == gpxEOF {
+		if !ok || tok == tokEOF {
 			return false
 		}
-		if tok == gpxEnd && len(s.stk) < depth {
+		if tok == tokEnd && len(s.stk) < depth {
 			return true
 		}
 	}
@@ -277,14 +275,14 @@ func (s *gpxScanner) skip() bool {
 // next reads up to and including the next start or end tag. Text, comments and
 // processing instructions on the way are checked and passed over, as go-gpx ignores them
 // everywhere except inside the text elements that leafText reads.
-func (s *gpxScanner) next() (gpxTok, bool) {
+func (s *scanner) next() (token, bool) {
 	d := s.data
 	for {
 		rest := d[s.i:]
 		j := bytes.IndexByte(rest, '<')
 		if j < 0 {
 			s.i = len(d)
-			return gpxEOF, s.textOK(rest)
+			return tokEOF, s.textOK(rest)
 		}
 		if j > 0 && !s.textOK(rest[:j]) {
 			return 0, false
@@ -296,7 +294,7 @@ func (s *gpxScanner) next() (gpxTok, bool) {
 		}
 		switch d[s.i-1] {
 		case '/':
-			return gpxEnd, s.endTag()
+			return tokEnd, s.endTag()
 		case '?':
 			if !s.procInst() {
 				return 0, false
@@ -307,13 +305,13 @@ func (s *gpxScanner) next() (gpxTok, bool) {
 			}
 		default:
 			s.i--
-			return gpxStart, s.startTag()
+			return tokStart, s.startTag()
 		}
 	}
 }
 
 // startTag reads a start tag from its name on, and pushes it unless it is self-closing.
-func (s *gpxScanner) startTag() bool {
+func (s *scanner) startTag() bool {
 	name, ok := s.readName()
 	if !ok {
 		return false
@@ -365,13 +363,13 @@ func (s *gpxScanner) startTag() bool {
 			return false
 		}
 		s.i += k + 1
-		s.attrs = append(s.attrs, gpxAttr{an, v})
+		s.attrs = append(s.attrs, attr{an, v})
 	}
 }
 
 // endTag reads an end tag from its name on: "name", spaces, ">". It must close the element
 // on top of the stack, with the same name as written, as encoding/xml requires.
-func (s *gpxScanner) endTag() bool {
+func (s *scanner) endTag() bool {
 	n := len(s.stk)
 	if n == 0 {
 		return false
@@ -380,7 +378,7 @@ func (s *gpxScanner) endTag() bool {
 	// when that run is the open element's name (which readName accepted).
 	name, d := s.stk[n-1], s.data
 	end := s.i + len(name)
-	if end >= len(d) || !bytes.Equal(d[s.i:end], name) || isGPXNameByte(d[end]) || d[end] >= utf8.RuneSelf {
+	if end >= len(d) || !bytes.Equal(d[s.i:end], name) || isNameByte(d[end]) || d[end] >= utf8.RuneSelf {
 		return false
 	}
 	s.i = end
@@ -397,7 +395,7 @@ func (s *gpxScanner) endTag() bool {
 // procInst reads a processing instruction after its "<?". An XML declaration ("xml"
 // target) must say version 1.0 and UTF-8 when it says anything: encoding/xml refuses other
 // versions and reads other encodings through a charset reader, which the scanner does not.
-func (s *gpxScanner) procInst() bool {
+func (s *scanner) procInst() bool {
 	target, ok := s.readName()
 	if !ok {
 		return false
@@ -423,7 +421,7 @@ func (s *gpxScanner) procInst() bool {
 // comment reads a comment after its "<": "!--", then up to the first "--", which must be
 // followed by ">" (encoding/xml's rule). Anything else after "<!" (a DOCTYPE, CDATA) is
 // refused.
-func (s *gpxScanner) comment() bool {
+func (s *scanner) comment() bool {
 	d := s.data
 	if !bytes.HasPrefix(d[s.i-1:], []byte("!--")) {
 		return false
@@ -441,7 +439,7 @@ func (s *gpxScanner) comment() bool {
 // '-', '.' and at most one ':' with a letter before it and something after it, so that its
 // local name is what encoding/xml makes of it. A non-ASCII byte right after the name, or
 // the end of data, is refused (encoding/xml would read on, or fail).
-func (s *gpxScanner) readName() ([]byte, bool) {
+func (s *scanner) readName() ([]byte, bool) {
 	d := s.data
 	start := s.i
 	if start >= len(d) {
@@ -453,7 +451,7 @@ func (s *gpxScanner) readName() ([]byte, bool) {
 	i, colon := start+1, -1
 	for ; i < len(d); i++ {
 		c := d[i]
-		if !isGPXNameByte(c) {
+		if !isNameByte(c) {
 			break
 		}
 		if c == ':' {
@@ -470,14 +468,14 @@ func (s *gpxScanner) readName() ([]byte, bool) {
 	return d[start:i], true
 }
 
-// isGPXNameByte reports whether c is an ASCII byte encoding/xml reads as part of a name.
-func isGPXNameByte(c byte) bool {
+// isNameByte reports whether c is an ASCII byte encoding/xml reads as part of a name.
+func isNameByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 		c == '_' || c == '-' || c == '.' || c == ':'
 }
 
 // skipSpace passes over the white space encoding/xml allows between the parts of a tag.
-func (s *gpxScanner) skipSpace() {
+func (s *scanner) skipSpace() {
 	for s.i < len(s.data) {
 		switch s.data[s.i] {
 		case ' ', '\t', '\r', '\n':
@@ -491,7 +489,7 @@ func (s *gpxScanner) skipSpace() {
 // textOK checks the '&'s of text or of an attribute value: none inside a track, and only
 // the five predefined entities elsewhere (the others, and character references, are left
 // to encoding/xml).
-func (s *gpxScanner) textOK(b []byte) bool {
+func (s *scanner) textOK(b []byte) bool {
 	if !s.amp {
 		return true
 	}
@@ -532,8 +530,8 @@ func unescapeXML(text []byte) string {
 	return xmlEntities.Replace(string(text))
 }
 
-// gpxLocal returns the local part of a name read by readName: what follows its colon.
-func gpxLocal(name []byte) []byte {
+// localName returns the local part of a name read by readName: what follows its colon.
+func localName(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		return name[i+1:]
 	}
@@ -608,9 +606,9 @@ func xmlIntOK(b []byte) bool {
 	return err == nil
 }
 
-// gpxParseTime parses a <time> text as go-gpx's parseTime does with its default layouts:
+// parseTime parses a <time> text as go-gpx's parseTime does with its default layouts:
 // RFC 3339, else the same without a zone (read as UTC).
-func gpxParseTime(b []byte) (time.Time, bool) {
+func parseTime(b []byte) (time.Time, bool) {
 	v := string(b)
 	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
 		return t, true
@@ -649,10 +647,10 @@ func xmlProcInstParam(param, s string) string {
 	return s[i : i+j]
 }
 
-// gpxPlainChars reports whether data is valid UTF-8 with only characters encoding/xml
+// plainChars reports whether data is valid UTF-8 with only characters encoding/xml
 // accepts in text: no control character but tab, LF and CR, and no U+FFFE or U+FFFF.
 // (encoding/xml checks text and attribute values only; the scanner asks it everywhere.)
-func gpxPlainChars(data []byte) bool {
+func plainChars(data []byte) bool {
 	const lows, highs = 0x2020202020202020, 0x8080808080808080
 	i := 0
 	for i < len(data) {
