@@ -25,32 +25,71 @@ func mergeSymptoms(in []SymptomEntry) []SymptomEntry {
 		return cmp.Compare(fmt.Sprint(x), fmt.Sprint(y))
 	})
 	var out []SymptomEntry
-	for _, e := range es {
-		if e.Day.IsZero() {
-			continue
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].Day == es[i].Day {
+			j++
 		}
-		if n := len(out); n > 0 && out[n-1].Day == e.Day {
-			out[n-1] = mergeEntry(out[n-1], e)
-			continue
+		if !es[i].Day.IsZero() {
+			out = append(out, mergeDay(es[i:j]))
 		}
-		out = append(out, e)
+		i = j
 	}
 	return out
 }
 
-func mergeEntry(x, y SymptomEntry) SymptomEntry {
-	x.Pain = maxOpt(x.Pain, y.Pain)
-	x.Stiffness = maxOpt(x.Stiffness, y.Stiffness)
-	x.Swelling = maxOpt(x.Swelling, y.Swelling)
-	x.RPE = maxOpt(x.RPE, y.RPE)
-	x.Swollen = orOpt(x.Swollen, y.Swollen)
-	x.Limping = orOpt(x.Limping, y.Limping)
-	x.Rehab = orOpt(x.Rehab, y.Rehab)
-	x.Location = joinText(x.Location, y.Location)
-	x.Notes = joinText(x.Notes, y.Notes)
-	x.Source = joinText(x.Source, y.Source)
+// mergeDay merges the rows of one day, in order: the worst values, and each text joined
+// once. A log of 6 000 rows for one day (hostile, or pasted twice a thousand times) is
+// linear: each text's parts are kept in a set, not split again for each row.
+func mergeDay(rows []SymptomEntry) SymptomEntry {
+	x := rows[0]
+	loc, notes := newJoiner(x.Location), newJoiner(x.Notes)
+	for _, y := range rows[1:] {
+		x.Pain = maxOpt(x.Pain, y.Pain)
+		x.Stiffness = maxOpt(x.Stiffness, y.Stiffness)
+		x.Swelling = maxOpt(x.Swelling, y.Swelling)
+		x.RPE = maxOpt(x.RPE, y.RPE)
+		x.Swollen = orOpt(x.Swollen, y.Swollen)
+		x.Limping = orOpt(x.Limping, y.Limping)
+		x.Rehab = orOpt(x.Rehab, y.Rehab)
+		loc.add(y.Location)
+		notes.add(y.Notes)
+	}
+	x.Location, x.Notes = loc.String(), notes.String()
+	if len(rows) > 1 {
+		// The rows' sources are not shown anywhere; the first stands for them all.
+		x.Source = fmt.Sprintf("%s and %d more rows", x.Source, len(rows)-1)
+	}
 	return x
 }
+
+// joiner joins texts with "; ", each once: a text that is already one of the parts joined
+// so far (or the whole) is left out.
+type joiner struct {
+	b     strings.Builder
+	parts map[string]bool
+}
+
+func newJoiner(s string) *joiner {
+	j := &joiner{parts: map[string]bool{}}
+	j.add(s)
+	return j
+}
+
+func (j *joiner) add(s string) {
+	if s == "" || j.parts[s] || s == j.b.String() {
+		return
+	}
+	if j.b.Len() > 0 {
+		j.b.WriteString("; ")
+	}
+	j.b.WriteString(s)
+	for _, p := range strings.Split(s, "; ") {
+		j.parts[p] = true
+	}
+}
+
+func (j *joiner) String() string { return j.b.String() }
 
 func maxOpt(x, y Opt[float64]) Opt[float64] {
 	if !x.OK || (y.OK && y.V > x.V) {
@@ -64,16 +103,6 @@ func orOpt(x, y Opt[bool]) Opt[bool] {
 		return y
 	}
 	return x
-}
-
-func joinText(x, y string) string {
-	switch {
-	case y == "" || x == y || slices.Contains(strings.Split(x, "; "), y):
-		return x
-	case x == "":
-		return y
-	}
-	return x + "; " + y
 }
 
 // minutes returns s's moving time in minutes.

@@ -194,7 +194,8 @@ type loggedEntry struct {
 // dates, keeps the part that holds the most rows (on a tie the later), and returns the
 // others as far: a year typed wrong, such as 2062 for 2026, must not stretch the period
 // over decades (SPEC "The period"). A whole log typed in another year is one part, and
-// kept. The kept part's first and last days are returned for the reason.
+// kept. The kept part's first and last days are returned for the reason. kept shares read's
+// array.
 func farDates(read []loggedEntry) (kept, far []loggedEntry, from, to analysis.Day) {
 	if len(read) == 0 {
 		return read, nil, from, to
@@ -215,6 +216,7 @@ func farDates(read []loggedEntry) (kept, far []loggedEntry, from, to analysis.Da
 		}
 		start = end
 	}
+	kept = read[:0] // filtered in place: a log may hold a million rows
 	for _, le := range read {
 		if le.e.Day.Before(from) || le.e.Day.After(to) {
 			far = append(far, le)

@@ -640,7 +640,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		return dates.readDate(text, order, g.sheet != "", g.date1904)
 	}
 	rej := newRejections(g.bad)
-	var read []loggedEntry
+	read := make([]loggedEntry, 0, len(rows))
 	for _, r := range rows {
 		e, rr, ok := symptomRow(g, h, r, readDate)
 		if !ok {
@@ -652,6 +652,7 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		read = append(read, loggedEntry{e, r})
 	}
 	kept, far, from, to := farDates(read)
+	res.Entries = slices.Grow(res.Entries, len(kept))
 	for _, le := range kept {
 		res.Entries = append(res.Entries, le.e)
 	}

@@ -409,7 +409,7 @@ func TestDefaultLimitBombs(t *testing.T) {
 		t.Errorf("zip bomb (%d bytes on disk): %+v", buf.Len(), b.Inputs)
 	}
 
-	// The blank workbook with 201 MiB of blanks in its Symptoms sheet.
+	// The blank workbook with 33 MiB of blanks in its Symptoms sheet.
 	var tpl bytes.Buffer
 	if err := WriteTemplate(&tpl); err != nil {
 		t.Fatal(err)
@@ -437,7 +437,7 @@ func TestDefaultLimitBombs(t *testing.T) {
 		if f.Name == "xl/worksheets/sheet1.xml" {
 			i := bytes.LastIndex(data, []byte("</worksheet>"))
 			blanks := bytes.Repeat([]byte{' '}, 1<<20)
-			for _, part := range append([][]byte{data[:i]}, slices.Repeat([][]byte{blanks}, 201)...) {
+			for _, part := range append([][]byte{data[:i]}, slices.Repeat([][]byte{blanks}, 33)...) {
 				if _, err := w.Write(part); err != nil {
 					t.Fatal(err)
 				}
@@ -452,7 +452,7 @@ func TestDefaultLimitBombs(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = readSymptoms(bytes.NewReader(buf.Bytes()), "symptoms.xlsx", Options{})
-	if err == nil || !strings.Contains(err.Error(), "symptoms.xlsx: the workbook unpacks to more than 200 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "symptoms.xlsx: the workbook unpacks to more than 32 MiB") {
 		t.Errorf("xlsx bomb (%d bytes): %v", buf.Len(), err)
 	}
 }

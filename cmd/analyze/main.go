@@ -18,18 +18,24 @@ import (
 )
 
 func main() {
+	os.Exit(mainArgs(os.Args[1:]))
+}
+
+// mainArgs is the tool on args, with its memory governor and interrupt handling, and
+// returns the exit status.
+func mainArgs(args []string) int {
 	stopGovern := func() {}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		stopGovern = governMemory(baseMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, args, os.Stdout, os.Stderr)
 	stop()
 	stopGovern()
 	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "analyze:", err)
 	}
-	os.Exit(exitCode(err))
+	return exitCode(err)
 }
 
 // The exit statuses of SPEC "Command line".

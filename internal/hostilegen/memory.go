@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -18,7 +19,8 @@ import (
 //   - nested.zip: four zips, each holding a 256 MiB .gpx (a GPX start, then blanks), refused
 //     by the sizes their headers declare;
 //   - long.gpx: a real-looking 111-hour track, 400 000 points a second apart with heart rate
-//     (80 MB), which is read (alone).
+//     (80 MB), which is read (alone);
+//   - symptoms.csv: 60 MiB of valid rows (1.9 million), refused by its size.
 //
 // It takes a few seconds: a gigabyte of deflate.
 func Memory(dir string) error {
@@ -50,7 +52,21 @@ func Memory(dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "nested.zip"), nested, 0o644); err != nil {
 		return err
 	}
+	if err := bigLog(filepath.Join(dir, "symptoms.csv"), 60<<20); err != nil {
+		return err
+	}
 	return longTrack(filepath.Join(dir, "long.gpx"), 400_000)
+}
+
+// bigLog writes a symptom log of valid rows, n bytes or a little more.
+func bigLog(path string, n int) error {
+	var b strings.Builder
+	b.WriteString("Date,Pain,Stiffness,Rehab,Notes\n")
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "%s,%d,%d,yes,felt ok today\n", day.AddDate(0, 0, i%320).Format(time.DateOnly), i%4, i%3)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 // gzipFile writes head then n zero bytes, gzipped fast.
