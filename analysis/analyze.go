@@ -73,6 +73,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	r.Spikes = a.spikeList
 	r.Minimums = a.minimums
 	r.Exposure = a.exposures()
+	r.Responses = responseCounts(r.Exposure)
 	r.Association, r.Association48h = a.associations(r.Exposure)
 	r.Status = a.status()
 	r.Streaks = a.streaks()

@@ -42,6 +42,8 @@ type Result struct {
 	Spikes   []Spike         // by day, then kind
 	Minimums []MinimumCheck  // one per week and minimum rule in force
 	Exposure []Exposure      // the paired table: every training day, exposed or not (DOMAIN §5)
+	// Responses counts the pain responses after the training days of Exposure.
+	Responses ResponseCounts
 
 	Association    Association // outcome at +24 h
 	Association48h Association // outcome at +48 h

@@ -296,6 +296,22 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		}
 		r.Exposure = append(r.Exposure, e)
 	}
+	// The responses counted over the paired table, as analysis.Analyze counts them.
+	r.Responses = analysis.ResponseCounts{TrainingDays: len(r.Exposure)}
+	for _, e := range r.Exposure {
+		if e.Response24h.OK {
+			r.Responses.Judged24h++
+			if e.Response24h.V {
+				r.Responses.Responses24h++
+			}
+		}
+		if e.Response48h.OK {
+			r.Responses.Judged48h++
+			if e.Response48h.V {
+				r.Responses.Responses48h++
+			}
+		}
+	}
 	r.Association = analysis.Association{SpikeDays: 4, SpikeDaysWithResponse: 2, OtherDays: 52, OtherDaysWithResponse: 3,
 		RelativeRisk: analysis.Some(8.67), FisherP: analysis.Some(0.0421), SpearmanRho: analysis.Some(0.31), NPairs: 49,
 		DaysLoggedPct: 92.9, EnoughData: true, MoreExposureNeeded: 4,

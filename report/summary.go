@@ -493,28 +493,14 @@ func spikeSummary(r analysis.Result) string {
 	return fmt.Sprintf("%d: %s (see Flags)", len(r.Spikes), strings.Join(parts, ", "))
 }
 
+// painSummary words the analysis's count of responses after training days.
 func painSummary(r analysis.Result) string {
-	var days, logged, resp, logged48, resp48 int
-	for _, e := range r.Exposure {
-		days++
-		if e.Response24h.OK {
-			logged++
-			if e.Response24h.V {
-				resp++
-			}
-		}
-		if e.Response48h.OK {
-			logged48++
-			if e.Response48h.V {
-				resp48++
-			}
-		}
-	}
-	if days == 0 {
+	c := r.Responses
+	if c.TrainingDays == 0 {
 		return "no training days to follow up"
 	}
 	return fmt.Sprintf("%d of %d training days with the next morning logged were followed by a pain response (%d of %d within 48 h); threshold %s/10",
-		resp, logged, resp48, logged48, fmtNum(r.Thresholds.PainThreshold, 1))
+		c.Responses24h, c.Judged24h, c.Responses48h, c.Judged48h, fmtNum(r.Thresholds.PainThreshold, 1))
 }
 
 func adherenceSummary(r analysis.Result) string {
