@@ -53,6 +53,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 		r.Status = Status{Level: "amber", Reasons: []string{"no sessions and no symptom log rows in the period"}}
 		r.Association = Association{Sentence: "Nothing is compared: there is no data in the period."}
 		r.Association48h = r.Association
+		r.FlareUp = flareUp(r.RuleSpans, r.To, r.Status)
 		return r
 	}
 	r.From, r.To = a.from, a.to
@@ -76,6 +77,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	r.Responses = responseCounts(r.Exposure)
 	r.Association, r.Association48h = a.associations(r.Exposure)
 	r.Status = a.status()
+	r.FlareUp = flareUp(r.RuleSpans, r.To, r.Status)
 	r.Streaks = a.streaks()
 	r.Adherence = adherence(a.minimums)
 	r.LastWeek, r.ThisWeek, r.WeeklyMean = weekSummaries(a.weeks, a.wkCheck, a.from, a.to)

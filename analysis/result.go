@@ -54,6 +54,7 @@ type Result struct {
 	ThisWeek       Opt[WeekSummary] // the week holding To when it is not complete ("this week so far"); absent when To ends a complete week
 	WeeklyMean     WeeklyMean       // running per complete week, over every complete week of the period
 	RuleSpans      []RuleSpan       // each Plan rule with when it was in force
+	FlareUp        FlareUp          // the flare-up plan in force at To, and whether the status makes it due
 	Thresholds     Thresholds       // the values actually used, for the Method sheet
 	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
 }

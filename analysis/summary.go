@@ -1,5 +1,7 @@
 package analysis
 
+import "strings"
+
 // The counts and choices the report's Summary quotes. Each is worked out once, here, so the
 // report only words them (STYLE: a fact worked out twice drifts).
 
@@ -31,4 +33,36 @@ func responseCounts(exp []Exposure) ResponseCounts {
 		}
 	}
 	return c
+}
+
+// FlareUp is the flare-up plan the Plan has in force at the period's end (SPEC "Plan":
+// shown on the Summary, first when the status is amber or red).
+type FlareUp struct {
+	Text string // the agreed step-back steps (the row's Text, else its Note), trimmed; "" when none is in force
+	Due  bool   // the status is amber or red: the steps apply now, so the Summary shows them first
+}
+
+// flareUp returns the flare_up_plan row of spans in force on to: From on or before it, and
+// not replaced before it. Of rows for several sports, the last in spans' order (by sport)
+// wins. With no period (to is the zero Day) the Plan's latest rows are in force.
+func flareUp(spans []RuleSpan, to Day, st Status) FlareUp {
+	var f FlareUp
+	for _, sp := range spans {
+		if sp.ID != FlareUpPlan {
+			continue
+		}
+		if !to.IsZero() && (sp.From.After(to) || sp.Until.OK && sp.Until.V.Before(to)) {
+			continue
+		}
+		if to.IsZero() && sp.Until.OK {
+			continue
+		}
+		f.Text = sp.Text
+		if f.Text == "" {
+			f.Text = sp.Note
+		}
+	}
+	f.Text = strings.TrimSpace(f.Text)
+	f.Due = f.Text != "" && (st.Level == "amber" || st.Level == "red")
+	return f
 }

@@ -24,3 +24,46 @@ func TestResponseCounts(t *testing.T) {
 		t.Errorf("no training days: Responses = %+v, want zero counts", got)
 	}
 }
+
+func TestFlareUp(t *testing.T) {
+	fu := func(from, text, note string) Rule {
+		return Rule{From: D(from), ID: FlareUpPlan, Sport: Any, Text: text, Note: note}
+	}
+	amber, red, green := Status{Level: "amber"}, Status{Level: "red"}, Status{Level: "green"}
+	for _, tc := range []struct {
+		name string
+		p    Plan
+		to   Day
+		st   Status
+		want FlareUp
+	}{
+		{"no flare-up plan in the Plan", plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 90)), D("2026-03-15"), amber, FlareUp{}},
+		{"amber: the plan is due, its text trimmed", plan(fu("2026-03-01", "  two rest days\n", "")), D("2026-03-15"), amber,
+			FlareUp{Text: "two rest days", Due: true}},
+		{"red: due", plan(fu("2026-03-01", "two rest days", "")), D("2026-03-15"), red, FlareUp{Text: "two rest days", Due: true}},
+		{"green: shown, not due", plan(fu("2026-03-01", "two rest days", "")), D("2026-03-15"), green, FlareUp{Text: "two rest days"}},
+		{"the note stands in for an empty text", plan(fu("2026-03-01", "", "walk only")), D("2026-03-15"), amber,
+			FlareUp{Text: "walk only", Due: true}},
+		// The row of 1 March holds until 9 March; the one of 10 March is in force on the 15th.
+		{"a plan replaced during the period: the later one", plan(fu("2026-03-01", "old", ""), fu("2026-03-10", "new", "")),
+			D("2026-03-15"), amber, FlareUp{Text: "new", Due: true}},
+		// The row of 20 March starts after the period's end: the one of 1 March is in force.
+		{"a plan agreed after the period's end is not in force", plan(fu("2026-03-01", "old", ""), fu("2026-03-20", "new", "")),
+			D("2026-03-15"), amber, FlareUp{Text: "old", Due: true}},
+		{"only a plan from after the end: none in force", plan(fu("2026-03-20", "new", "")), D("2026-03-15"), amber, FlareUp{}},
+		{"no period: the Plan's latest row", plan(fu("2026-03-01", "old", ""), fu("2026-03-20", "new", "")), Day{}, amber,
+			FlareUp{Text: "new", Due: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := flareUp(RuleSpans(tc.p), tc.to, tc.st); got != tc.want {
+				t.Errorf("flareUp = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+	// Through Analyze: pain 5 on the last morning, above the threshold 2, makes the status red.
+	r := Analyze([]Session{run("2026-03-02", 30, 5)}, painDays("2026-03-01", 1, 1, 5),
+		plan(fu("2026-03-01", "two rest days, then the last good week", "")), Config{})
+	if want := (FlareUp{Text: "two rest days, then the last good week", Due: true}); r.Status.Level != "red" || r.FlareUp != want {
+		t.Errorf("Analyze: status %s, FlareUp %+v; want red and %+v", r.Status.Level, r.FlareUp, want)
+	}
+}

@@ -388,6 +388,7 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		"latest pain 3/10 is above the threshold 2",
 		"rehab not logged as done on 14 and 15 March",
 	}}
+	r.FlareUp = analysis.FlareUp{Text: plan[4].Text, Due: true} // amber
 	r.Streaks = analysis.Streaks{WeeksWithinLimits: 1, RehabDays: 0, LongestWeeksWithin: 5, LongestRehabDays: 12}
 	r.Adherence = []analysis.Adherence{{Rule: analysis.MinRehabDaysPerWeek, Sport: analysis.Any, WeeksMet: 10, WeeksTotal: 10}}
 	r.Thresholds = analysis.Thresholds{PainThreshold: 2, SessionIncreasePct: 10, WeekIncreasePct: 30, WeekIncreaseFloorKm: 5,

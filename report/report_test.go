@@ -304,7 +304,7 @@ func TestBuildFlareUpPlanFirstWhenAmber(t *testing.T) {
 	if i, j := slices.Index(amber, "Flare-up plan (agreed)"), slices.Index(amber, "Key figures"); i < 0 || i > j {
 		t.Errorf("amber: flare-up plan at %d, key figures at %d; want the plan first: %q", i, j, amber)
 	}
-	r.Status.Level = "green"
+	r.Status.Level, r.FlareUp.Due = "green", false
 	green := labels(r)
 	if i, j := slices.Index(green, "Flare-up plan (agreed)"), slices.Index(green, "Key figures"); i < j {
 		t.Errorf("green: flare-up plan at %d, key figures at %d; want it after the figures", i, j)

@@ -52,20 +52,6 @@ func statusStyle(level string) Style {
 	return Style{Bold: true, Size: 12}
 }
 
-func flareUpPlan(r analysis.Result) string {
-	text := ""
-	for _, sp := range r.RuleSpans {
-		if sp.ID != analysis.FlareUpPlan || (sp.Until.OK && sp.Until.V.Before(r.To)) {
-			continue
-		}
-		text = sp.Text
-		if text == "" {
-			text = sp.Note
-		}
-	}
-	return strings.TrimSpace(text)
-}
-
 // assocNumbers gives an association's counts and statistics, each with its n.
 func assocNumbers(a analysis.Association) string {
 	parts := []string{fmt.Sprintf("responses after %d of %d spike or breach days and %d of %d other training days",
@@ -111,9 +97,8 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	for _, reason := range r.Status.Reasons {
 		s.line("", "• "+reason)
 	}
-	plan := flareUpPlan(r)
-	if plan != "" && (level == "amber" || level == "red") {
-		s.line("Flare-up plan (agreed)", plan)
+	if r.FlareUp.Text != "" && r.FlareUp.Due {
+		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
 	s.note("The status states the plan's own checks, not medical advice.")
 
@@ -141,8 +126,8 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.line("Streaks", fmt.Sprintf("%s in a row within every limit (longest %d); rehab done %s in a row (longest %d)",
 		plural(st2.WeeksWithinLimits, "week", "weeks"), st2.LongestWeeksWithin, plural(st2.RehabDays, "day", "days"), st2.LongestRehabDays))
 	s.line("Inputs", inputSummary(log))
-	if plan != "" && level != "amber" && level != "red" {
-		s.line("Flare-up plan (agreed)", plan)
+	if r.FlareUp.Text != "" && !r.FlareUp.Due {
+		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
 	for i, note := range r.Notes {
 		label := ""
