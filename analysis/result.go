@@ -44,6 +44,10 @@ type Result struct {
 	Exposure []Exposure      // the paired table: every training day, exposed or not (DOMAIN §5)
 	// Responses counts the pain responses after the training days of Exposure.
 	Responses ResponseCounts
+	// Counts of Sessions, Breaches and Spikes, for the Summary.
+	SportCounts  []SportCount // sessions per sport, in the order of the Sport constants; sports without a session left out
+	BreachCounts []RuleCount  // breaches per rule, in the order of each rule's first breach
+	SpikeCounts  []SpikeCount // spikes per kind ("first run back" apart), in the order of each kind's first spike
 
 	Association    Association // outcome at +24 h
 	Association48h Association // outcome at +48 h

@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The counts and choices the report's Summary quotes. Each is worked out once, here, so the
 // report only words them (STYLE: a fact worked out twice drifts).
@@ -65,4 +68,72 @@ func flareUp(spans []RuleSpan, to Day, st Status) FlareUp {
 	f.Text = strings.TrimSpace(f.Text)
 	f.Due = f.Text != "" && (st.Level == "amber" || st.Level == "red")
 	return f
+}
+
+// SportCount is the number of sessions of one sport in the period.
+type SportCount struct {
+	Sport    Sport
+	Sessions int
+}
+
+// sportCounts counts the sessions of each sport, in the order of the Sport constants
+// (running, cycling, swimming, walking, strength, other, unknown); sports without a session
+// are left out, and so is a session whose sport is none of these.
+func sportCounts(ss []SessionResult) []SportCount {
+	var out []SportCount
+	for _, sp := range []Sport{Running, Cycling, Swimming, Walking, Strength, Other, Unknown} {
+		n := 0
+		for _, s := range ss {
+			if s.Sport == sp {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, SportCount{sp, n})
+		}
+	}
+	return out
+}
+
+// RuleCount is the number of breaches of one rule.
+type RuleCount struct {
+	Rule     RuleID
+	Breaches int
+}
+
+// breachCounts counts the breaches of each rule, in the order of each rule's first breach.
+func breachCounts(bs []Breach) []RuleCount {
+	var out []RuleCount
+	for _, b := range bs {
+		i := slices.IndexFunc(out, func(c RuleCount) bool { return c.Rule == b.Rule })
+		if i < 0 {
+			out = append(out, RuleCount{Rule: b.Rule})
+			i = len(out) - 1
+		}
+		out[i].Breaches++
+	}
+	return out
+}
+
+// SpikeCount is the number of spikes of one kind; a session spike's "first run back" (no run
+// in the previous 30 days, no ratio) is counted apart from the session spikes with a ratio.
+type SpikeCount struct {
+	Kind         SpikeKind
+	FirstRunBack bool
+	Spikes       int
+}
+
+// spikeCounts counts the spikes of each kind, in the order of each kind's first spike.
+func spikeCounts(ss []Spike) []SpikeCount {
+	var out []SpikeCount
+	for _, s := range ss {
+		k := SpikeCount{Kind: s.Kind, FirstRunBack: s.Band == BandFirstRun}
+		i := slices.IndexFunc(out, func(c SpikeCount) bool { return c.Kind == k.Kind && c.FirstRunBack == k.FirstRunBack })
+		if i < 0 {
+			out = append(out, k)
+			i = len(out) - 1
+		}
+		out[i].Spikes++
+	}
+	return out
 }

@@ -67,3 +67,38 @@ func TestFlareUp(t *testing.T) {
 		t.Errorf("Analyze: status %s, FlareUp %+v; want red and %+v", r.Status.Level, r.FlareUp, want)
 	}
 }
+
+func TestSummaryCounts(t *testing.T) {
+	// Week of Mon 2 March: runs of 5, 5 and 10 km (30, 30 and 60 min), two rides and a
+	// strength session; limits 4 km and 45 min a run, 100 min a week of running.
+	sessions := []Session{
+		run("2026-03-02", 30, 5), other(Cycling, "2026-03-03", 45), run("2026-03-04", 30, 5),
+		other(Cycling, "2026-03-05", 45), run("2026-03-06", 60, 10), other(Strength, "2026-03-07", 20),
+	}
+	p := plan(rule("2026-03-01", MaxSessionKm, Running, 4), rule("2026-03-01", MaxSessionMinutes, Running, 45),
+		rule("2026-03-01", MaxWeeklyMinutes, Running, 100))
+	r := Analyze(sessions, painDays("2026-03-02", 1, 1, 1, 1, 1, 1, 1), p, Config{})
+	type counts struct {
+		Sports   []SportCount
+		Breaches []RuleCount
+		Spikes   []SpikeCount
+	}
+	want := counts{
+		// Running first, then the other sports in the order of the Sport constants.
+		Sports: []SportCount{{Running, 3}, {Cycling, 2}, {Strength, 1}},
+		// 5, 5 and 10 km > 4 (the first breach, 2 March); 60 > 45 min (6 March);
+		// 30 + 30 + 60 = 120 > 100 min in the week (dated Sunday 8 March).
+		Breaches: []RuleCount{{MaxSessionKm, 3}, {MaxSessionMinutes, 1}, {MaxWeeklyMinutes, 1}},
+		// 2 March: no run in the previous 30 days, "first run back"; 4 March: 5 / 5 km = 1.0,
+		// no spike; 6 March: 10 / 5 km = 2.0, a moderate session spike. No week_increase: the
+		// 7 days before had no km (under the 5 km floor).
+		Spikes: []SpikeCount{{SpikeSession, true, 1}, {SpikeSession, false, 1}},
+	}
+	got := counts{r.SportCounts, r.BreachCounts, r.SpikeCounts}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("counts (-want +got):\n%s", d)
+	}
+	if n := len(r.Breaches); n != 5 {
+		t.Errorf("%d breaches, want 5", n)
+	}
+}

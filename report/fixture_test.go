@@ -272,6 +272,13 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		}
 	}
 
+	// The Summary's counts, as the analysis gives them.
+	r.SportCounts = []analysis.SportCount{{Sport: analysis.Running, Sessions: 31}, {Sport: analysis.Cycling, Sessions: 7},
+		{Sport: analysis.Strength, Sessions: 15}}
+	r.BreachCounts = []analysis.RuleCount{{Rule: analysis.MaxSessionMinutes, Breaches: 1}, {Rule: analysis.MaxWeeklyMinutes, Breaches: 1}}
+	r.SpikeCounts = []analysis.SpikeCount{{Kind: analysis.SpikeSession, FirstRunBack: true, Spikes: 1},
+		{Kind: analysis.SpikeSession, Spikes: 1}, {Kind: analysis.SpikeWeek, Spikes: 1}}
+
 	// The paired table: every training day.
 	exposed := map[analysis.Day][]string{}
 	for _, b := range r.Breaches {
@@ -468,6 +475,8 @@ func bigResult(n int) analysis.Result {
 	}
 	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Crossed: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
 		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
+	r.BreachCounts = []analysis.RuleCount{{Rule: analysis.MaxSessionMinutes, Breaches: 1}}
+	r.SportCounts = []analysis.SportCount{{Sport: analysis.Running, Sessions: n}}
 	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r
 }

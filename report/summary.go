@@ -204,20 +204,11 @@ func loadWords(m analysis.LoadMeasure) string {
 	return "running minutes"
 }
 
-// sportOrder is the order sports are listed in.
-var sportOrder = []analysis.Sport{analysis.Running, analysis.Cycling, analysis.Swimming, analysis.Walking,
-	analysis.Strength, analysis.Other, analysis.Unknown}
-
+// sessionsBySport words the analysis's count of sessions per sport.
 func sessionsBySport(r analysis.Result) string {
-	counts := map[analysis.Sport]int{}
-	for _, s := range r.Sessions {
-		counts[s.Sport]++
-	}
 	var parts []string
-	for _, sp := range sportOrder {
-		if n := counts[sp]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, sp))
-		}
+	for _, c := range r.SportCounts {
+		parts = append(parts, fmt.Sprintf("%d %s", c.Sessions, c.Sport))
 	}
 	if len(parts) == 0 {
 		return "no sessions in the period"
@@ -433,6 +424,7 @@ func sportWords(s analysis.Sport) string {
 	return string(s)
 }
 
+// breachSummary words the analysis's count of breaches per rule.
 func breachSummary(r analysis.Result) string {
 	if len(r.Breaches) == 0 {
 		if len(r.RuleSpans) == 0 {
@@ -440,40 +432,25 @@ func breachSummary(r analysis.Result) string {
 		}
 		return "none: every session and week within the agreed limits"
 	}
-	counts := map[analysis.RuleID]int{}
-	var order []analysis.RuleID
-	for _, b := range r.Breaches {
-		if counts[b.Rule] == 0 {
-			order = append(order, b.Rule)
-		}
-		counts[b.Rule]++
-	}
 	var parts []string
-	for _, id := range order {
-		parts = append(parts, fmt.Sprintf("%s × %d", ruleLabel(id), counts[id]))
+	for _, c := range r.BreachCounts {
+		parts = append(parts, fmt.Sprintf("%s × %d", ruleLabel(c.Rule), c.Breaches))
 	}
 	return fmt.Sprintf("%d: %s (see Flags)", len(r.Breaches), strings.Join(parts, ", "))
 }
 
+// spikeSummary words the analysis's count of spikes per kind.
 func spikeSummary(r analysis.Result) string {
 	if len(r.Spikes) == 0 {
 		return "none"
 	}
-	counts := map[string]int{}
-	var order []string
-	for _, s := range r.Spikes {
-		k := strings.ReplaceAll(string(s.Kind), "_", " ")
-		if s.Band == "first run back" {
+	var parts []string
+	for _, c := range r.SpikeCounts {
+		k := strings.ReplaceAll(string(c.Kind), "_", " ")
+		if c.FirstRunBack {
 			k = "first run back"
 		}
-		if counts[k] == 0 {
-			order = append(order, k)
-		}
-		counts[k]++
-	}
-	var parts []string
-	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%s × %d", k, counts[k]))
+		parts = append(parts, fmt.Sprintf("%s × %d", k, c.Spikes))
 	}
 	return fmt.Sprintf("%d: %s (see Flags)", len(r.Spikes), strings.Join(parts, ", "))
 }
