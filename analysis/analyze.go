@@ -66,6 +66,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	a.responses()
 	a.weekly()
 	a.flags()
+	a.dayFacts()
 
 	r.Sessions = a.sess
 	r.Days = a.days

@@ -137,3 +137,23 @@ func spikeCounts(ss []Spike) []SpikeCount {
 	}
 	return out
 }
+
+// dayFacts gives each day of the series its counts of breaches and spikes and, on a training
+// day, its pain response: what the Daily sheet shows beside the day.
+func (a *analysis) dayFacts() {
+	for _, b := range a.breaches {
+		if i, ok := a.idx[b.Day]; ok {
+			a.days[i].Breaches++
+		}
+	}
+	for _, s := range a.spikeList {
+		if i, ok := a.idx[s.Day]; ok {
+			a.days[i].Spikes++
+		}
+	}
+	for i := range a.days {
+		if r, ok := a.resp[a.days[i].Day]; ok {
+			a.days[i].Response, a.days[i].Baseline = r.r24, r.baseline
+		}
+	}
+}

@@ -102,3 +102,36 @@ func TestSummaryCounts(t *testing.T) {
 		t.Errorf("%d breaches, want 5", n)
 	}
 }
+
+func TestDayFacts(t *testing.T) {
+	// Runs on Mon 2 March (30 min, 5 km) and Wed 4 March (60 min, 10 km); limits 45 min and
+	// 8 km a run, 80 min a week. Pain 1, 1, 4, –, 1 from Sun 1 to Thu 5 March.
+	sessions := []Session{run("2026-03-02", 30, 5), run("2026-03-04", 60, 10)}
+	p := plan(rule("2026-03-01", MaxSessionMinutes, Running, 45), rule("2026-03-01", MaxSessionKm, Running, 8),
+		rule("2026-03-01", MaxWeeklyMinutes, Running, 80))
+	r := Analyze(sessions, painDays("2026-03-01", 1, 1, 4, -1, 1), p, Config{})
+	type day struct {
+		Day              Day
+		Breaches, Spikes int
+		Response         Opt[bool]
+		Baseline         Opt[float64]
+	}
+	want := []day{
+		{D("2026-03-01"), 0, 0, Opt[bool]{}, Opt[float64]{}}, // a rest day: no response
+		// First run back; pain 1 that day, 4 the next morning: 4 ≥ 1 + 2, a response.
+		{D("2026-03-02"), 0, 1, Some(true), Some(1.0)},
+		{D("2026-03-03"), 0, 0, Opt[bool]{}, Opt[float64]{}},
+		// 60 > 45 min and 10 > 8 km; 10 / 5 km = 2.0, a moderate spike. Nothing logged that
+		// day: the baseline is the median of 1, 1 and 4, so 1; pain 1 the next morning: no response.
+		{D("2026-03-04"), 2, 1, Some(false), Some(1.0)},
+		// 30 + 60 = 90 > 80 min in the week: dated on its last day in the period.
+		{D("2026-03-05"), 1, 0, Opt[bool]{}, Opt[float64]{}},
+	}
+	var got []day
+	for _, d := range r.Days {
+		got = append(got, day{d.Day, d.Breaches, d.Spikes, d.Response, d.Baseline})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("days (-want +got):\n%s", d)
+	}
+}

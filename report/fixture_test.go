@@ -303,6 +303,17 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		}
 		r.Exposure = append(r.Exposure, e)
 	}
+	// Each day's counts and response, as the analysis gives them.
+	for _, b := range r.Breaches {
+		r.Days[b.Day.Sub(day0)].Breaches++
+	}
+	for _, s := range r.Spikes {
+		r.Days[s.Day.Sub(day0)].Spikes++
+	}
+	for _, e := range r.Exposure {
+		d := &r.Days[e.Day.Sub(day0)]
+		d.Response, d.Baseline = e.Response24h, e.Baseline
+	}
 	// The responses counted over the paired table, as analysis.Analyze counts them.
 	r.Responses = analysis.ResponseCounts{TrainingDays: len(r.Exposure)}
 	for _, e := range r.Exposure {
@@ -476,6 +487,7 @@ func bigResult(n int) analysis.Result {
 	r.Breaches = []analysis.Breach{{Day: from.AddDays(100), Crossed: from.AddDays(100), Week: from.AddDays(100).ISOWeek(), Rule: analysis.MaxSessionMinutes,
 		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
 	r.BreachCounts = []analysis.RuleCount{{Rule: analysis.MaxSessionMinutes, Breaches: 1}}
+	r.Days[100].Breaches = 1
 	r.SportCounts = []analysis.SportCount{{Sport: analysis.Running, Sessions: n}}
 	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r

@@ -99,15 +99,6 @@ type dailyCols struct {
 }
 
 func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
-	exp := exposureByDay(r)
-	breaches := map[analysis.Day]int{}
-	for _, b := range r.Breaches {
-		breaches[b.Day]++
-	}
-	spikes := map[analysis.Day]int{}
-	for _, s := range r.Spikes {
-		spikes[s.Day]++
-	}
 	type dr = analysis.DayResult
 	load := "Load (" + loadUnit(r.Load) + ")"
 	cols := []column[dr]{
@@ -129,14 +120,9 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{"Rehab", 7, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
 		{"RPE", 6, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
 		{"Pain next morning", 9, stDec1, func(d dr) any { return optNum(d.NextPain) }},
-		{"Pain response", 9, stPlain, func(d dr) any {
-			if e, ok := exp[d.Day]; ok {
-				return response(e.Response24h, e.Baseline)
-			}
-			return nil
-		}},
-		{"Breaches", 9, stInt, func(d dr) any { return count(breaches[d.Day]) }},
-		{"Spikes", 8, stInt, func(d dr) any { return count(spikes[d.Day]) }},
+		{"Pain response", 9, stPlain, func(d dr) any { return response(d.Response, d.Baseline) }},
+		{"Breaches", 9, stInt, func(d dr) any { return count(d.Breaches) }},
+		{"Spikes", 8, stInt, func(d dr) any { return count(d.Spikes) }},
 		{"Flags", 36, stWrap, func(d dr) any {
 			return text(joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
 				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend))
