@@ -120,3 +120,16 @@ func (a *analysis) responses() {
 		sp.Baseline, sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
 }
+
+// breachResponses fills the pain response after every breach: the response to the day it was
+// crossed.
+func (a *analysis) breachResponses() {
+	for i := range a.breaches {
+		b := &a.breaches[i]
+		r, ok := a.resp[b.Crossed]
+		if !ok {
+			r = a.respondTo(b.Crossed)
+		}
+		b.Baseline, b.PainNextDay, b.Pain48h, b.PainResponse, b.Response48h, b.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
+	}
+}

@@ -219,6 +219,14 @@ type Breach struct {
 	Value        float64
 	Excess       float64      // Value − Limit
 	ExcessPct    Opt[float64] // 100 · Excess / Limit; absent when the limit is 0
+	// The symptom response after the day the limit was crossed (Crossed, not Day: a weekly
+	// breach is dated on its week's last day, which may have had no session), as for a Spike.
+	Baseline      Opt[float64] // absent: judged without one ("no baseline")
+	PainNextDay   Opt[float64]
+	Pain48h       Opt[float64]
+	PainResponse  Opt[bool]
+	Response48h   Opt[bool]
+	Confounded48h bool // the day after Crossed also had a session
 }
 
 // SpikeKind says which evidence a spike follows (DOMAIN §3).

@@ -135,3 +135,28 @@ func TestDayFacts(t *testing.T) {
 		t.Errorf("days (-want +got):\n%s", d)
 	}
 }
+
+func TestBreachResponse(t *testing.T) {
+	// 50 and 40 min on Mon 2 and Tue 3 March against 80 min a week: the week went over on the
+	// Tuesday (90 > 80) and the breach is dated Sunday 8 March, a rest day with no morning after
+	// it logged. Pain 1 on the 2nd and 3rd, 4 on the 4th, then 1 to the 8th.
+	sessions := []Session{run("2026-03-02", 50, 8), run("2026-03-03", 40, 6)}
+	r := Analyze(sessions, painDays("2026-03-02", 1, 1, 4, 1, 1, 1, 1), plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 80)), Config{})
+	if len(r.Breaches) != 1 {
+		t.Fatalf("%d breaches, want 1: %+v", len(r.Breaches), r.Breaches)
+	}
+	b := r.Breaches[0]
+	type resp struct {
+		Day, Crossed             Day
+		Baseline, Next, Worst48h Opt[float64]
+		Response, Response48h    Opt[bool]
+		Confounded               bool
+	}
+	// The response after the Tuesday it was crossed: baseline 1 that day, 4 the next morning
+	// (≥ 1 + 2), the worse of 4 and 1 within 48 h; no session on the Wednesday.
+	want := resp{D("2026-03-08"), D("2026-03-03"), Some(1.0), Some(4.0), Some(4.0), Some(true), Some(true), false}
+	got := resp{b.Day, b.Crossed, b.Baseline, b.PainNextDay, b.Pain48h, b.PainResponse, b.Response48h, b.Confounded48h}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("breach response (-want +got):\n%s", d)
+	}
+}

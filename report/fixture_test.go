@@ -303,6 +303,16 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		}
 		r.Exposure = append(r.Exposure, e)
 	}
+	// Each breach's response: the one after the day it was crossed.
+	for i := range r.Breaches {
+		b := &r.Breaches[i]
+		for _, e := range r.Exposure {
+			if e.Day == b.Crossed {
+				b.Baseline, b.PainNextDay, b.Pain48h = e.Baseline, e.Pain24h, e.Pain48h
+				b.PainResponse, b.Response48h, b.Confounded48h = e.Response24h, e.Response48h, e.Confounded48h
+			}
+		}
+	}
 	// Each day's counts and response, as the analysis gives them.
 	for _, b := range r.Breaches {
 		r.Days[b.Day.Sub(day0)].Breaches++

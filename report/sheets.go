@@ -23,14 +23,6 @@ func loadUnit(m analysis.LoadMeasure) string {
 	return "min"
 }
 
-func exposureByDay(r analysis.Result) map[analysis.Day]analysis.Exposure {
-	m := make(map[analysis.Day]analysis.Exposure, len(r.Exposure))
-	for _, e := range r.Exposure {
-		m[e.Day] = e
-	}
-	return m
-}
-
 func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
 	var parts []string
 	for _, sp := range r.Spikes {
@@ -354,23 +346,18 @@ type flagRow struct {
 	pain48h     analysis.Opt[float64]
 	resp24h     analysis.Opt[bool]
 	resp48h     analysis.Opt[bool]
-	confounded  analysis.Opt[bool] // absent with the response: no training day to follow up
-	order       int                // breaches first, then spikes, each in the analysis's order, within a day
+	confounded  bool
+	order       int // breaches first, then spikes, each in the analysis's order, within a day
 }
 
 // flagRows returns the Flags sheet's rows: every breach and spike, by day.
 func flagRows(r analysis.Result) []flagRow {
-	exp := exposureByDay(r)
 	var rows []flagRow
 	for i, b := range r.Breaches {
 		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: ruleLabel(b.Rule), sport: analysis.Some(string(b.Sport)),
-			limit: b.Limit, value: analysis.Some(b.Value), excess: analysis.Some(b.Excess), excessPct: b.ExcessPct, order: i}
-		// The response is the one after the day the limit was crossed: a weekly breach is
-		// dated on the week's last day, which may have had no session at all.
-		if e, ok := exp[b.Crossed]; ok {
-			row.baseline, row.pain24h, row.pain48h = e.Baseline, e.Pain24h, e.Pain48h
-			row.resp24h, row.resp48h, row.confounded = e.Response24h, e.Response48h, analysis.Some(e.Confounded48h)
-		}
+			limit: b.Limit, value: analysis.Some(b.Value), excess: analysis.Some(b.Excess), excessPct: b.ExcessPct,
+			baseline: b.Baseline, pain24h: b.PainNextDay, pain48h: b.Pain48h, resp24h: b.PainResponse, resp48h: b.Response48h,
+			confounded: b.Confounded48h, order: i}
 		switch {
 		case b.SessionStart.OK:
 			row.detail = "session at " + b.SessionStart.V.Format("15:04")
@@ -391,7 +378,7 @@ func flagRows(r analysis.Result) []flagRow {
 		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: strings.ReplaceAll(string(s.Kind), "_", " "),
 			sport: spikeSport(s.Kind), band: analysis.Some(s.Band), limit: s.Threshold, value: s.Value, detail: s.Detail,
 			baseline: s.Baseline, pain24h: s.PainNextDay, pain48h: s.Pain48h, resp24h: s.PainResponse, resp48h: s.Response48h,
-			confounded: analysis.Some(s.Confounded48h), order: len(r.Breaches) + i})
+			confounded: s.Confounded48h, order: len(r.Breaches) + i})
 	}
 	slices.SortStableFunc(rows, func(a, b flagRow) int {
 		if c := a.day.Time().Compare(b.day.Time()); c != 0 {
@@ -419,7 +406,7 @@ func buildFlags(r analysis.Result) *Sheet {
 		{"Pain 48 h", 8, stDec1, func(f flagRow) any { return optNum(f.pain48h) }},
 		{"Response 24 h", 9, stPlain, func(f flagRow) any { return response(f.resp24h, f.baseline) }},
 		{"Response 48 h", 9, stPlain, func(f flagRow) any { return response(f.resp48h, f.baseline) }},
-		{"48 h confounded", 10, stPlain, func(f flagRow) any { return optYes(f.confounded) }},
+		{"48 h confounded", 10, stPlain, func(f flagRow) any { return yesNo(f.confounded) }},
 	}
 	sh := tableSheet("Flags", "FlagsTable", cols, flagRows(r))
 	last := sh.Tables[0].Last
