@@ -66,6 +66,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	a.responses()
 	a.breachResponses()
 	a.weekly()
+	a.weekFacts()
 	a.flags()
 	a.dayFacts()
 

@@ -152,6 +152,11 @@ type WeekResult struct {
 	WithinLimits bool        // no breach and no missed minimum this week
 	Flags        []Flag
 	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
+	Breaches     int // breaches dated in this week (Breach.Week): of sessions, of the week, of runs of days
+	// LimitMin and LimitKm are the running max_weekly_minutes and max_weekly_km in force at the
+	// end of the week (the last of Limits: the running row, else the every-sport one); for a
+	// week where the rule changed, the value from the change on. Absent when none is in force.
+	LimitMin, LimitKm Opt[float64]
 }
 
 // WeekSummary is one week as the Summary quotes it: its running figures and each weekly rule

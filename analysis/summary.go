@@ -157,3 +157,31 @@ func (a *analysis) dayFacts() {
 		}
 	}
 }
+
+// weekFacts gives each week its count of breaches and the running weekly limits in force at
+// its end: what the Weekly sheet and its chart show beside the week.
+func (a *analysis) weekFacts() {
+	n := map[string]int{}
+	for _, b := range a.breaches {
+		n[b.Week]++
+	}
+	for i := range a.weeks {
+		w := &a.weeks[i]
+		w.Breaches = n[w.Week]
+		w.LimitMin = limitAtEnd(w.Limits, MaxWeeklyMinutes)
+		w.LimitKm = limitAtEnd(w.Limits, MaxWeeklyKm)
+	}
+}
+
+// limitAtEnd returns the value of rule id for running in force at the end of a week whose
+// rules in force are rules (WeekResult.Limits: by sport, then by day): the last running row,
+// else the last every-sport row.
+func limitAtEnd(rules []Rule, id RuleID) Opt[float64] {
+	var v Opt[float64]
+	for _, ru := range rules {
+		if ru.ID == id && (ru.Sport == Running || ru.Sport == Any) {
+			v = Some(ru.Value)
+		}
+	}
+	return v
+}

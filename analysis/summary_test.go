@@ -160,3 +160,35 @@ func TestBreachResponse(t *testing.T) {
 		t.Errorf("breach response (-want +got):\n%s", d)
 	}
 }
+
+func TestWeekFacts(t *testing.T) {
+	// 150 min a week of every sport from 1 March; for running, 120 min a week and 20 km from
+	// Mon 9 March, cut to 60 min from Wed 11 March.
+	p := plan(rule("2026-03-01", MaxWeeklyMinutes, Any, 150), rule("2026-03-09", MaxWeeklyMinutes, Running, 120),
+		rule("2026-03-11", MaxWeeklyMinutes, Running, 60), rule("2026-03-09", MaxWeeklyKm, Running, 20))
+	sessions := []Session{
+		run("2026-03-02", 60, 10), run("2026-03-04", 60, 10), run("2026-03-06", 40, 6),
+		run("2026-03-09", 50, 8), run("2026-03-10", 50, 8), run("2026-03-12", 70, 10),
+	}
+	log := painDays("2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+	r := Analyze(sessions, log, p, Config{})
+	type week struct {
+		Week              string
+		Breaches          int
+		LimitMin, LimitKm Opt[float64]
+	}
+	want := []week{
+		// 60 + 60 + 40 = 160 > 150 min of every sport; only that rule in force.
+		{"2026-W10", 1, Some(150.0), Opt[float64]{}},
+		// 50 + 50 + 70 = 170 > 150 of every sport; 8 + 8 + 10 = 26 > 20 km; Wed–Sun 70 > 60 min
+		// (Mon–Tue 100 is within 120). At the week's end the running 60 is in force, not the 150.
+		{"2026-W11", 3, Some(60.0), Some(20.0)},
+	}
+	var got []week
+	for _, w := range r.Weeks {
+		got = append(got, week{w.Week, w.Breaches, w.LimitMin, w.LimitKm})
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("weeks (-want +got):\n%s", d)
+	}
+}

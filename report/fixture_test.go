@@ -392,6 +392,19 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 		if !wr.WithinLimits {
 			wr.Flags = append(wr.Flags, analysis.Flag{Kind: analysis.FlagBreach, Rule: string(analysis.MaxWeeklyMinutes)})
 		}
+		for _, ru := range wr.Limits { // the weekly limits in force at the week's end
+			switch ru.ID {
+			case analysis.MaxWeeklyMinutes:
+				wr.LimitMin = analysis.Some(ru.Value)
+			case analysis.MaxWeeklyKm:
+				wr.LimitKm = analysis.Some(ru.Value)
+			}
+		}
+		for _, b := range r.Breaches {
+			if b.Week == wr.Week {
+				wr.Breaches++
+			}
+		}
 		r.Weeks = append(r.Weeks, wr)
 		met := wr.RehabDays >= 3
 		r.Minimums = append(r.Minimums, analysis.MinimumCheck{Week: wr.Week, Start: wr.Start, First: wr.Start, Last: wr.Start.AddDays(6),
@@ -498,6 +511,11 @@ func bigResult(n int) analysis.Result {
 		Sport: analysis.Running, Limit: 45, Value: 49, Excess: 4, ExcessPct: analysis.Some(8.9)}}
 	r.BreachCounts = []analysis.RuleCount{{Rule: analysis.MaxSessionMinutes, Breaches: 1}}
 	r.Days[100].Breaches = 1
+	for i := range r.Weeks {
+		if r.Weeks[i].Week == r.Breaches[0].Week {
+			r.Weeks[i].Breaches = 1
+		}
+	}
 	r.SportCounts = []analysis.SportCount{{Sport: analysis.Running, Sessions: n}}
 	r.Status = analysis.Status{Level: "green", AsOf: r.To, Reasons: []string{"all checks passed"}}
 	return r

@@ -159,18 +159,6 @@ func weekLabel(d analysis.Day) any {
 	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
 }
 
-// limitInForce returns the running (or any-sport) rule id in force in rules: the last such row,
-// so for a week where the rule changed, the value in force at its end.
-func limitInForce(rules []analysis.Rule, id analysis.RuleID) (float64, bool) {
-	v, ok := 0.0, false
-	for _, ru := range rules {
-		if ru.ID == id && (ru.Sport == analysis.Running || ru.Sport == analysis.Any || ru.Sport == "") {
-			v, ok = ru.Value, true
-		}
-	}
-	return v, ok
-}
-
 // describeRules words the rules in force in a week whose first day in the period is first:
 // "Max minutes per week 120 min"; a rule that changed during the week,
 // "Max minutes per week 120 min → 60 min from Wed"; one that started in it, "… 60 min from Wed".
@@ -210,7 +198,6 @@ type weeklyCols struct {
 type weekRow struct {
 	analysis.WeekResult
 	changed  string // Limit changed mid-week
-	breaches int
 	breachAt string // Breach detail
 	minimums string
 	limits   string // Limits in force
@@ -218,11 +205,9 @@ type weekRow struct {
 
 func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
-	breachN := map[string]int{}
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
 		first, last := weekDays(r, b.Day.Monday())
-		breachN[b.Week]++
 		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
 			b.Day.String()[5:], ruleLabel(b.Rule), partWeek(b.First, b.Day, first, last), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
 	}
@@ -245,25 +230,15 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	rows := make([]weekRow, len(r.Weeks))
 	for i, w := range r.Weeks {
 		first, lastDay := weekDays(r, w.Start)
-		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w, first, lastDay), breaches: breachN[w.Week],
+		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w, first, lastDay),
 			breachAt: strings.Join(breachTxt[w.Week], "; "), minimums: strings.Join(minTxt[w.Week], "; "),
 			limits: describeRules(w.Limits, first)}
-		if _, ok := limitInForce(w.Limits, analysis.MaxWeeklyMinutes); ok {
-			hasLimit = true
-		}
+		hasLimit = hasLimit || w.LimitMin.OK
 		anySplit = anySplit || rows[i].changed != ""
 		for _, g := range groupParts(w.Checks) {
 			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split(first, lastDay) {
 				limitChanged[i] = true
 			}
-		}
-	}
-	limit := func(id analysis.RuleID) func(weekRow) any {
-		return func(w weekRow) any {
-			if v, ok := limitInForce(w.Limits, id); ok {
-				return v
-			}
-			return nil
 		}
 	}
 	cols := []column[weekRow]{
@@ -282,10 +257,10 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Strain", 9, stDec1, func(w weekRow) any { return optNum(w.Strain) }},
 		{"Mean pain", 7, stDec1, func(w weekRow) any { return optNum(w.MeanPain) }},
 		{"Mean stiffness", 9, stDec1, func(w weekRow) any { return optNum(w.MeanStiffness) }},
-		{"Limit min/week", 9, stDec1, limit(analysis.MaxWeeklyMinutes)},
-		{"Limit km/week", 9, stDec1, limit(analysis.MaxWeeklyKm)},
+		{"Limit min/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
+		{"Limit km/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
 		{"Limit changed mid-week", 30, stWrap, func(w weekRow) any { return text(w.changed) }},
-		{"Breaches", 8, stInt, func(w weekRow) any { return w.breaches }},
+		{"Breaches", 8, stInt, func(w weekRow) any { return w.Breaches }},
 		{"Breach detail", 34, stWrap, func(w weekRow) any { return text(w.breachAt) }},
 		{"Minimums", 34, stWrap, func(w weekRow) any { return text(w.minimums) }},
 		{"Within limits", 8, stPlain, func(w weekRow) any { return yesNo(w.WithinLimits) }},
