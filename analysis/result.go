@@ -152,6 +152,7 @@ type WeekResult struct {
 	WithinLimits bool        // no breach and no missed minimum this week
 	Flags        []Flag
 	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
+	First, Last  Day // the week's first and last day inside the period: Monday and Sunday unless the period cuts it
 	Breaches     int // breaches dated in this week (Breach.Week): of sessions, of the week, of runs of days
 	// LimitMin and LimitKm are the running max_weekly_minutes and max_weekly_km in force at the
 	// end of the week (the last of Limits: the running row, else the every-sport one); for a
@@ -200,6 +201,9 @@ type WeekLimit struct {
 	// by the period's start or end, whose minimums are not judged.
 	Met  Opt[bool]
 	Note string // "2 sessions without a distance not counted", "rehab days counted: no strength sessions recorded"
+	// PartWeek says the part is not all of the week's days inside the period: the rule started
+	// or changed mid-week. A rule in force over all of them with one value is one whole part.
+	PartWeek bool
 }
 
 // WeeklyMean is the mean running per complete week (Monday to Sunday inside the period): a
@@ -232,6 +236,9 @@ type Breach struct {
 	PainResponse  Opt[bool]
 	Response48h   Opt[bool]
 	Confounded48h bool // the day after Crossed also had a session
+	// PartWeek says a weekly breach is of part of its week: First..Day is not all of the week's
+	// days inside the period (the rule started or changed mid-week). False for other breaches.
+	PartWeek bool
 }
 
 // SpikeKind says which evidence a spike follows (DOMAIN §3).
@@ -274,6 +281,7 @@ type MinimumCheck struct {
 	Value       float64
 	Met         bool
 	Note        string // "rehab days counted: no strength sessions recorded"
+	PartWeek    bool   // First..Last is not all of the week's days inside the period: the rule started or changed mid-week
 }
 
 // Exposure is one training day in the paired table of DOMAIN §5.

@@ -167,6 +167,7 @@ func (a *analysis) weekFacts() {
 	}
 	for i := range a.weeks {
 		w := &a.weeks[i]
+		w.First, w.Last = a.weekIn(w.Start)
 		w.Breaches = n[w.Week]
 		w.LimitMin = limitAtEnd(w.Limits, MaxWeeklyMinutes)
 		w.LimitKm = limitAtEnd(w.Limits, MaxWeeklyKm)
@@ -184,4 +185,32 @@ func limitAtEnd(rules []Rule, id RuleID) Opt[float64] {
 		}
 	}
 	return v
+}
+
+// weekIn returns the first and last day inside the period of the week of mon.
+func (a *analysis) weekIn(mon Day) (first, last Day) {
+	return later(mon, a.from), earlier(mon.AddDays(6), a.to)
+}
+
+// partWeeks marks the weekly breaches, minimum checks and week checks that cover only part of
+// their week's days inside the period (PartWeek): their rule started or changed mid-week.
+func (a *analysis) partWeeks() {
+	part := func(mon, first, last Day) bool {
+		wf, wl := a.weekIn(mon)
+		return first != wf || last != wl
+	}
+	for i := range a.breaches {
+		if b := &a.breaches[i]; !b.First.IsZero() {
+			b.PartWeek = part(b.Day.Monday(), b.First, b.Day)
+		}
+	}
+	for i := range a.minimums {
+		m := &a.minimums[i]
+		m.PartWeek = part(m.Start, m.First, m.Last)
+	}
+	for mon, checks := range a.wkCheck {
+		for i := range checks {
+			checks[i].PartWeek = part(mon, checks[i].First, checks[i].Last)
+		}
+	}
 }

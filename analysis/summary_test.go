@@ -192,3 +192,80 @@ func TestWeekFacts(t *testing.T) {
 		t.Errorf("weeks (-want +got):\n%s", d)
 	}
 }
+
+func TestPartWeeks(t *testing.T) {
+	// TestWeekFacts' Plan and runs, with 3 rehab days a week from Wed 4 March (none logged).
+	p := plan(rule("2026-03-01", MaxWeeklyMinutes, Any, 150), rule("2026-03-09", MaxWeeklyMinutes, Running, 120),
+		rule("2026-03-11", MaxWeeklyMinutes, Running, 60), rule("2026-03-09", MaxWeeklyKm, Running, 20),
+		rule("2026-03-04", MinRehabDaysPerWeek, Any, 3))
+	sessions := []Session{
+		run("2026-03-02", 60, 10), run("2026-03-04", 60, 10), run("2026-03-06", 40, 6),
+		run("2026-03-09", 50, 8), run("2026-03-10", 50, 8), run("2026-03-12", 70, 10),
+	}
+	log := painDays("2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+	type part struct {
+		Rule        RuleID
+		Sport       Sport
+		First, Last Day
+		PartWeek    bool
+	}
+	parts := func(r Result) map[string][]part {
+		out := map[string][]part{}
+		for _, w := range r.Weeks {
+			out[w.Week+" "+w.First.String()+".."+w.Last.String()] = nil
+			for _, c := range w.Checks {
+				out[w.Week] = append(out[w.Week], part{c.Rule, c.Sport, c.First, c.Last, c.PartWeek})
+			}
+		}
+		for _, b := range r.Breaches {
+			out["breaches"] = append(out["breaches"], part{b.Rule, b.Sport, b.First, b.Day, b.PartWeek})
+		}
+		for _, m := range r.Minimums {
+			out["minimums"] = append(out["minimums"], part{m.Rule, m.Sport, m.First, m.Last, m.PartWeek})
+		}
+		return out
+	}
+	want := map[string][]part{
+		"2026-W10 2026-03-02..2026-03-08": nil,
+		"2026-W11 2026-03-09..2026-03-15": nil,
+		"2026-W10": {
+			{MaxWeeklyMinutes, Any, D("2026-03-02"), D("2026-03-08"), false},
+			// Agreed on the Wednesday: the days before it are in no part.
+			{MinRehabDaysPerWeek, Any, D("2026-03-04"), D("2026-03-08"), true},
+		},
+		"2026-W11": {
+			{MaxWeeklyMinutes, Any, D("2026-03-09"), D("2026-03-15"), false},
+			{MaxWeeklyMinutes, Running, D("2026-03-09"), D("2026-03-10"), true}, // 120, cut to 60 on the Wednesday
+			{MaxWeeklyMinutes, Running, D("2026-03-11"), D("2026-03-15"), true},
+			{MaxWeeklyKm, Running, D("2026-03-09"), D("2026-03-15"), false},
+			{MinRehabDaysPerWeek, Any, D("2026-03-09"), D("2026-03-15"), false},
+		},
+		// 160 > 150 in W10; in W11 170 > 150, 26 > 20 km and Wed–Sun 70 > 60 (zero First: not weekly).
+		"breaches": {
+			{MaxWeeklyMinutes, Any, D("2026-03-02"), D("2026-03-08"), false},
+			{MaxWeeklyKm, Running, D("2026-03-09"), D("2026-03-15"), false},
+			{MaxWeeklyMinutes, Any, D("2026-03-09"), D("2026-03-15"), false},
+			{MaxWeeklyMinutes, Running, D("2026-03-11"), D("2026-03-15"), true},
+		},
+		"minimums": {
+			{MinRehabDaysPerWeek, Any, D("2026-03-04"), D("2026-03-08"), true},
+			{MinRehabDaysPerWeek, Any, D("2026-03-09"), D("2026-03-15"), false},
+		},
+	}
+	if d := cmp.Diff(want, parts(Analyze(sessions, log, p, Config{}))); d != "" {
+		t.Errorf("parts (-want +got):\n%s", d)
+	}
+
+	// From Wednesday 4 March: the week's days in the period are Wed–Sun, and a rule in force
+	// over all of them is a whole part, though it was agreed on that Wednesday.
+	r := Analyze(sessions, log, p, Config{From: Some(D("2026-03-04"))})
+	w := r.Weeks[0]
+	if w.First != D("2026-03-04") || w.Last != D("2026-03-08") {
+		t.Errorf("first week's days in the period: %s..%s, want 2026-03-04..2026-03-08", w.First, w.Last)
+	}
+	for _, c := range w.Checks {
+		if c.PartWeek {
+			t.Errorf("%s over %s..%s, the week's days in the period: marked part of the week", c.Rule, c.First, c.Last)
+		}
+	}
+}

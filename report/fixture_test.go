@@ -350,7 +350,8 @@ func sampleResult() (analysis.Result, analysis.ImportLog) {
 
 	// Weeks.
 	for w := 0; w < 10; w++ {
-		wr := analysis.WeekResult{Week: fxDay(w * 7).ISOWeek(), Start: fxDay(w * 7), Limits: rulesOn(fxDay(w * 7)), DaysInPeriod: 7}
+		wr := analysis.WeekResult{Week: fxDay(w * 7).ISOWeek(), Start: fxDay(w * 7), First: fxDay(w * 7), Last: fxDay(w*7 + 6),
+			Limits: rulesOn(fxDay(w * 7)), DaysInPeriod: 7}
 		var loads []float64
 		var painSum, stiffSum, nPain float64
 		for i := w * 7; i < w*7+7; i++ {

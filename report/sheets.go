@@ -207,9 +207,8 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
-		first, last := weekDays(r, b.Day.Monday())
 		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
-			b.Day.String()[5:], ruleLabel(b.Rule), partWeek(b.First, b.Day, first, last), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+			b.Day.String()[5:], ruleLabel(b.Rule), partDays(b.PartWeek, b.First, b.Day), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
 	}
 	minTxt := map[string][]string{}
 	for _, m := range r.Minimums {
@@ -217,8 +216,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		if !m.Met {
 			s = "MISSED"
 		}
-		first, last := weekDays(r, m.Start)
-		if part := partWeek(m.First, m.Last, first, last); part != "" {
+		if part := partDays(m.PartWeek, m.First, m.Last); part != "" {
 			// Its share: "Min rehab days per week (Wed–Sun) 1/2 MISSED (3 a week × 5/7)".
 			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s %s/%s %s (%s a week × %d/7)", ruleLabel(m.Rule), part,
 				fmtNum(m.Value, 1), fmtNum(m.Need, 1), s, fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
@@ -229,14 +227,13 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
 	rows := make([]weekRow, len(r.Weeks))
 	for i, w := range r.Weeks {
-		first, lastDay := weekDays(r, w.Start)
-		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w, first, lastDay),
+		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w),
 			breachAt: strings.Join(breachTxt[w.Week], "; "), minimums: strings.Join(minTxt[w.Week], "; "),
-			limits: describeRules(w.Limits, first)}
+			limits: describeRules(w.Limits, w.First)}
 		hasLimit = hasLimit || w.LimitMin.OK
 		anySplit = anySplit || rows[i].changed != ""
 		for _, g := range groupParts(w.Checks) {
-			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split(first, lastDay) {
+			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split() {
 				limitChanged[i] = true
 			}
 		}
@@ -342,7 +339,7 @@ func flagRows(r analysis.Result) []flagRow {
 		case !b.Crossed.IsZero() && b.Crossed != b.Day:
 			row.detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
 		}
-		if first, last := weekDays(r, b.Day.Monday()); partWeek(b.First, b.Day, first, last) != "" {
+		if b.PartWeek {
 			// A weekly rule that started or changed mid-week: the breach is of part of the week.
 			part := fmt.Sprintf("over %s to %s, the days this value was in force", b.First.Time().Format("Mon 2 Jan"), b.Day.Time().Format("Mon 2 Jan"))
 			row.detail = strings.Join(slices.DeleteFunc([]string{part, row.detail}, func(s string) bool { return s == "" }), "; ")

@@ -275,7 +275,7 @@ func weekFigures(w analysis.WeekSummary) string {
 	}
 	// maxText quotes a maximum: whole, what(value); in parts, total then each part.
 	maxText := func(g ruleParts, total string, what func(float64) string) string {
-		if !g.split(w.First, w.Last) {
+		if !g.split() {
 			return maxClause(g.parts[0], what(g.parts[0].Value))
 		}
 		var ps []string
@@ -287,7 +287,7 @@ func weekFigures(w analysis.WeekSummary) string {
 	// minText quotes a minimum: whole, as minClause; in parts, total then each part with the
 	// count it needed, its share of the weekly value (the analysis's).
 	minText := func(g ruleParts, total, what string) string {
-		if !g.split(w.First, w.Last) {
+		if !g.split() {
 			return minClause(g.parts[0], what)
 		}
 		var ps []string
