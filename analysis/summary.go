@@ -214,3 +214,14 @@ func (a *analysis) partWeeks() {
 		}
 	}
 }
+
+// Count returns the number of inputs of the import log with status st.
+func (l ImportLog) Count(st InputStatus) int {
+	n := 0
+	for _, in := range l.Inputs {
+		if in.Status == st {
+			n++
+		}
+	}
+	return n
+}

@@ -269,3 +269,18 @@ func TestPartWeeks(t *testing.T) {
 		}
 	}
 }
+
+func TestImportLogCount(t *testing.T) {
+	log := ImportLog{Inputs: []Input{{Path: "a.fit", Status: StatusOK}, {Path: "b.fit", Status: StatusDuplicate},
+		{Path: "c.fit", Status: StatusOK}, {Path: "notes.txt", Status: StatusSkipped}},
+		Rejected: []Rejected{{File: "symptoms.xlsx", Cell: "Symptoms!B3"}}}
+	got := map[InputStatus]int{}
+	for _, st := range []InputStatus{StatusOK, StatusPartial, StatusDuplicate, StatusSkipped, StatusError} {
+		got[st] = log.Count(st)
+	}
+	// Rejected rows are not inputs: they count nowhere here.
+	want := map[InputStatus]int{StatusOK: 2, StatusPartial: 0, StatusDuplicate: 1, StatusSkipped: 1, StatusError: 0}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("counts (-want +got):\n%s", d)
+	}
+}

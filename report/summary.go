@@ -480,15 +480,12 @@ func adherenceSummary(r analysis.Result) string {
 	return strings.Join(parts, "; ")
 }
 
+// inputSummary words the import log's count of inputs by status.
 func inputSummary(log analysis.ImportLog) string {
-	counts := map[analysis.InputStatus]int{}
-	for _, in := range log.Inputs {
-		counts[in.Status]++
-	}
 	var parts []string
 	for _, st := range []analysis.InputStatus{analysis.StatusOK, analysis.StatusPartial, analysis.StatusDuplicate,
 		analysis.StatusSkipped, analysis.StatusError} {
-		parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
+		parts = append(parts, fmt.Sprintf("%d %s", log.Count(st), st))
 	}
 	return fmt.Sprintf("%s read: %s; %s rejected (see Import log)", plural(len(log.Inputs), "file", "files"),
 		strings.Join(parts, ", "), plural(len(log.Rejected), "row", "rows"))
