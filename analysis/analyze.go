@@ -50,8 +50,10 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	if !ok {
 		th, _ := in.thresholds(Day{})
 		none := Association{Sentence: "Nothing is compared: there is no data in the period."}
-		return Result{Load: in.measure, RuleSpans: RuleSpans(plan), Thresholds: th,
-			Status:      Status{Level: LevelAmber, Reasons: []string{"no sessions and no symptom log rows in the period"}},
+		st := Status{Level: LevelAmber, Reasons: []string{"no sessions and no symptom log rows in the period"}}
+		spans := RuleSpans(plan)
+		return Result{Load: in.measure, RuleSpans: spans, Thresholds: th, Status: st,
+			FlareUp:     flareUp(spans, Day{}, st), // no period: the Plan's latest row
 			Association: none, Association48h: none}
 	}
 	th, thNotes := in.thresholds(in.to)
@@ -63,34 +65,41 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	br, maxChecks, maxNotes := in.maxima(sess)
 	mins, minChecks, minNotes := in.minimums(sess) // SPEC 6
 	checks := joinChecks(maxChecks, minChecks)     // each week's weekly rules, as checked
-	breaches := breachList(br)
-	resp := in.responses() // SPEC 4: the pain response to each training day
+	resp := in.responses()                         // SPEC 4: the pain response to each training day
 	spikes = in.spikeResponses(spikes, resp)
+	breaches := in.breachResponses(breachList(br), resp)
 	weeks, weekNotes := in.weekly(days, breaches, mins, checks) // SPEC 7
 	fl := in.flags(findings{sess: sess, weeks: weeks, breaches: br, spikes: spikes, watches: watches, minimums: mins, resp: resp})
 	weeks = weeksWithFlags(weeks, fl.weeks)
 	exposure := in.exposures(days, br, spikes, resp) // DOMAIN §5
 	as24, as48 := in.associations(days, exposure)
+	status := in.status(days) // SPEC 8
+	spans := RuleSpans(plan)
 	lastWeek, thisWeek, weeklyMean := weekSummaries(weeks, checks, in.from, in.to)
 
 	return Result{
 		From: in.from, To: in.to, Load: in.measure,
 		Sessions:       in.finishSessions(sess, days, resp, fl.sessions),
-		Days:           daysWithFlags(days, fl.days),
+		Days:           daysWithFlags(dayFacts(days, breaches, spikes, resp), fl.days),
 		Weeks:          weeks,
 		Breaches:       breaches,
 		Spikes:         spikes,
 		Minimums:       mins,
 		Exposure:       exposure,
+		Responses:      responseCounts(exposure),
+		SportCounts:    sportCounts(sess),
+		BreachCounts:   breachCounts(breaches),
+		SpikeCounts:    spikeCounts(spikes),
 		Association:    as24,
 		Association48h: as48,
-		Status:         in.status(days),      // SPEC 8
+		Status:         status,
 		Streaks:        streaks(weeks, days), // SPEC 9
 		Adherence:      adherence(mins),
 		LastWeek:       lastWeek,
 		ThisWeek:       thisWeek,
 		WeeklyMean:     weeklyMean,
-		RuleSpans:      RuleSpans(plan),
+		RuleSpans:      spans,
+		FlareUp:        flareUp(spans, in.to, status),
 		Thresholds:     th,
 		Notes:          slices.Concat(thNotes, loadNotes, maxNotes, minNotes, weekNotes),
 	}

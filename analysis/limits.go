@@ -119,7 +119,7 @@ func (in *inputs) maxima(sess []SessionResult) ([]breachAt, map[Day][]WeekLimit,
 					// The breach is dated on the part's last day in the period: Sunday, the day
 					// before the rule changed, or the period's last day.
 					b := newBreach(p.last, sess[crossed].Day, id, sport, p.rule.Value, total)
-					b.First = p.first
+					b.First, b.PartWeek = p.first, p.partWeek
 					out = append(out, breachAt{b, crossed})
 				}
 				if noKmWeek > 0 {
@@ -187,6 +187,9 @@ type weekPart struct {
 	rule        Rule // the row in force (the first, when rows with the same value follow each other)
 	start, end  Day  // the part's days in the week: Monday..Sunday for a value in force all week
 	first, last Day  // those inside the period
+	// partWeek says first..last is not all of the week's days inside the period: the rule
+	// started or changed mid-week (WeekLimit.PartWeek).
+	partWeek bool
 }
 
 // weekParts splits the week of mon by the value of rule id for sport in force on each of its
@@ -216,8 +219,10 @@ func (in *inputs) weekParts(id RuleID, sport Sport, mon Day) []weekPart {
 		parts = append(parts, weekPart{rule: r, start: d, end: end})
 	}
 	out := parts[:0]
+	wFirst, wLast := weekIn(mon, in.from, in.to)
 	for _, p := range parts {
 		p.first, p.last = later(p.start, in.from), earlier(p.end, in.to)
+		p.partWeek = p.first != wFirst || p.last != wLast
 		if !p.first.After(p.last) {
 			out = append(out, p)
 		}
@@ -230,7 +235,7 @@ func (p weekPart) days() int { return p.end.Sub(p.start) + 1 }
 
 // check is the part as a WeekLimit, its figure still to be filled in.
 func (p weekPart) check(id RuleID, sport Sport) WeekLimit {
-	return WeekLimit{Rule: id, Sport: sport, First: p.first, Last: p.last, Days: p.days(), Limit: p.rule.Value}
+	return WeekLimit{Rule: id, Sport: sport, First: p.first, Last: p.last, Days: p.days(), Limit: p.rule.Value, PartWeek: p.partWeek}
 }
 
 // need is a minimum's count needed over the part: the value as written for a whole week, else
@@ -244,6 +249,12 @@ func (p weekPart) need() float64 {
 		return math.Floor(p.rule.Value*float64(n)/7 + 0.5 + eps)
 	}
 	return p.rule.Value
+}
+
+// weekIn returns the first and last day inside the period from..to of the week of mon: Monday
+// and Sunday unless the period cuts the week.
+func weekIn(mon, from, to Day) (first, last Day) {
+	return later(mon, from), earlier(mon.AddDays(6), to)
 }
 
 func later(x, y Day) Day {
@@ -280,7 +291,7 @@ func (in *inputs) minimums(sess []SessionResult) ([]MinimumCheck, map[Day][]Week
 						}
 					}
 					m := MinimumCheck{Week: mon.ISOWeek(), Start: mon, First: p.first, Last: p.last, Rule: id, Sport: sport,
-						Limit: p.rule.Value, Need: p.need()}
+						Limit: p.rule.Value, Need: p.need(), PartWeek: p.partWeek}
 					switch {
 					case id == MinRehabDaysPerWeek:
 						m.Value = float64(rehab)

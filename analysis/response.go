@@ -120,3 +120,19 @@ func (in *inputs) spikeResponses(spikes []Spike, resp map[Day]painResponse) []Sp
 	}
 	return out
 }
+
+// breachResponses returns breaches with the pain response after each: the response to the
+// day it was crossed (Crossed, not Day: a weekly breach is dated on its week's last day, which
+// may have had no session).
+func (in *inputs) breachResponses(breaches []Breach, resp map[Day]painResponse) []Breach {
+	out := slices.Clone(breaches)
+	for i := range out {
+		b := &out[i]
+		r, ok := resp[b.Crossed]
+		if !ok {
+			r = in.respondTo(b.Crossed)
+		}
+		b.Baseline, b.PainNextDay, b.Pain48h, b.PainResponse, b.Response48h, b.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
+	}
+	return out
+}

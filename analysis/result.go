@@ -42,6 +42,12 @@ type Result struct {
 	Spikes   []Spike         // by day, then kind
 	Minimums []MinimumCheck  // one per week and minimum rule in force
 	Exposure []Exposure      // the paired table: every training day, exposed or not (DOMAIN §5)
+	// Responses counts the pain responses after the training days of Exposure.
+	Responses ResponseCounts
+	// Counts of Sessions, Breaches and Spikes, for the Summary.
+	SportCounts  []SportCount // sessions per sport, in the order of the Sport constants; sports without a session left out
+	BreachCounts []RuleCount  // breaches per rule, in the order of each rule's first breach
+	SpikeCounts  []SpikeCount // spikes per kind ("first run back" apart), in the order of each kind's first spike
 
 	Association    Association // outcome at +24 h
 	Association48h Association // outcome at +48 h
@@ -52,6 +58,7 @@ type Result struct {
 	ThisWeek       Opt[WeekSummary] // the week holding To when it is not complete ("this week so far"); absent when To ends a complete week
 	WeeklyMean     WeeklyMean       // running per complete week, over every complete week of the period
 	RuleSpans      []RuleSpan       // each Plan rule with when it was in force
+	FlareUp        FlareUp          // the flare-up plan in force at To, and whether the status makes it due
 	Thresholds     Thresholds       // the values actually used, for the Method sheet
 	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
 }
@@ -127,6 +134,13 @@ type DayResult struct {
 	Logged     bool         // a symptom was logged for this day (SymptomEntry.Logged: any symptom cell, not only pain)
 	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
+	Breaches   int // breaches dated this day (Breach.Day: a weekly breach is dated on its week's, or part's, last day)
+	Spikes     int // spikes dated this day
+	// Response is a training day's pain response the next morning (DOMAIN §4), as in Exposure;
+	// absent on a rest day and when that morning was not logged. Baseline is the pain it was
+	// judged against; absent on a rest day, and on a training day judged without one ("no baseline").
+	Response Opt[bool]
+	Baseline Opt[float64]
 }
 
 // WeekResult is one ISO week (Monday to Sunday).
@@ -153,6 +167,12 @@ type WeekResult struct {
 	WithinLimits bool        // no breach and no missed minimum this week
 	Flags        []Flag
 	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
+	First, Last  Day // the week's first and last day inside the period: Monday and Sunday unless the period cuts it
+	Breaches     int // breaches dated in this week (Breach.Week): of sessions, of the week, of runs of days
+	// LimitMin and LimitKm are the running max_weekly_minutes and max_weekly_km in force at the
+	// end of the week (the last of Limits: the running row, else the every-sport one); for a
+	// week where the rule changed, the value from the change on. Absent when none is in force.
+	LimitMin, LimitKm Opt[float64]
 }
 
 // WeekSummary is one week as the Summary quotes it: its running figures and each weekly rule
@@ -196,6 +216,9 @@ type WeekLimit struct {
 	// by the period's start or end, whose minimums are not judged.
 	Met  Opt[bool]
 	Note string // "2 sessions without a distance not counted", "rehab days counted: no strength sessions recorded"
+	// PartWeek says the part is not all of the week's days inside the period: the rule started
+	// or changed mid-week. A rule in force over all of them with one value is one whole part.
+	PartWeek bool
 }
 
 // WeeklyMean is the mean running per complete week (Monday to Sunday inside the period): a
@@ -220,6 +243,17 @@ type Breach struct {
 	Value        float64
 	Excess       float64      // Value − Limit
 	ExcessPct    Opt[float64] // 100 · Excess / Limit; absent when the limit is 0
+	// The symptom response after the day the limit was crossed (Crossed, not Day: a weekly
+	// breach is dated on its week's last day, which may have had no session), as for a Spike.
+	Baseline      Opt[float64] // absent: judged without one ("no baseline")
+	PainNextDay   Opt[float64]
+	Pain48h       Opt[float64]
+	PainResponse  Opt[bool]
+	Response48h   Opt[bool]
+	Confounded48h bool // the day after Crossed also had a session
+	// PartWeek says a weekly breach is of part of its week: First..Day is not all of the week's
+	// days inside the period (the rule started or changed mid-week). False for other breaches.
+	PartWeek bool
 }
 
 // SpikeKind says which evidence a spike follows (DOMAIN §3).
@@ -277,6 +311,7 @@ type MinimumCheck struct {
 	Value       float64
 	Met         bool
 	Note        string // "rehab days counted: no strength sessions recorded"
+	PartWeek    bool   // First..Last is not all of the week's days inside the period: the rule started or changed mid-week
 }
 
 // Exposure is one training day in the paired table of DOMAIN §5.

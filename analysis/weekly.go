@@ -35,7 +35,9 @@ func Monotony(daily []float64) Opt[float64] {
 // weekly builds SPEC 7: a row per ISO week touching the period, from its days, the breaches
 // and minimum checks, and the weekly rules checked (checks, by Monday). Sums count the days
 // inside the period only; monotony, strain and the change on the previous week are given for
-// full weeks. Its Flags are left to flags. It returns a note on weeks of only strength or rehab.
+// full weeks. Each week also gets its days in the period (First, Last), its count of breaches
+// and the running weekly limits in force at its end (limitAtEnd). Its Flags are left to flags.
+// It returns a note on weeks of only strength or rehab.
 func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []MinimumCheck, checks map[Day][]WeekLimit) ([]WeekResult, []string) {
 	var weeks []WeekResult
 	var rehabOnly []string
@@ -49,6 +51,7 @@ func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []Minimum
 	}
 	for mon := in.from.Monday(); !mon.After(in.to); mon = mon.AddDays(7) {
 		w := WeekResult{Week: mon.ISOWeek(), Start: mon}
+		w.First, w.Last = weekIn(mon, in.from, in.to)
 		var loads []float64
 		var pain, stiff []float64
 		running := 0
@@ -105,10 +108,12 @@ func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []Minimum
 			}
 		}
 		w.Limits = in.rulesInWeek(mon)
+		w.LimitMin, w.LimitKm = limitAtEnd(w.Limits, MaxWeeklyMinutes), limitAtEnd(w.Limits, MaxWeeklyKm)
 		w.Checks = slices.Clone(checks[mon])
+		w.Breaches = brByWeek[w.Week]
 		// Any breach of the week, of a session or of the week itself, or a missed minimum:
 		// the week is not within its limits.
-		w.WithinLimits = brByWeek[w.Week] == 0 && !missed[mon]
+		w.WithinLimits = w.Breaches == 0 && !missed[mon]
 		weeks = append(weeks, w)
 	}
 	var notes []string
@@ -122,7 +127,7 @@ func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []Minimum
 // period, in SPEC's rule order, then by sport, then by day.
 func (in *inputs) rulesInWeek(mon Day) []Rule {
 	var out []Rule
-	first, last := later(mon, in.from), earlier(mon.AddDays(6), in.to)
+	first, last := weekIn(mon, in.from, in.to)
 	for _, info := range rules {
 		for _, sport := range in.plan.sports(info.ID) {
 			n := len(out)

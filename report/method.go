@@ -131,26 +131,14 @@ func chronicFloor(t analysis.Thresholds, m analysis.LoadMeasure) string {
 }
 
 func buildMethod(r analysis.Result, meta Meta) *Sheet {
-	cols := []col{
-		{"Topic", 26, Style{Bold: true, Top: true}},
-		{"Definition", 90, stText},
-		{"Value used", 28, stText},
-		{"Source", 40, stText},
-		{"Evidence", 9, Style{Top: true}},
+	cols := []column[methodRow]{
+		{"Topic", 26, Style{Bold: true, Top: true}, func(m methodRow) any { return m.topic }},
+		{"Definition", 90, stText, func(m methodRow) any { return m.definition }},
+		{"Value used", 28, stText, func(m methodRow) any { return text(m.value) }},
+		{"Source", 40, stText, func(m methodRow) any { return text(m.source) }},
+		{"Evidence", 9, Style{Top: true}, func(m methodRow) any { return text(m.evidence) }},
 	}
-	var data [][]any
-	for _, m := range methodRows(r, meta) {
-		row := []any{m.topic, m.definition}
-		for _, s := range []string{m.value, m.source, m.evidence} {
-			if s == "" {
-				row = append(row, nil)
-			} else {
-				row = append(row, s)
-			}
-		}
-		data = append(data, row)
-	}
-	sh := tableSheet("Method", "MethodTable", cols, data)
+	sh := tableSheet("Method", "MethodTable", cols, methodRows(r, meta))
 	sh.Tables[0].ShowStripes = false
 	return sh
 }

@@ -287,7 +287,9 @@ func TestPlanMakesEverySheetOnce(t *testing.T) {
 	}
 }
 
-func TestBuildFlareUpPlanFirstWhenAmber(t *testing.T) {
+// The flare-up plan comes first when the analysis says it is due (status amber or red: the
+// sample ends red, with pain 3 above the threshold 2), after the key figures when it is not.
+func TestBuildFlareUpPlanFirstWhenDue(t *testing.T) {
 	r, log := sampleResult()
 	labels := func(r analysis.Result) []string {
 		var out []string
@@ -300,11 +302,14 @@ func TestBuildFlareUpPlanFirstWhenAmber(t *testing.T) {
 		}
 		return out
 	}
-	amber := labels(r)
-	if i, j := slices.Index(amber, "Flare-up plan (agreed)"), slices.Index(amber, "Key figures"); i < 0 || i > j {
-		t.Errorf("amber: flare-up plan at %d, key figures at %d; want the plan first: %q", i, j, amber)
+	if !r.FlareUp.Due {
+		t.Fatalf("sample: status %s, flare-up plan not due", r.Status.Level)
 	}
-	r.Status.Level = analysis.LevelGreen
+	due := labels(r)
+	if i, j := slices.Index(due, "Flare-up plan (agreed)"), slices.Index(due, "Key figures"); i < 0 || i > j {
+		t.Errorf("due (%s): flare-up plan at %d, key figures at %d; want the plan first: %q", r.Status.Level, i, j, due)
+	}
+	r.Status.Level, r.FlareUp.Due = analysis.LevelGreen, false
 	green := labels(r)
 	if i, j := slices.Index(green, "Flare-up plan (agreed)"), slices.Index(green, "Key figures"); i < j {
 		t.Errorf("green: flare-up plan at %d, key figures at %d; want it after the figures", i, j)
@@ -368,12 +373,12 @@ func TestWriteXLSXFlagsFilter(t *testing.T) {
 	for _, streamFrom := range []int{streamRows, 1} {
 		parts := unzip(t, writeBytes(t, r, log, streamFrom))
 		sheet := string(parts["xl/worksheets/sheet5.xml"]) // Flags, the fifth sheet
-		for _, want := range []string{`<autoFilter ref="$A$9:$J$62">`, `<tableParts count="1">`, `<sheetPr filterMode="true"><pageSetUpPr fitToPage="true">`} {
+		for _, want := range []string{`<autoFilter ref="$A$21:$J$74">`, `<tableParts count="1">`, `<sheetPr filterMode="true"><pageSetUpPr fitToPage="true">`} {
 			if !strings.Contains(sheet, want) {
 				t.Errorf("streamFrom %d: Flags sheet lacks %s", streamFrom, want)
 			}
 		}
-		if wb := string(parts["xl/workbook.xml"]); !strings.Contains(wb, `<definedName hidden="true" localSheetId="4" name="_xlnm._FilterDatabase">&#39;Flags&#39;!$A$9:$J$62</definedName>`) {
+		if wb := string(parts["xl/workbook.xml"]); !strings.Contains(wb, `<definedName hidden="true" localSheetId="4" name="_xlnm._FilterDatabase">&#39;Flags&#39;!$A$21:$J$74</definedName>`) {
 			t.Errorf("streamFrom %d: workbook.xml has no filter range for Flags:\n%s", streamFrom, wb)
 		}
 	}

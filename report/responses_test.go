@@ -49,7 +49,8 @@ func TestDailyNextPainAfterTheEnd(t *testing.T) {
 	d := analysis.Day{Year: 2026, Month: time.March, Day: 10}
 	r := analysis.Result{From: d, To: d, Load: analysis.LoadMinutes,
 		Days: []analysis.DayResult{{Day: d, Load: analysis.Some(40.0), RunningMin: 40, RunningKm: 8, WholeBody: 40, Logged: true,
-			Symptoms: analysis.SymptomEntry{Day: d, Pain: analysis.Some(1.0)}, NextPain: analysis.Some(4.0)}},
+			Symptoms: analysis.SymptomEntry{Day: d, Pain: analysis.Some(1.0)}, NextPain: analysis.Some(4.0),
+			Response: analysis.Some(true), Baseline: analysis.Some(1.0)}},
 		Exposure: []analysis.Exposure{{Day: d, Load: analysis.Some(40.0), Baseline: analysis.Some(1.0),
 			Pain24h: analysis.Some(4.0), Pain48h: analysis.Some(4.0), Response24h: analysis.Some(true), Response48h: analysis.Some(true)}},
 	}
@@ -96,6 +97,8 @@ func TestNoBaselineLabel(t *testing.T) {
 		d := analysis.DayResult{Day: d1.AddDays(i), Load: f(0)}
 		if i == 0 || i == 2 {
 			d.Load, d.RunningMin = f(30), 30
+			e := r.Exposure[i/2]
+			d.Response, d.Baseline = e.Response24h, e.Baseline
 		}
 		r.Days = append(r.Days, d)
 	}

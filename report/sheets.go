@@ -23,14 +23,6 @@ func loadUnit(m analysis.LoadMeasure) string {
 	return "min"
 }
 
-func exposureByDay(r analysis.Result) map[analysis.Day]analysis.Exposure {
-	m := make(map[analysis.Day]analysis.Exposure, len(r.Exposure))
-	for _, e := range r.Exposure {
-		m[e.Day] = e
-	}
-	return m
-}
-
 func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
 	var parts []string
 	for _, sp := range r.Spikes {
@@ -45,69 +37,48 @@ func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
 }
 
 func buildSessions(r analysis.Result) *Sheet {
-	cols := []col{
-		{"Date", 11, stDate},
-		{"Start", 7, stTime},
-		{"Sport", 10, stPlain},
-		{"Sub-sport", 10, stPlain},
-		{"Duration", 10, stDur},
-		{"Distance (km)", 9, stDec2},
-		{"Pace (/km)", 8, stPace},
-		{"Avg HR", 7, stInt},
-		{"Max HR", 7, stInt},
-		{"RPE", 6, stDec1},
-		{"RPE from", 8, stPlain},
-		{"TRIMP", 7, stDec1},
-		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
-		{"ACWR", 7, stDec2},
-		{"Limits broken", 30, stWrap},
-		{"Spike", 20, stWrap},
-		{"Pain next day", 8, stDec1},
-		{"Pain 48 h", 8, stDec1},
-		{"Pain response", 9, stPlain},
-		{"Source", 48, stPlain},
-	}
-	data := make([][]any, 0, len(r.Sessions))
-	for _, s := range r.Sessions {
-		var dist, pace any
-		if s.DistanceM.OK && s.DistanceM.V > 0 {
-			km := s.DistanceM.V / 1000
-			dist = num(km)
-			if s.Sport == analysis.Running && s.Duration > 0 {
-				pace = time.Duration(float64(s.Duration) / km).Round(time.Second)
+	type sr = analysis.SessionResult
+	cols := []column[sr]{
+		{"Date", 11, stDate, func(s sr) any { return sessionDay(s).Time() }},
+		{"Start", 7, stTime, func(s sr) any { return wall(s.Start) }},
+		{"Sport", 10, stPlain, func(s sr) any { return string(s.Sport) }},
+		{"Sub-sport", 10, stPlain, func(s sr) any { return text(s.SubSport) }},
+		{"Duration", 10, stDur, func(s sr) any { return s.Duration }},
+		{"Distance (km)", 9, stDec2, func(s sr) any {
+			if !s.DistanceM.OK || s.DistanceM.V <= 0 {
+				return nil
 			}
-		}
-		var breaches, spike any
-		if b := joinFlags(s.Flags, analysis.FlagBreach); b != "" {
-			breaches = b
-		}
-		if sp := sessionSpikes(r, s); sp != "" {
-			spike = sp
-		}
-		var rpeFrom any
-		if s.RPESource != "" {
-			rpeFrom = s.RPESource
-		}
-		var sub any
-		if s.SubSport != "" {
-			sub = s.SubSport
-		}
-		data = append(data, []any{
-			sessionDay(s).Time(), wall(s.Start), string(s.Sport), sub, s.Duration, dist, pace,
-			optInt(s.AvgHR), optInt(s.MaxHR), optNum(s.RPE), rpeFrom, optNum(s.TRIMP), optNum(s.Load),
-			optNum(s.ACWR), breaches, spike, optNum(s.PainNextDay), optNum(s.Pain48h),
-			response(s.PainResponse, s.Baseline), s.Source,
-		})
+			return num(s.DistanceM.V / 1000)
+		}},
+		{"Pace (/km)", 8, stPace, func(s sr) any {
+			if !s.DistanceM.OK || s.DistanceM.V <= 0 || s.Sport != analysis.Running || s.Duration <= 0 {
+				return nil
+			}
+			return time.Duration(float64(s.Duration) / (s.DistanceM.V / 1000)).Round(time.Second)
+		}},
+		{"Avg HR", 7, stInt, func(s sr) any { return optInt(s.AvgHR) }},
+		{"Max HR", 7, stInt, func(s sr) any { return optInt(s.MaxHR) }},
+		{"RPE", 6, stDec1, func(s sr) any { return optNum(s.RPE) }},
+		{"RPE from", 8, stPlain, func(s sr) any { return text(s.RPESource) }},
+		{"TRIMP", 7, stDec1, func(s sr) any { return optNum(s.TRIMP) }},
+		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1, func(s sr) any { return optNum(s.Load) }},
+		{"ACWR", 7, stDec2, func(s sr) any { return optNum(s.ACWR) }},
+		{"Limits broken", 30, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
+		{"Spike", 20, stWrap, func(s sr) any { return text(sessionSpikes(r, s)) }},
+		{"Pain next day", 8, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
+		{"Pain 48 h", 8, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
+		{"Pain response", 9, stPlain, func(s sr) any { return response(s.PainResponse, s.Baseline) }},
+		{"Source", 48, stPlain, func(s sr) any { return s.Source }},
 	}
-	sh := tableSheet("Sessions", "SessionsTable", cols, data)
-	last := len(data) + 1
-	br, sp, resp := colOf(cols, "Limits broken"), colOf(cols, "Spike"), colOf(cols, "Pain response")
+	sh := tableSheet("Sessions", "SessionsTable", cols, r.Sessions)
+	last := len(r.Sessions) + 1
+	br, sp := cellRef(cols, "Limits broken", 2), cellRef(cols, "Spike", 2)
 	sh.Conds = []Cond{
-		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
-		{colRange(cols, "Date", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
-		{colRange(cols, "Limits broken", last), fmt.Sprintf("LEN($%s2)>0", br), stRedC},
-		{colRange(cols, "Spike", last), fmt.Sprintf("LEN($%s2)>0", sp), stAmberC},
-		{fmt.Sprintf("%s2:%s%d", colOf(cols, "Pain next day"), resp, max(last, 2)), responseYes("$" + resp + "2"), stPainC},
+		{colRange(cols, "Date", last), "LEN(" + br + ")>0", stRedC},
+		{colRange(cols, "Date", last), "LEN(" + sp + ")>0", stAmberC},
+		{colRange(cols, "Limits broken", last), "LEN(" + br + ")>0", stRedC},
+		{colRange(cols, "Spike", last), "LEN(" + sp + ")>0", stAmberC},
+		{span(cols, "Pain next day", "Pain response", 2, last), responseYes(cellRef(cols, "Pain response", 2)), stPainC},
 	}
 	return sh
 }
@@ -120,91 +91,64 @@ type dailyCols struct {
 }
 
 func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
-	cols := []col{
-		{"Date", 11, stDate},
-		{"Weekday", 8, stPlain},
-		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1},
-		{"Running min", 9, stDec1},
-		{"Running km", 9, stDec2},
-		{"Other min", 9, stDec1},
-		{"Whole-body load", 10, stDec1},
-		{"Acute", 8, stDec1},
-		{"Chronic", 8, stDec1},
-		{"ACWR", 7, stDec2},
-		{"Pain", 6, stDec1},
-		{"Stiffness", 8, stDec1},
-		{"Swelling", 8, stDec1},
-		{"Swollen", 8, stPlain},
-		{"Limping", 8, stPlain},
-		{"Rehab", 7, stPlain},
-		{"RPE", 6, stDec1},
-		{"Pain next morning", 9, stDec1},
-		{"Pain response", 9, stPlain},
-		{"Breaches", 9, stInt},
-		{"Spikes", 8, stInt},
-		{"Flags", 36, stWrap},
-		{"Where it hurts", 14, stPlain},
-		{"Notes", 36, stWrap},
-		{"Week starts", 9, stPlain}, // the Summary chart's labels: one a week, so they stay readable
+	type dr = analysis.DayResult
+	load := "Load (" + loadUnit(r.Load) + ")"
+	cols := []column[dr]{
+		{"Date", 11, stDate, func(d dr) any { return d.Day.Time() }},
+		{"Weekday", 8, stPlain, func(d dr) any { return d.Day.Weekday().String()[:3] }},
+		{load, 9, stDec1, func(d dr) any { return optNum(d.Load) }},
+		{"Running min", 9, stDec1, func(d dr) any { return num(d.RunningMin) }},
+		{"Running km", 9, stDec2, func(d dr) any { return num(d.RunningKm) }},
+		{"Other min", 9, stDec1, func(d dr) any { return num(d.OtherMin) }},
+		{"Whole-body load", 10, stDec1, func(d dr) any { return num(d.WholeBody) }},
+		{"Acute", 8, stDec1, func(d dr) any { return optNum(d.Acute) }},
+		{"Chronic", 8, stDec1, func(d dr) any { return optNum(d.Chronic) }},
+		{"ACWR", 7, stDec2, func(d dr) any { return optNum(d.ACWR) }},
+		{"Pain", 6, stDec1, func(d dr) any { return optNum(d.Symptoms.Pain) }},
+		{"Stiffness", 8, stDec1, func(d dr) any { return optNum(d.Symptoms.Stiffness) }},
+		{"Swelling", 8, stDec1, func(d dr) any { return optNum(d.Symptoms.Swelling) }},
+		{"Swollen", 8, stPlain, func(d dr) any { return optYes(d.Symptoms.Swollen) }},
+		{"Limping", 8, stPlain, func(d dr) any { return optYes(d.Symptoms.Limping) }},
+		{"Rehab", 7, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
+		{"RPE", 6, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
+		{"Pain next morning", 9, stDec1, func(d dr) any { return optNum(d.NextPain) }},
+		{"Pain response", 9, stPlain, func(d dr) any { return response(d.Response, d.Baseline) }},
+		{"Breaches", 9, stInt, func(d dr) any { return count(d.Breaches) }},
+		{"Spikes", 8, stInt, func(d dr) any { return count(d.Spikes) }},
+		{"Flags", 36, stWrap, func(d dr) any {
+			return text(joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
+				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend))
+		}},
+		{"Where it hurts", 14, stPlain, func(d dr) any { return text(d.Symptoms.Location) }},
+		{"Notes", 36, stWrap, func(d dr) any { return text(d.Symptoms.Notes) }},
+		{"Week starts", 9, stPlain, func(d dr) any { return weekLabel(d.Day) }}, // the Summary chart's labels: one a week, so they stay readable
 	}
-	exp := exposureByDay(r)
-	breaches := map[analysis.Day]int{}
-	for _, b := range r.Breaches {
-		breaches[b.Day]++
-	}
-	spikes := map[analysis.Day]int{}
-	for _, s := range r.Spikes {
-		spikes[s.Day]++
-	}
-	data := make([][]any, 0, len(r.Days))
-	for _, d := range r.Days {
-		var resp, flags, where, notes any
-		if e, ok := exp[d.Day]; ok {
-			resp = response(e.Response24h, e.Baseline)
-		}
-		if f := joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
-			analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend); f != "" {
-			flags = f
-		}
-		if d.Symptoms.Location != "" {
-			where = d.Symptoms.Location
-		}
-		if d.Symptoms.Notes != "" {
-			notes = d.Symptoms.Notes
-		}
-		var nb, ns any
-		if n := breaches[d.Day]; n > 0 {
-			nb = n
-		}
-		if n := spikes[d.Day]; n > 0 {
-			ns = n
-		}
-		data = append(data, []any{
-			d.Day.Time(), d.Day.Weekday().String()[:3], optNum(d.Load), num(d.RunningMin), num(d.RunningKm),
-			num(d.OtherMin), num(d.WholeBody), optNum(d.Acute), optNum(d.Chronic), optNum(d.ACWR),
-			optNum(d.Symptoms.Pain), optNum(d.Symptoms.Stiffness), optNum(d.Symptoms.Swelling),
-			optYes(d.Symptoms.Swollen), optYes(d.Symptoms.Limping), optYes(d.Symptoms.Rehab),
-			optNum(d.Symptoms.RPE), optNum(d.NextPain), resp, nb, ns, flags, where, notes, weekLabel(d.Day),
-		})
-	}
-	sh := tableSheet("Daily", "DailyTable", cols, data)
-	last := len(data) + 1
-	bc, sc, rc := colOf(cols, "Breaches"), colOf(cols, "Spikes"), colOf(cols, "Pain response")
+	sh := tableSheet("Daily", "DailyTable", cols, r.Days)
+	last := len(r.Days) + 1
+	bc, sc, rc := cellRef(cols, "Breaches", 2), cellRef(cols, "Spikes", 2), cellRef(cols, "Pain response", 2)
 	sh.Conds = []Cond{
-		{colRange(cols, "Date", last), fmt.Sprintf("$%s2>0", bc), stRedC},
-		{colRange(cols, "Date", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
-		{colRange(cols, "Breaches", last), fmt.Sprintf("$%s2>0", bc), stRedC},
-		{colRange(cols, "Spikes", last), fmt.Sprintf("$%s2>0", sc), stAmberC},
-		{colRange(cols, "Pain next morning", last), responseYes("$" + rc + "2"), stPainC},
-		{colRange(cols, "Pain response", last), responseYes("$" + rc + "2"), stPainC},
-		{colRange(cols, "Limping", last), fmt.Sprintf(`$%s2="yes"`, colOf(cols, "Limping")), stPainC},
+		{colRange(cols, "Date", last), bc + ">0", stRedC},
+		{colRange(cols, "Date", last), sc + ">0", stAmberC},
+		{colRange(cols, "Breaches", last), bc + ">0", stRedC},
+		{colRange(cols, "Spikes", last), sc + ">0", stAmberC},
+		{colRange(cols, "Pain next morning", last), responseYes(rc), stPainC},
+		{colRange(cols, "Pain response", last), responseYes(rc), stPainC},
+		{colRange(cols, "Limping", last), cellRef(cols, "Limping", 2) + `="yes"`, stPainC},
 	}
-	dc := dailyCols{sheet: "Daily", load: colOf(cols, "Load ("+loadUnit(r.Load)+")"),
+	dc := dailyCols{sheet: "Daily", load: colOf(cols, load),
 		nextPain: colOf(cols, "Pain next morning"), labelCol: colOf(cols, "Week starts"), first: 2, last: last}
-	if len(data) > chartDays {
+	if len(r.Days) > chartDays {
 		dc.first = last - chartDays + 1
 	}
 	return sh, dc
+}
+
+// count is n, or nil (an empty cell) for none.
+func count(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
 }
 
 // weekLabel is "5 Jan" on a Monday and absent on other days.
@@ -213,18 +157,6 @@ func weekLabel(d analysis.Day) any {
 		return nil
 	}
 	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
-}
-
-// limitInForce returns the running (or any-sport) rule id in force in rules: the last such row,
-// so for a week where the rule changed, the value in force at its end.
-func limitInForce(rules []analysis.Rule, id analysis.RuleID) (float64, bool) {
-	v, ok := 0.0, false
-	for _, ru := range rules {
-		if ru.ID == id && (ru.Sport == analysis.Running || ru.Sport == analysis.Any || ru.Sport == "") {
-			v, ok = ru.Value, true
-		}
-	}
-	return v, ok
 }
 
 // describeRules words the rules in force in a week whose first day in the period is first:
@@ -262,41 +194,21 @@ type weeklyCols struct {
 	limitChanged           bool // the weekly minutes limit changed mid-week in a charted week
 }
 
+// weekRow is one row of the Weekly sheet: the week and its texts.
+type weekRow struct {
+	analysis.WeekResult
+	changed  string // Limit changed mid-week
+	breachAt string // Breach detail
+	minimums string
+	limits   string // Limits in force
+}
+
 func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
-	cols := []col{
-		{"Week", 9, stPlain},
-		{"Monday", 11, stDate},
-		{"Days in period", 7, stInt},
-		{"Running min", 9, stDec1},
-		{"Running km", 9, stDec2},
-		{"Change %", 8, stDec1},
-		{"Sessions", 8, stInt},
-		{"Runs", 6, stInt},
-		{"Rehab days", 7, stInt},
-		{"Strength sessions", 9, stInt},
-		{"Whole-body load", 10, stDec1},
-		{"Monotony", 9, stDec2},
-		{"Strain", 9, stDec1},
-		{"Mean pain", 7, stDec1},
-		{"Mean stiffness", 9, stDec1},
-		{"Limit min/week", 9, stDec1},
-		{"Limit km/week", 9, stDec1},
-		{"Limit changed mid-week", 30, stWrap},
-		{"Breaches", 8, stInt},
-		{"Breach detail", 34, stWrap},
-		{"Minimums", 34, stWrap},
-		{"Within limits", 8, stPlain},
-		{"Other flags", 28, stWrap},
-		{"Limits in force", 60, stWrap},
-	}
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
-	breachN := map[string]int{}
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
-		first, last := weekDays(r, b.Day.Monday())
-		breachN[b.Week]++
 		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
-			b.Day.String()[5:], ruleLabel(b.Rule), partWeek(b.First, b.Day, first, last), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+			b.Day.String()[5:], ruleLabel(b.Rule), partDays(b.PartWeek, b.First, b.Day), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
 	}
 	minTxt := map[string][]string{}
 	for _, m := range r.Minimums {
@@ -304,8 +216,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		if !m.Met {
 			s = "MISSED"
 		}
-		first, last := weekDays(r, m.Start)
-		if part := partWeek(m.First, m.Last, first, last); part != "" {
+		if part := partDays(m.PartWeek, m.First, m.Last); part != "" {
 			// Its share: "Min rehab days per week (Wed–Sun) 1/2 MISSED (3 a week × 5/7)".
 			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s %s/%s %s (%s a week × %d/7)", ruleLabel(m.Rule), part,
 				fmtNum(m.Value, 1), fmtNum(m.Need, 1), s, fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
@@ -314,63 +225,66 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s %s/%s %s", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
 	}
 	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
-	data := make([][]any, 0, len(r.Weeks))
+	rows := make([]weekRow, len(r.Weeks))
 	for i, w := range r.Weeks {
-		var lmin, lkm, changed, nb, btxt, mtxt, lim, other any
-		if f := joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch); f != "" {
-			other = f
-		}
-		if v, ok := limitInForce(w.Limits, analysis.MaxWeeklyMinutes); ok {
-			lmin, hasLimit = v, true
-		}
-		if v, ok := limitInForce(w.Limits, analysis.MaxWeeklyKm); ok {
-			lkm = v
-		}
-		if n := breachN[w.Week]; n > 0 {
-			nb, btxt = n, strings.Join(breachTxt[w.Week], "; ")
-		} else {
-			nb = 0
-		}
-		if t := minTxt[w.Week]; len(t) > 0 {
-			mtxt = strings.Join(t, "; ")
-		}
-		first, lastDay := weekDays(r, w.Start)
-		if t := describeRules(w.Limits, first); t != "" {
-			lim = t
-		}
-		if t := weeklyChanges(w, first, lastDay); t != "" {
-			changed, anySplit = t, true
-		}
+		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w),
+			breachAt: strings.Join(breachTxt[w.Week], "; "), minimums: strings.Join(minTxt[w.Week], "; "),
+			limits: describeRules(w.Limits, w.First)}
+		hasLimit = hasLimit || w.LimitMin.OK
+		anySplit = anySplit || rows[i].changed != ""
 		for _, g := range groupParts(w.Checks) {
-			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split(first, lastDay) {
+			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split() {
 				limitChanged[i] = true
 			}
 		}
-		data = append(data, []any{
-			w.Week, w.Start.Time(), daysIn(w), num(w.RunningMin), num(w.RunningKm), optNum(w.ChangePct), w.Sessions,
-			w.RunningSessions, w.RehabDays, w.StrengthSessions, num(w.Load), optNum(w.Monotony), optNum(w.Strain),
-			optNum(w.MeanPain), optNum(w.MeanStiffness), lmin, lkm, changed, nb, btxt, mtxt, yesNo(w.WithinLimits), other, lim,
-		})
 	}
-	sh := tableSheet("Weekly", "WeeklyTable", cols, data)
-	last := len(data) + 1
+	cols := []column[weekRow]{
+		{"Week", 9, stPlain, func(w weekRow) any { return w.Week }},
+		{"Monday", 11, stDate, func(w weekRow) any { return w.Start.Time() }},
+		{"Days in period", 7, stInt, func(w weekRow) any { return daysIn(w.WeekResult) }},
+		{"Running min", 9, stDec1, func(w weekRow) any { return num(w.RunningMin) }},
+		{"Running km", 9, stDec2, func(w weekRow) any { return num(w.RunningKm) }},
+		{"Change %", 8, stDec1, func(w weekRow) any { return optNum(w.ChangePct) }},
+		{"Sessions", 8, stInt, func(w weekRow) any { return w.Sessions }},
+		{"Runs", 6, stInt, func(w weekRow) any { return w.RunningSessions }},
+		{"Rehab days", 7, stInt, func(w weekRow) any { return w.RehabDays }},
+		{"Strength sessions", 9, stInt, func(w weekRow) any { return w.StrengthSessions }},
+		{"Whole-body load", 10, stDec1, func(w weekRow) any { return num(w.Load) }},
+		{"Monotony", 9, stDec2, func(w weekRow) any { return optNum(w.Monotony) }},
+		{"Strain", 9, stDec1, func(w weekRow) any { return optNum(w.Strain) }},
+		{"Mean pain", 7, stDec1, func(w weekRow) any { return optNum(w.MeanPain) }},
+		{"Mean stiffness", 9, stDec1, func(w weekRow) any { return optNum(w.MeanStiffness) }},
+		{"Limit min/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
+		{"Limit km/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
+		{"Limit changed mid-week", 30, stWrap, func(w weekRow) any { return text(w.changed) }},
+		{"Breaches", 8, stInt, func(w weekRow) any { return w.Breaches }},
+		{"Breach detail", 34, stWrap, func(w weekRow) any { return text(w.breachAt) }},
+		{"Minimums", 34, stWrap, func(w weekRow) any { return text(w.minimums) }},
+		{"Within limits", 8, stPlain, func(w weekRow) any { return yesNo(w.WithinLimits) }},
+		{"Other flags", 28, stWrap, func(w weekRow) any {
+			return text(joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch))
+		}},
+		{"Limits in force", 60, stWrap, func(w weekRow) any { return text(w.limits) }},
+	}
+	sh := tableSheet("Weekly", "WeeklyTable", cols, rows)
+	last := len(rows) + 1
 	if anySplit {
 		sh.Rows = append(sh.Rows, nil, []Cell{{V: "A weekly rule that started or changed mid-week is checked over each part of the week " +
 			"with the value then in force (Limit changed mid-week): a maximum as written; a minimum needs its share for the part's days, " +
 			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is " +
 			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week.", S: stNote}})
 	}
-	bc, wc, mc := colOf(cols, "Breaches"), colOf(cols, "Within limits"), colOf(cols, "Minimums")
+	bc, wc, mc := cellRef(cols, "Breaches", 2), cellRef(cols, "Within limits", 2), cellRef(cols, "Minimums", 2)
 	sh.Conds = []Cond{
-		{colRange(cols, "Week", last), fmt.Sprintf("$%s2>0", bc), stRedC},
-		{colRange(cols, "Breaches", last), fmt.Sprintf("$%s2>0", bc), stRedC},
-		{colRange(cols, "Minimums", last), fmt.Sprintf(`ISNUMBER(SEARCH("MISSED",$%s2))`, mc), stAmberC},
-		{colRange(cols, "Within limits", last), fmt.Sprintf(`$%s2="yes"`, wc), stGreenC},
-		{colRange(cols, "Within limits", last), fmt.Sprintf(`$%s2="no"`, wc), stAmberC},
+		{colRange(cols, "Week", last), bc + ">0", stRedC},
+		{colRange(cols, "Breaches", last), bc + ">0", stRedC},
+		{colRange(cols, "Minimums", last), `ISNUMBER(SEARCH("MISSED",` + mc + `))`, stAmberC},
+		{colRange(cols, "Within limits", last), wc + `="yes"`, stGreenC},
+		{colRange(cols, "Within limits", last), wc + `="no"`, stAmberC},
 	}
-	wk := weeklyCols{sheet: "Weekly", week: "A", runMin: colOf(cols, "Running min"),
+	wk := weeklyCols{sheet: "Weekly", week: colOf(cols, "Week"), runMin: colOf(cols, "Running min"),
 		limitMin: colOf(cols, "Limit min/week"), first: 2, last: last, hasLimit: hasLimit}
-	if len(data) > chartWeeks {
+	if len(rows) > chartWeeks {
 		wk.first = last - chartWeeks + 1
 	}
 	for i, c := range limitChanged {
@@ -387,127 +301,116 @@ func daysIn(w analysis.WeekResult) any {
 	return w.DaysInPeriod
 }
 
-func buildFlags(r analysis.Result) *Sheet {
-	cols := []col{
-		{"Date", 11, stDate},
-		{"Week", 9, stPlain},
-		{"Type", 8, stPlain},
-		{"What", 26, stPlain},
-		{"Sport", 9, stPlain},
-		{"Band", 12, stPlain},
-		{"Limit", 8, stDec2},
-		{"Value", 8, stDec2},
-		{"Excess", 8, stDec2},
-		{"Excess %", 8, stDec1},
-		{"Detail", 44, stWrap},
-		{"Pain next day", 8, stDec1},
-		{"Pain 48 h", 8, stDec1},
-		{"Response 24 h", 9, stPlain},
-		{"Response 48 h", 9, stPlain},
-		{"48 h confounded", 10, stPlain},
-	}
-	exp := exposureByDay(r)
-	type row struct {
-		day   analysis.Day
-		order int
-		v     []any
-	}
-	var rows []row
+// flagRow is one row of the Flags sheet: a breach or a spike, with the symptom response after it.
+type flagRow struct {
+	day         analysis.Day
+	week        string
+	kind        string // "breach" or "spike"
+	what        string
+	sport, band analysis.Opt[string]
+	limit       float64
+	value       analysis.Opt[float64]
+	excess      analysis.Opt[float64]
+	excessPct   analysis.Opt[float64]
+	detail      string
+	baseline    analysis.Opt[float64]
+	pain24h     analysis.Opt[float64]
+	pain48h     analysis.Opt[float64]
+	resp24h     analysis.Opt[bool]
+	resp48h     analysis.Opt[bool]
+	confounded  bool
+	order       int // breaches first, then spikes, each in the analysis's order, within a day
+}
+
+// flagRows returns the Flags sheet's rows: every breach and spike, by day.
+func flagRows(r analysis.Result) []flagRow {
+	var rows []flagRow
 	for i, b := range r.Breaches {
-		// The response is the one after the day the limit was crossed: a weekly breach is
-		// dated on the week's last day, which may have had no session at all.
-		var p1, p2 analysis.Opt[float64]
-		var r24, r48, conf any
-		if e, ok := exp[b.Crossed]; ok {
-			p1, p2 = e.Pain24h, e.Pain48h
-			r24, r48, conf = response(e.Response24h, e.Baseline), response(e.Response48h, e.Baseline), yesNo(e.Confounded48h)
-		}
-		detail := ""
+		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: ruleLabel(b.Rule), sport: analysis.Some(string(b.Sport)),
+			limit: b.Limit, value: analysis.Some(b.Value), excess: analysis.Some(b.Excess), excessPct: b.ExcessPct,
+			baseline: b.Baseline, pain24h: b.PainNextDay, pain48h: b.Pain48h, resp24h: b.PainResponse, resp48h: b.Response48h,
+			confounded: b.Confounded48h, order: i}
 		switch {
 		case b.SessionStart.OK:
-			detail = "session at " + b.SessionStart.V.Format("15:04")
+			row.detail = "session at " + b.SessionStart.V.Format("15:04")
 			if b.Source != "" {
-				detail += " (" + b.Source + ")"
+				row.detail += " (" + b.Source + ")"
 			}
 		case !b.Crossed.IsZero() && b.Crossed != b.Day:
-			detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
+			row.detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
 		}
-		if first, last := weekDays(r, b.Day.Monday()); partWeek(b.First, b.Day, first, last) != "" {
+		if b.PartWeek {
 			// A weekly rule that started or changed mid-week: the breach is of part of the week.
 			part := fmt.Sprintf("over %s to %s, the days this value was in force", b.First.Time().Format("Mon 2 Jan"), b.Day.Time().Format("Mon 2 Jan"))
-			detail = strings.Join(slices.DeleteFunc([]string{part, detail}, func(s string) bool { return s == "" }), "; ")
+			row.detail = strings.Join(slices.DeleteFunc([]string{part, row.detail}, func(s string) bool { return s == "" }), "; ")
 		}
-		var det any
-		if detail != "" {
-			det = detail
-		}
-		rows = append(rows, row{b.Day, i, []any{
-			b.Day.Time(), b.Week, "breach", ruleLabel(b.Rule), string(b.Sport), nil, num(b.Limit), num(b.Value),
-			num(b.Excess), optNum(b.ExcessPct), det, optNum(p1), optNum(p2), r24, r48, conf,
-		}})
+		rows = append(rows, row)
 	}
 	for i, s := range r.Spikes {
-		var det any
-		if s.Detail != "" {
-			det = s.Detail
-		}
-		rows = append(rows, row{s.Day, len(r.Breaches) + i, []any{
-			s.Day.Time(), s.Day.ISOWeek(), "spike", strings.ReplaceAll(string(s.Kind), "_", " "), spikeSport(s.Kind),
-			string(s.Band), num(s.Threshold), optNum(s.Value), nil, nil, det, optNum(s.PainNextDay), optNum(s.Pain48h),
-			response(s.PainResponse, s.Baseline), response(s.Response48h, s.Baseline), yesNo(s.Confounded48h),
-		}})
+		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: strings.ReplaceAll(string(s.Kind), "_", " "),
+			sport: spikeSport(s.Kind), band: analysis.Some(string(s.Band)), limit: s.Threshold, value: s.Value, detail: s.Detail,
+			baseline: s.Baseline, pain24h: s.PainNextDay, pain48h: s.Pain48h, resp24h: s.PainResponse, resp48h: s.Response48h,
+			confounded: s.Confounded48h, order: len(r.Breaches) + i})
 	}
-	slices.SortStableFunc(rows, func(a, b row) int {
+	slices.SortStableFunc(rows, func(a, b flagRow) int {
 		if c := a.day.Time().Compare(b.day.Time()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.order, b.order)
 	})
-	data := make([][]any, len(rows))
-	for i, rw := range rows {
-		data[i] = rw.v
+	return rows
+}
+
+func buildFlags(r analysis.Result) *Sheet {
+	cols := []column[flagRow]{
+		{"Date", 11, stDate, func(f flagRow) any { return f.day.Time() }},
+		{"Week", 9, stPlain, func(f flagRow) any { return f.week }},
+		{"Type", 8, stPlain, func(f flagRow) any { return f.kind }},
+		{"What", 26, stPlain, func(f flagRow) any { return f.what }},
+		{"Sport", 9, stPlain, func(f flagRow) any { return optStr(f.sport) }},
+		{"Band", 12, stPlain, func(f flagRow) any { return optStr(f.band) }},
+		{"Limit", 8, stDec2, func(f flagRow) any { return num(f.limit) }},
+		{"Value", 8, stDec2, func(f flagRow) any { return optNum(f.value) }},
+		{"Excess", 8, stDec2, func(f flagRow) any { return optNum(f.excess) }},
+		{"Excess %", 8, stDec1, func(f flagRow) any { return optNum(f.excessPct) }},
+		{"Detail", 44, stWrap, func(f flagRow) any { return text(f.detail) }},
+		{"Pain next day", 8, stDec1, func(f flagRow) any { return optNum(f.pain24h) }},
+		{"Pain 48 h", 8, stDec1, func(f flagRow) any { return optNum(f.pain48h) }},
+		{"Response 24 h", 9, stPlain, func(f flagRow) any { return response(f.resp24h, f.baseline) }},
+		{"Response 48 h", 9, stPlain, func(f flagRow) any { return response(f.resp48h, f.baseline) }},
+		{"48 h confounded", 10, stPlain, func(f flagRow) any { return yesNo(f.confounded) }},
 	}
-	sh := tableSheet("Flags", "FlagsTable", cols, data)
+	sh := tableSheet("Flags", "FlagsTable", cols, flagRows(r))
 	last := sh.Tables[0].Last
-	tc, rc := colOf(cols, "Type"), colOf(cols, "Response 24 h")
+	tc := cellRef(cols, "Type", 2)
 	sh.Conds = []Cond{
-		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="breach"`, tc), stRedC},
-		{fmt.Sprintf("A2:D%d", last), fmt.Sprintf(`$%s2="spike"`, tc), stAmberC},
-		{fmt.Sprintf("L2:O%d", last), responseYes("$" + rc + "2"), stPainC},
+		{span(cols, "Date", "What", 2, last), tc + `="breach"`, stRedC},
+		{span(cols, "Date", "What", 2, last), tc + `="spike"`, stAmberC},
+		{span(cols, "Pain next day", "Response 48 h", 2, last), responseYes(cellRef(cols, "Response 24 h", 2)), stPainC},
 	}
 
 	// The paired table (DOMAIN §5): every training day, exposed or not.
 	start := last + 3
 	sh.Rows = append(sh.Rows, nil, []Cell{{V: "Paired table: every training day, with or without a spike or breach, and the mornings after it", S: stH2}})
-	pcols := []col{
-		{"Day", 0, stDate},
-		{"Exposed", 0, stPlain},
-		{"Reasons", 0, stPlain},
-		{"Load", 0, stDec1},
-		{"Baseline pain", 0, stDec1},
-		{"Pain +24 h", 0, stDec1},
-		{"Pain +48 h", 0, stDec1},
-		{"Response +24 h", 0, stPlain},
-		{"Response +48 h", 0, stPlain},
-		{"Confounded 48 h", 0, stPlain},
+	type ex = analysis.Exposure
+	pcols := []column[ex]{
+		{"Day", 0, stDate, func(e ex) any { return e.Day.Time() }},
+		{"Exposed", 0, stPlain, func(e ex) any { return yesNo(e.Exposed) }},
+		{"Reasons", 0, stPlain, func(e ex) any { return text(strings.Join(e.Reasons, "; ")) }},
+		{"Load", 0, stDec1, func(e ex) any { return optNum(e.Load) }},
+		{"Baseline pain", 0, stDec1, func(e ex) any { return optNum(e.Baseline) }},
+		{"Pain +24 h", 0, stDec1, func(e ex) any { return optNum(e.Pain24h) }},
+		{"Pain +48 h", 0, stDec1, func(e ex) any { return optNum(e.Pain48h) }},
+		{"Response +24 h", 0, stPlain, func(e ex) any { return response(e.Response24h, e.Baseline) }},
+		{"Response +48 h", 0, stPlain, func(e ex) any { return response(e.Response48h, e.Baseline) }},
+		{"Confounded 48 h", 0, stPlain, func(e ex) any { return yesNo(e.Confounded48h) }},
 	}
 	sh.Rows = append(sh.Rows, headerRow(pcols))
 	sh.Heights = append(sh.Heights, RowHeight{Row: start, Height: 30})
-	under := slices.Clone(pcols) // the paired table's cells wrap at the widths of the columns above it
-	for i := range under {
-		under[i].width = cols[i].width
-	}
 	for _, e := range r.Exposure {
-		var reasons any
-		if len(e.Reasons) > 0 {
-			reasons = strings.Join(e.Reasons, "; ")
-		}
-		row := dataRow(pcols, []any{
-			e.Day.Time(), yesNo(e.Exposed), reasons, optNum(e.Load), optNum(e.Baseline), optNum(e.Pain24h),
-			optNum(e.Pain48h), response(e.Response24h, e.Baseline), response(e.Response48h, e.Baseline), yesNo(e.Confounded48h),
-		})
+		row := dataRow(pcols, e)
 		sh.Rows = append(sh.Rows, row)
-		if h := wrapHeight(under, row); h > 0 {
+		if h := wrapHeight(sh.Widths, row); h > 0 { // its cells wrap at the widths of the columns above
 			sh.Heights = append(sh.Heights, RowHeight{Row: len(sh.Rows), Height: h})
 		}
 	}
@@ -517,99 +420,102 @@ func buildFlags(r analysis.Result) *Sheet {
 	}
 	// A filtered range, not a second Excel table: a sheet with one table can be streamed (the
 	// paired table is a row per training day: 1 825 rows for five years).
-	sh.AutoFilter = fmt.Sprintf("A%d:%s%d", start, colName(len(pcols)), plast)
+	sh.AutoFilter = span(pcols, "Day", "Confounded 48 h", start, plast)
 	sh.Conds = append(sh.Conds,
-		Cond{fmt.Sprintf("A%d:B%d", start+1, plast), fmt.Sprintf(`$B%d="yes"`, start+1), stAmberC},
-		Cond{fmt.Sprintf("F%d:H%d", start+1, plast), responseYes(fmt.Sprintf("$H%d", start+1)), stPainC},
+		Cond{span(pcols, "Day", "Exposed", start+1, plast), cellRef(pcols, "Exposed", start+1) + `="yes"`, stAmberC},
+		Cond{span(pcols, "Pain +24 h", "Response +24 h", start+1, plast), responseYes(cellRef(pcols, "Response +24 h", start+1)), stPainC},
 	)
 	return sh
 }
 
 func buildPlan(r analysis.Result) *Sheet {
-	cols := []col{
-		{"From", 11, stDate},
-		{"In force until", 11, stDate},
-		{"Rule", 28, stPlain},
-		{"Rule id", 28, stPlain},
-		{"Sport", 9, stPlain},
-		{"Value", 8, stDec1},
-		{"Weekly check", 36, stWrap},
-		{"Note", 60, stWrap},
-		{"Read from", 30, stPlain},
-	}
-	data := make([][]any, 0, len(r.RuleSpans))
-	for _, sp := range r.RuleSpans {
-		var val any
-		note := sp.Note
-		if sp.ID == analysis.FlareUpPlan {
-			note = sp.Text
-			if sp.Note != "" && sp.Note != sp.Text {
-				note = strings.TrimSpace(sp.Text + "\n" + sp.Note)
+	type rs = analysis.RuleSpan
+	cols := []column[rs]{
+		{"From", 11, stDate, func(sp rs) any { return sp.From.Time() }},
+		{"In force until", 11, stDate, func(sp rs) any { return optDay(sp.Until) }},
+		{"Rule", 28, stPlain, func(sp rs) any { return ruleLabel(sp.ID) }},
+		{"Rule id", 28, stPlain, func(sp rs) any { return string(sp.ID) }},
+		{"Sport", 9, stPlain, func(sp rs) any { return string(sp.Sport) }},
+		{"Value", 8, stDec1, func(sp rs) any {
+			if sp.ID == analysis.FlareUpPlan {
+				return nil
 			}
-		} else {
-			val = num(sp.Value)
-		}
-		var n, src any
-		if note != "" {
-			n = note
-		}
-		if sp.Source != "" {
-			src = sp.Source
-		}
-		var wk any
-		if t := weeklyApplies(sp); t != "" {
-			wk = t
-		}
-		data = append(data, []any{sp.From.Time(), optDay(sp.Until), ruleLabel(sp.ID), string(sp.ID), string(sp.Sport), val, wk, n, src})
+			return num(sp.Value)
+		}},
+		{"Weekly check", 36, stWrap, func(sp rs) any { return text(weeklyApplies(sp)) }},
+		{"Note", 60, stWrap, func(sp rs) any { return text(planNote(sp)) }},
+		{"Read from", 30, stPlain, func(sp rs) any { return text(sp.Source) }},
 	}
-	sh := tableSheet("Plan", "PlanTable", cols, data)
-	if len(data) == 0 {
+	sh := tableSheet("Plan", "PlanTable", cols, r.RuleSpans)
+	if len(r.RuleSpans) == 0 {
 		sh.Rows = append(sh.Rows, nil, []Cell{{V: "No Plan was read: no limits were checked. Add a Plan sheet to the symptom workbook or pass -plan FILE.", S: stNote}})
 	}
 	return sh
 }
 
-func buildImportLog(log analysis.ImportLog) *Sheet {
-	cols := []col{
-		{"Entry", 12, stPlain},
-		{"File", 50, stPlain},
-		{"Cell", 16, stPlain},
-		{"Kind", 9, stPlain},
-		{"Status", 10, stPlain},
-		{"Sessions", 8, stInt},
-		{"Detail", 80, stWrap},
+// planNote is the Plan sheet's note of a rule: a flare-up plan's text, with its note when that
+// says more.
+func planNote(sp analysis.RuleSpan) string {
+	if sp.ID != analysis.FlareUpPlan {
+		return sp.Note
 	}
-	var data [][]any
+	if sp.Note != "" && sp.Note != sp.Text {
+		return strings.TrimSpace(sp.Text + "\n" + sp.Note)
+	}
+	return sp.Text
+}
+
+// logRow is one row of the Import log sheet: an input file, a rejected row or a note.
+type logRow struct {
+	entry                            string
+	file, cell, kind, status, detail analysis.Opt[string]
+	sessions                         analysis.Opt[int]
+}
+
+// logRows returns the Import log's rows: the inputs, then the rejected rows, then the notes.
+func logRows(log analysis.ImportLog) []logRow {
+	some := analysis.Some[string]
+	var rows []logRow
 	for _, in := range log.Inputs {
-		var det any
-		if in.Detail != "" {
-			det = in.Detail
-		}
-		data = append(data, []any{"input", in.Path, nil, string(in.Kind), string(in.Status), in.Sessions, det})
+		rows = append(rows, logRow{entry: "input", file: some(in.Path), kind: some(string(in.Kind)), status: some(string(in.Status)),
+			sessions: analysis.Some(in.Sessions), detail: analysis.Opt[string]{V: in.Detail, OK: in.Detail != ""}})
 	}
 	for _, rj := range log.Rejected {
-		data = append(data, []any{"rejected row", rj.File, rj.Cell, nil, "rejected", nil, rj.Reason})
+		rows = append(rows, logRow{entry: "rejected row", file: some(rj.File), cell: some(rj.Cell), status: some("rejected"), detail: some(rj.Reason)})
 	}
 	for _, n := range log.Notes {
-		data = append(data, []any{"note", nil, nil, nil, nil, nil, n})
+		rows = append(rows, logRow{entry: "note", detail: some(n)})
 	}
-	sh := tableSheet("Import log", "ImportLogTable", cols, data)
+	return rows
+}
+
+func buildImportLog(log analysis.ImportLog) *Sheet {
+	cols := []column[logRow]{
+		{"Entry", 12, stPlain, func(l logRow) any { return l.entry }},
+		{"File", 50, stPlain, func(l logRow) any { return optStr(l.file) }},
+		{"Cell", 16, stPlain, func(l logRow) any { return optStr(l.cell) }},
+		{"Kind", 9, stPlain, func(l logRow) any { return optStr(l.kind) }},
+		{"Status", 10, stPlain, func(l logRow) any { return optStr(l.status) }},
+		{"Sessions", 8, stInt, func(l logRow) any { return optInt(l.sessions) }},
+		{"Detail", 80, stWrap, func(l logRow) any { return optStr(l.detail) }},
+	}
+	sh := tableSheet("Import log", "ImportLogTable", cols, logRows(log))
 	last := sh.Tables[0].Last
-	st := colOf(cols, "Status")
+	st := cellRef(cols, "Status", 2)
 	rng := colRange(cols, "Status", last)
 	sh.Conds = []Cond{
-		{rng, fmt.Sprintf(`$%s2="ok"`, st), stGreenC},
-		{rng, fmt.Sprintf(`OR($%s2="partial",$%s2="skipped",$%s2="duplicate")`, st, st, st), stAmberC},
-		{rng, fmt.Sprintf(`OR($%s2="error",$%s2="rejected")`, st, st), stRedC},
+		{rng, st + `="ok"`, stGreenC},
+		{rng, fmt.Sprintf(`OR(%s="partial",%s="skipped",%s="duplicate")`, st, st, st), stAmberC},
+		{rng, fmt.Sprintf(`OR(%s="error",%s="rejected")`, st, st), stRedC},
 	}
 	return sh
 }
 
 // spikeSport is the sport a spike is about: session and week increases count runs only; an
 // ACWR spike is of the daily load, whole-body under -load trimp or srpe, so it names none.
-func spikeSport(k analysis.SpikeKind) any {
+func spikeSport(k analysis.SpikeKind) analysis.Opt[string] {
 	if k == analysis.SpikeACWR {
-		return nil
+		return analysis.Opt[string]{}
 	}
-	return string(analysis.Running)
+	return analysis.Some(string(analysis.Running))
 }

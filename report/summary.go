@@ -66,25 +66,6 @@ func statusWord(level analysis.StatusLevel) string {
 	return "UNKNOWN"
 }
 
-// flareUpLevel reports whether the status calls for the flare-up plan: amber or red.
-func flareUpLevel(level analysis.StatusLevel) bool {
-	return level == analysis.LevelAmber || level == analysis.LevelRed
-}
-
-func flareUpPlan(r analysis.Result) string {
-	text := ""
-	for _, sp := range r.RuleSpans {
-		if sp.ID != analysis.FlareUpPlan || (sp.Until.OK && sp.Until.V.Before(r.To)) {
-			continue
-		}
-		text = sp.Text
-		if text == "" {
-			text = sp.Note
-		}
-	}
-	return strings.TrimSpace(text)
-}
-
 // assocNumbers gives an association's counts and statistics, each with its n.
 func assocNumbers(a analysis.Association) string {
 	parts := []string{fmt.Sprintf("responses after %d of %d spike or breach days and %d of %d other training days",
@@ -127,9 +108,8 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	for _, reason := range r.Status.Reasons {
 		s.line("", "• "+reason)
 	}
-	plan := flareUpPlan(r)
-	if plan != "" && flareUpLevel(level) {
-		s.line("Flare-up plan (agreed)", plan)
+	if r.FlareUp.Text != "" && r.FlareUp.Due {
+		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
 	s.note("The status states the plan's own checks, not medical advice.")
 
@@ -157,8 +137,8 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.line("Streaks", fmt.Sprintf("%s in a row within every limit (longest %d); rehab done %s in a row (longest %d)",
 		plural(st2.WeeksWithinLimits, "week", "weeks"), st2.LongestWeeksWithin, plural(st2.RehabDays, "day", "days"), st2.LongestRehabDays))
 	s.line("Inputs", inputSummary(log))
-	if plan != "" && !flareUpLevel(level) {
-		s.line("Flare-up plan (agreed)", plan)
+	if r.FlareUp.Text != "" && !r.FlareUp.Due {
+		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
 	for i, note := range r.Notes {
 		label := ""
@@ -235,20 +215,11 @@ func loadWords(m analysis.LoadMeasure) string {
 	return "running minutes"
 }
 
-// sportOrder is the order sports are listed in.
-var sportOrder = []analysis.Sport{analysis.Running, analysis.Cycling, analysis.Swimming, analysis.Walking,
-	analysis.Strength, analysis.Other, analysis.Unknown}
-
+// sessionsBySport words the analysis's count of sessions per sport.
 func sessionsBySport(r analysis.Result) string {
-	counts := map[analysis.Sport]int{}
-	for _, s := range r.Sessions {
-		counts[s.Sport]++
-	}
 	var parts []string
-	for _, sp := range sportOrder {
-		if n := counts[sp]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, sp))
-		}
+	for _, c := range r.SportCounts {
+		parts = append(parts, fmt.Sprintf("%d %s", c.Sessions, c.Sport))
 	}
 	if len(parts) == 0 {
 		return "no sessions in the period"
@@ -315,7 +286,7 @@ func weekFigures(w analysis.WeekSummary) string {
 	}
 	// maxText quotes a maximum: whole, what(value); in parts, total then each part.
 	maxText := func(g ruleParts, total string, what func(float64) string) string {
-		if !g.split(w.First, w.Last) {
+		if !g.split() {
 			return maxClause(g.parts[0], what(g.parts[0].Value))
 		}
 		var ps []string
@@ -327,7 +298,7 @@ func weekFigures(w analysis.WeekSummary) string {
 	// minText quotes a minimum: whole, as minClause; in parts, total then each part with the
 	// count it needed, its share of the weekly value (the analysis's).
 	minText := func(g ruleParts, total, what string) string {
-		if !g.split(w.First, w.Last) {
+		if !g.split() {
 			return minClause(g.parts[0], what)
 		}
 		var ps []string
@@ -464,6 +435,7 @@ func sportWords(s analysis.Sport) string {
 	return string(s)
 }
 
+// breachSummary words the analysis's count of breaches per rule.
 func breachSummary(r analysis.Result) string {
 	if len(r.Breaches) == 0 {
 		if len(r.RuleSpans) == 0 {
@@ -471,66 +443,37 @@ func breachSummary(r analysis.Result) string {
 		}
 		return "none: every session and week within the agreed limits"
 	}
-	counts := map[analysis.RuleID]int{}
-	var order []analysis.RuleID
-	for _, b := range r.Breaches {
-		if counts[b.Rule] == 0 {
-			order = append(order, b.Rule)
-		}
-		counts[b.Rule]++
-	}
 	var parts []string
-	for _, id := range order {
-		parts = append(parts, fmt.Sprintf("%s × %d", ruleLabel(id), counts[id]))
+	for _, c := range r.BreachCounts {
+		parts = append(parts, fmt.Sprintf("%s × %d", ruleLabel(c.Rule), c.Breaches))
 	}
 	return fmt.Sprintf("%d: %s (see Flags)", len(r.Breaches), strings.Join(parts, ", "))
 }
 
+// spikeSummary words the analysis's count of spikes per kind.
 func spikeSummary(r analysis.Result) string {
 	if len(r.Spikes) == 0 {
 		return "none"
 	}
-	counts := map[string]int{}
-	var order []string
-	for _, s := range r.Spikes {
-		k := strings.ReplaceAll(string(s.Kind), "_", " ")
-		if s.Band == analysis.BandFirstRun {
+	var parts []string
+	for _, c := range r.SpikeCounts {
+		k := strings.ReplaceAll(string(c.Kind), "_", " ")
+		if c.FirstRunBack {
 			k = "first run back"
 		}
-		if counts[k] == 0 {
-			order = append(order, k)
-		}
-		counts[k]++
-	}
-	var parts []string
-	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%s × %d", k, counts[k]))
+		parts = append(parts, fmt.Sprintf("%s × %d", k, c.Spikes))
 	}
 	return fmt.Sprintf("%d: %s (see Flags)", len(r.Spikes), strings.Join(parts, ", "))
 }
 
+// painSummary words the analysis's count of responses after training days.
 func painSummary(r analysis.Result) string {
-	var days, logged, resp, logged48, resp48 int
-	for _, e := range r.Exposure {
-		days++
-		if e.Response24h.OK {
-			logged++
-			if e.Response24h.V {
-				resp++
-			}
-		}
-		if e.Response48h.OK {
-			logged48++
-			if e.Response48h.V {
-				resp48++
-			}
-		}
-	}
-	if days == 0 {
+	c := r.Responses
+	if c.TrainingDays == 0 {
 		return "no training days to follow up"
 	}
 	return fmt.Sprintf("%d of %d training days with the next morning logged were followed by a pain response (%d of %d within 48 h); threshold %s/10",
-		resp, logged, resp48, logged48, fmtNum(r.Thresholds.PainThreshold, 1))
+		c.Responses24h, c.Judged24h, c.Responses48h, c.Judged48h, fmtNum(r.Thresholds.PainThreshold, 1))
 }
 
 func adherenceSummary(r analysis.Result) string {
@@ -548,15 +491,12 @@ func adherenceSummary(r analysis.Result) string {
 	return strings.Join(parts, "; ")
 }
 
+// inputSummary words the import log's count of inputs by status.
 func inputSummary(log analysis.ImportLog) string {
-	counts := map[analysis.InputStatus]int{}
-	for _, in := range log.Inputs {
-		counts[in.Status]++
-	}
 	var parts []string
 	for _, st := range []analysis.InputStatus{analysis.StatusOK, analysis.StatusPartial, analysis.StatusDuplicate,
 		analysis.StatusSkipped, analysis.StatusError} {
-		parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
+		parts = append(parts, fmt.Sprintf("%d %s", log.Count(st), st))
 	}
 	return fmt.Sprintf("%s read: %s; %s rejected (see Import log)", plural(len(log.Inputs), "file", "files"),
 		strings.Join(parts, ", "), plural(len(log.Rejected), "row", "rows"))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,24 +33,11 @@ func groupParts(ls []analysis.WeekLimit) []ruleParts {
 	return out
 }
 
-// split reports whether the rule covered only part of the week's days first..last with one
-// value: it changed mid-week, or started after first. A part without days (a hand-made
-// WeekLimit) counts as the whole week.
-func (g ruleParts) split(first, last analysis.Day) bool {
-	p := g.parts[0]
-	return len(g.parts) > 1 || (!p.First.IsZero() && (p.First != first || p.Last != last))
-}
-
-// weekDays is a week's first and last day inside the period.
-func weekDays(r analysis.Result, mon analysis.Day) (first, last analysis.Day) {
-	first, last = mon, mon.AddDays(6)
-	if first.Before(r.From) {
-		first = r.From
-	}
-	if last.After(r.To) {
-		last = r.To
-	}
-	return first, last
+// split reports whether the rule covered only some of the week's days inside the period with
+// one value (the analysis's WeekLimit.PartWeek): it changed mid-week, or started after the
+// week's first day.
+func (g ruleParts) split() bool {
+	return slices.ContainsFunc(g.parts, func(l analysis.WeekLimit) bool { return l.PartWeek })
 }
 
 // weekdays is "Mon–Tue", or "Wed" for one day.
@@ -80,20 +68,20 @@ func partsLimitText(g ruleParts, first analysis.Day) string {
 }
 
 // weeklyChanges is the Weekly sheet's "Limit changed mid-week" cell: each weekly rule that did.
-func weeklyChanges(w analysis.WeekResult, first, last analysis.Day) string {
+func weeklyChanges(w analysis.WeekResult) string {
 	var out []string
 	for _, g := range groupParts(w.Checks) {
-		if g.split(first, last) {
-			out = append(out, partsLimitText(g, first))
+		if g.split() {
+			out = append(out, partsLimitText(g, w.First))
 		}
 	}
 	return strings.Join(out, "\n")
 }
 
-// partWeek is " (Wed–Sun)" when days first..last are not the whole of the week's days in the
-// period, weekFirst..weekLast, and "" when they are (or first is not known).
-func partWeek(first, last, weekFirst, weekLast analysis.Day) string {
-	if first.IsZero() || (first == weekFirst && last == weekLast) {
+// partDays is " (Wed–Sun)" for a breach or minimum of part of a week (the analysis's
+// PartWeek), over days first..last, and "" for one of the whole week.
+func partDays(part bool, first, last analysis.Day) string {
+	if !part {
 		return ""
 	}
 	return " (" + weekdays(first, last) + ")"

@@ -203,44 +203,55 @@ func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	return wb
 }
 
-// col is one column of a table sheet.
-type col struct {
+// column is one column of a table sheet whose rows are values of type T: its header, width
+// and style, and the value it shows for a row. Header and value are written side by side, so
+// a row cannot disagree with its headers, and conditional formats find a column by its header.
+// value returns nil for an empty cell, or a Cell to give one cell a style of its own.
+type column[T any] struct {
 	head  string
-	width float64
+	width float64 // 0 keeps the default
 	st    Style
+	value func(T) any
 }
 
-// tableSheet makes a sheet holding one table: a bold frozen header and one row per data row.
-// Each value takes its column's style; a nil value stays an empty cell.
-func tableSheet(name, table string, cols []col, data [][]any) *Sheet {
-	sh := &Sheet{Name: name, FreezeRows: 1}
-	sh.Rows = make([][]Cell, 0, len(data)+1)
+// tableSheet makes a sheet holding one table: a bold frozen header and a row per element of
+// rows, each value in its column's style; a nil value stays an empty cell.
+func tableSheet[T any](name, table string, cols []column[T], rows []T) *Sheet {
+	sh := &Sheet{Name: name, FreezeRows: 1, Widths: widths(cols)}
+	sh.Rows = make([][]Cell, 0, len(rows)+1)
 	sh.Rows = append(sh.Rows, headerRow(cols))
-	for _, c := range cols {
-		sh.Widths = append(sh.Widths, c.width)
-	}
 	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
-	for i, d := range data {
-		row := dataRow(cols, d)
+	for i, x := range rows {
+		row := dataRow(cols, x)
 		sh.Rows = append(sh.Rows, row)
-		if h := wrapHeight(cols, row); h > 0 {
+		if h := wrapHeight(sh.Widths, row); h > 0 {
 			sh.Heights = append(sh.Heights, RowHeight{Row: i + 2, Height: h})
 		}
 	}
-	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(data)+1, 2), Cols: len(cols), ShowStripes: true}}
+	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(rows)+1, 2), Cols: len(cols), ShowStripes: true}}
 	return sh
 }
 
-// wrapHeight is the height a row needs for its wrapped text, or 0 for the default: spreadsheet
-// applications do not grow rows on opening, so the writer sets them.
-func wrapHeight(cols []col, row []Cell) float64 {
+// widths is the columns' widths, from column A.
+func widths[T any](cols []column[T]) []float64 {
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		out[i] = c.width
+	}
+	return out
+}
+
+// wrapHeight is the height a row needs for its wrapped text in columns of the given widths,
+// or 0 for the default: spreadsheet applications do not grow rows on opening, so the writer
+// sets them.
+func wrapHeight(widths []float64, row []Cell) float64 {
 	lines := 1
 	for i, c := range row {
 		text, ok := c.V.(string)
-		if !ok || !c.S.Wrap || cols[i].width <= 0 {
+		if !ok || !c.S.Wrap || i >= len(widths) || widths[i] <= 0 {
 			continue
 		}
-		perLine := int(cols[i].width * 1.1)
+		perLine := int(widths[i] * 1.1)
 		n := 0
 		for _, l := range strings.Split(text, "\n") {
 			n += 1 + (len([]rune(l))-1)/perLine
@@ -253,7 +264,7 @@ func wrapHeight(cols []col, row []Cell) float64 {
 	return min(15*float64(lines), 409) // 409 points is the spreadsheet maximum
 }
 
-func headerRow(cols []col) []Cell {
+func headerRow[T any](cols []column[T]) []Cell {
 	row := make([]Cell, len(cols))
 	for i, c := range cols {
 		row[i] = Cell{V: c.head, S: stHead}
@@ -261,17 +272,16 @@ func headerRow(cols []col) []Cell {
 	return row
 }
 
-// dataRow makes a row of cells in their columns' styles; a value that is a Cell keeps its own.
-func dataRow(cols []col, d []any) []Cell {
+// dataRow makes x's row of cells in the columns' styles; a value that is a Cell keeps its own.
+func dataRow[T any](cols []column[T], x T) []Cell {
 	row := make([]Cell, len(cols))
-	for i := range cols {
-		if i >= len(d) || d[i] == nil {
-			continue
-		}
-		if c, ok := d[i].(Cell); ok {
-			row[i] = c
-		} else {
-			row[i] = Cell{V: d[i], S: cols[i].st}
+	for i, c := range cols {
+		switch v := c.value(x).(type) {
+		case nil:
+		case Cell:
+			row[i] = v
+		default:
+			row[i] = Cell{V: v, S: c.st}
 		}
 	}
 	return row
@@ -289,19 +299,30 @@ func colName(n int) string {
 }
 
 // colOf returns the column letters of the column headed head.
-func colOf(cols []col, head string) string {
+func colOf[T any](cols []column[T], head string) string {
 	for i, c := range cols {
 		if c.head == head {
 			return colName(i + 1)
 		}
 	}
-	panic("report: no column " + head) // a broken invariant of this file, never of the input
+	panic("report: no column " + head) // a broken invariant of this package, never of the input
 }
 
-// colRange returns "X2:X<last>" for the column headed head.
-func colRange(cols []col, head string, last int) string {
-	c := colOf(cols, head)
-	return fmt.Sprintf("%s2:%s%d", c, c, max(last, 2))
+// colRange returns "X2:X<last>" for the column headed head: its data rows (at least row 2).
+func colRange[T any](cols []column[T], head string, last int) string {
+	return span(cols, head, head, 2, last)
+}
+
+// span returns the range from column first to column last, rows top to bottom (at least top):
+// span(cols, "Date", "What", 2, 40) is "A2:D40".
+func span[T any](cols []column[T], first, last string, top, bottom int) string {
+	return fmt.Sprintf("%s%d:%s%d", colOf(cols, first), top, colOf(cols, last), max(bottom, top))
+}
+
+// cellRef returns the reference to the column headed head in row, with the column fixed
+// ("$H10"), for a conditional format's formula.
+func cellRef[T any](cols []column[T], head string, row int) string {
+	return fmt.Sprintf("$%s%d", colOf(cols, head), row)
 }
 
 // Values for cells: absent and non-finite numbers become empty cells.
@@ -321,6 +342,13 @@ func optNum(o analysis.Opt[float64]) any {
 }
 
 func optInt(o analysis.Opt[int]) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V
+}
+
+func optStr(o analysis.Opt[string]) any {
 	if !o.OK {
 		return nil
 	}
@@ -483,4 +511,12 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// text is s, or nil (an empty cell) for "".
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
