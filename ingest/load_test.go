@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -130,4 +131,58 @@ func TestLoadGrowsPastItsHint(t *testing.T) {
 	if !b.sem.TryAcquire(64 << 10) {
 		t.Error("the budget is not whole again")
 	}
+}
+
+// FuzzLoadFile: whatever a watch file or .gz holds, loadFile never hands over more than the
+// cap, never holds more of the budget than it has (the budget is whole again once released),
+// names the file in every error, and gives back exactly the bytes of a file it accepts.
+func FuzzLoadFile(f *testing.F) {
+	gap := readFileOrSkip(f, "testdata/gpx/gap.gpx")
+	fit := append([]byte{12, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T'}, make([]byte, 100)...)
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	for _, seed := range [][]byte{gap, fit, gz(gap), gz(fit), gz(make([]byte, 5000)), []byte("\xef\xbb\xbf<gpx/>"), {0x1f, 0x8b}, nil} {
+		f.Add(seed, uint8(0), false)
+		f.Add(seed, uint8(1), true)
+		f.Add(seed, uint8(2), false)
+	}
+	const limit, budget = 4 << 10, 6 << 10
+	f.Fuzz(func(t *testing.T, data []byte, k uint8, isGz bool) {
+		kind := []analysis.InputKind{analysis.KindFIT, analysis.KindGPX, analysis.KindTCX}[int(k)%3]
+		fsys := fstest.MapFS{"f": {Data: data}}
+		b := newByteBudget(context.Background(), budget)
+		got, release, err := loadFile(fsys, "f", "x/f", kind, isGz, limit, b)
+		if err != nil {
+			if !strings.Contains(err.Error(), "x/f") {
+				t.Errorf("error %q does not name its file", err)
+			}
+			if !b.sem.TryAcquire(budget) {
+				t.Error("a refused file kept some of the budget")
+			}
+			return
+		}
+		if int64(len(got)) > limit {
+			t.Errorf("handed over %d bytes, more than the %d cap", len(got), limit)
+		}
+		if !isGz && !bytes.Equal(got, data) {
+			t.Errorf("handed over %d bytes of a %d-byte file", len(got), len(data))
+		}
+		release()
+		if !b.sem.TryAcquire(budget) {
+			t.Error("the budget is not whole again after release")
+		}
+	})
+}
+
+func readFileOrSkip(f *testing.F, path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return data
 }

@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"runload/analysis"
 )
@@ -125,7 +127,42 @@ func DisplayRoot(p string) string {
 	if base == string(filepath.Separator) || base == "" {
 		base = "/"
 	}
-	return MaskEmails(base)
+	return ShowName(base)
+}
+
+// ShowName is a file name as the report, the JSON and the terminal show it: e-mail
+// addresses masked (MaskEmails), and every byte that is not valid UTF-8, every control
+// character (a newline, a tab, an escape sequence) and every invisible format character (a
+// right-to-left override that would turn "gpx.exe" around) written as an escape: \x0a,
+// \u202e. A name made on another system can hold anything but "/" and NUL.
+func ShowName(name string) string {
+	name = MaskEmails(name) // first: an escape's letters would join an address
+	clean := true
+	for _, r := range name {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		var b strings.Builder
+		for i := 0; i < len(name); {
+			r, n := utf8.DecodeRuneInString(name[i:])
+			switch {
+			case r == utf8.RuneError && n <= 1:
+				fmt.Fprintf(&b, "\\x%02x", name[i])
+			case unicode.IsControl(r) && r < 0x100:
+				fmt.Fprintf(&b, "\\x%02x", r)
+			case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+				fmt.Fprintf(&b, "\\u%04x", r)
+			default:
+				b.WriteString(name[i : i+n])
+			}
+			i += n
+		}
+		name = b.String()
+	}
+	return name
 }
 
 // emailAddr matches an e-mail address as Garmin puts one in the names of uploaded files
@@ -170,7 +207,7 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 		}
 		display, onDisk := prefix, disk
 		if name != "." {
-			display = prefix + "/" + MaskEmails(name)
+			display = prefix + "/" + ShowName(name)
 			if disk != "" {
 				onDisk = filepath.Join(disk, filepath.FromSlash(name))
 			}

@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 	"testing/iotest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -510,6 +511,87 @@ func TestDisplayRootAndMaskEmails(t *testing.T) {
 	} {
 		if got := MaskEmails(c.in); got != c.want {
 			t.Errorf("MaskEmails(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestShowName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"run.fit", "run.fit"},
+		{"Zoë Ångström/løb.gpx", "Zoë Ångström/løb.gpx"},
+		{"two\nlines.fit", `two\x0alines.fit`},
+		{"bell\a\x1b[31mred.gpx", `bell\x07\x1b[31mred.gpx`},
+		{"latin1-\xe9t\xe9.tcx", `latin1-\xe9t\xe9.tcx`},
+		{"run\u202egpx.exe.fit", `run\u202egpx.exe.fit`},
+		{"tab\there@example.com_1.fit", `tab\x09…_1.fit`},
+	} {
+		if got := ShowName(c.in); got != c.want {
+			t.Errorf("ShowName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestReadOddFileNames: names with a newline, an escape sequence and bytes that are not
+// UTF-8 are read, and shown escaped, one line each, in valid UTF-8.
+func TestReadOddFileNames(t *testing.T) {
+	dir := t.TempDir()
+	gap := readFile(t, "testdata/gpx/gap.gpx")
+	names := []string{"a\nb.gpx", "c\x1b[2Jd.gpx", "e\xff\xfe.gpx"}
+	for _, n := range names {
+		writeFile(t, filepath.Join(dir, n), gap)
+	}
+	b, err := Read(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := filepath.Base(dir)
+	want := []string{d + `/a\x0ab.gpx`, d + `/c\x1b[2Jd.gpx`, d + `/e\xff\xfe.gpx`}
+	var got []string
+	for _, in := range b.Inputs {
+		got = append(got, in.Path)
+		if !utf8.ValidString(in.Path+in.Detail) || strings.ContainsAny(in.Path+in.Detail, "\n\x1b") {
+			t.Errorf("%q: not safe to show: %q", in.Path, in.Detail)
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("paths (-want +got):\n%s", d)
+	}
+}
+
+// TestReadFilesThatChange: a file that disappears between the walk and its reading is an
+// error naming it; one that shrank or grew is read as it is when read.
+func TestReadFilesThatChange(t *testing.T) {
+	dir := t.TempDir()
+	gap := readFile(t, "testdata/gpx/gap.gpx")
+	for _, n := range []string{"gone.gpx", "shrank.gpx", "grew.gpx"} {
+		writeFile(t, filepath.Join(dir, n), gap)
+	}
+	w := newWalker(context.Background(), Limits{})
+	if err := w.walkPath(dir); err != nil {
+		t.Fatal(err)
+	}
+	// Between the walk and the decoding: one file removed, one cut to nothing, one doubled.
+	if err := os.Remove(filepath.Join(dir, "gone.gpx")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "shrank.gpx"), nil)
+	writeFile(t, filepath.Join(dir, "grew.gpx"), append(slices.Clone(gap), bytes.Repeat([]byte(" "), 3*len(gap))...))
+	b, err := reader{fit: decodeFIT, gpx: decodeGPX, tcx: decodeTCX}.decodeAll(context.Background(), w, Options{Zone: time.UTC})
+	w.close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := filepath.Base(dir)
+	want := map[string]string{
+		d + "/gone.gpx":   "error reading " + d + "/gone.gpx: no such file or directory",
+		d + "/shrank.gpx": "error " + d + "/shrank.gpx is empty (0 bytes): the export or copy did not finish; export it again",
+		d + "/grew.gpx":   "ok ",
+	}
+	for _, in := range b.Inputs {
+		if got := string(in.Status) + " " + in.Detail; got != want[in.Path] && !strings.HasPrefix(got, "ok") {
+			t.Errorf("%s: %q, want %q", in.Path, got, want[in.Path])
+		} else if want[in.Path] == "ok " && in.Status != analysis.StatusOK {
+			t.Errorf("%s: %s %q, want ok", in.Path, in.Status, in.Detail)
 		}
 	}
 }
