@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# bench-many.sh [N...]: the tool on a folder of N tiny GPX files (one 2-point run each, a day
+# apart; the report covers the last 12 weeks), default 10000 25000 50000: wall time, CPU and
+# peak RSS, to show that time grows
+# linearly with the number of files and memory stays near flat (README "Memory").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+counts=("$@")
+[ ${#counts[@]} -gt 0 ] || counts=(10000 25000 50000)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/analyze" ./cmd/analyze
+printf '| files | wall s | CPU s | peak RSS MiB | µs per file |\n|---:|---:|---:|---:|---:|\n'
+for n in "${counts[@]}"; do
+	dir="$work/many-$n"
+	mkdir -p "$dir"
+	N=$n DIR=$dir /usr/bin/python3 - <<'PY'
+import os, datetime
+n, d = int(os.environ["N"]), os.environ["DIR"]
+t0 = datetime.datetime(2000, 1, 1, 7, 0, 0)
+for i in range(n):
+    t = t0 + datetime.timedelta(days=i)
+    a, b = t.strftime("%Y-%m-%dT%H:%M:%SZ"), (t + datetime.timedelta(seconds=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with open(f"{d}/{i:06d}.gpx", "w") as f:
+        f.write(f'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+                f'<trkpt lat="51.5" lon="-0.1"><time>{a}</time></trkpt><trkpt lat="51.5001" lon="-0.1"><time>{b}</time></trkpt>'
+                f'</trkseg></trk></gpx>\n')
+PY
+	out=$( { /usr/bin/time -f '%e %U %S %M' env GOMAXPROCS=2 "$work/analyze" -q -o "$work/r.xlsx" "$dir" 2>&1 >/dev/null; } | tail -n 1)
+	read -r wall user sys rss <<<"$out"
+	awk -v n="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
+		'BEGIN { printf "| %d | %.2f | %.2f | %.0f | %.0f |\n", n, w, u + s, r / 1024, w * 1e6 / n }'
+	rm -rf "$dir"
+done
