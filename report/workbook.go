@@ -151,7 +151,6 @@ var (
 	stAmberC = Style{Color: colAmberFont, Fill: colAmberFill}
 	stGreenC = Style{Color: colGreenFont, Fill: colGreenFill}
 	stPainC  = Style{Bold: true, Color: "C00000"}
-	stGreyC  = Style{Color: colGreyFont}
 )
 
 // Build lays out the report: every sheet, cell, number format, colour, table and chart.

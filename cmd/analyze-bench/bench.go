@@ -93,8 +93,8 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	// One untimed pass per corpus so every run reads from the page cache.
 	for _, y := range cfg.years {
 		c := corpora[y]
-		if _, err := measure(ctx, self, []string{"-mode", "floor", "-n", "2", c.sum.Export}, 2); err != nil {
-			return fmt.Errorf("warm-up on %d-year corpus: %w", y, err)
+		if s := measure(ctx, self, []string{"-mode", "floor", "-n", "2", c.sum.Export}, 2); s.err != nil {
+			return fmt.Errorf("warm-up on %d-year corpus: %w", y, s.err)
 		}
 	}
 
@@ -119,11 +119,11 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 						}
 						args := append([]string{"-q", "-o", filepath.Join(out, "report.xlsx"),
 							"-json", filepath.Join(out, "report.json")}, inputs...)
-						s, err = measure(ctx, analyzeBin, args, w)
+						s = measure(ctx, analyzeBin, args, w)
 						s.res = childResult{Files: c.sum.Files, Bytes: c.sum.Bytes, Records: int64(c.sum.Records)}
 					default:
 						args := append([]string{"-mode", m, "-n", fmt.Sprint(w)}, inputs...)
-						s, err = measure(ctx, self, args, w)
+						s = measure(ctx, self, args, w)
 						if m == "ingest" {
 							s.res.Bytes = c.sum.Bytes // ingest does not count bytes
 						}
@@ -195,8 +195,8 @@ func runGenerate(years int, cfg config, paths []string, stdout io.Writer) error 
 }
 
 // measure runs one child with GOMAXPROCS=workers and returns its wall time, peak RSS and,
-// for our own modes, the childResult it printed.
-func measure(ctx context.Context, bin string, args []string, workers int) (sample, error) {
+// for our own modes, the childResult it printed; a failed child is the sample's err.
+func measure(ctx context.Context, bin string, args []string, workers int) sample {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", workers))
 	var out, errOut bytes.Buffer
@@ -210,14 +210,14 @@ func measure(ctx context.Context, bin string, args []string, workers int) (sampl
 	}
 	if err != nil {
 		s.err = fmt.Errorf("%v: %s", err, lastLine(errOut.Bytes()))
-		return s, nil
+		return s
 	}
 	if bytes.HasPrefix(bytes.TrimSpace(out.Bytes()), []byte("{")) {
 		if err := json.Unmarshal(out.Bytes(), &s.res); err != nil {
 			s.err = fmt.Errorf("reading the child's result: %v", err)
 		}
 	}
-	return s, nil
+	return s
 }
 
 // moduleRoot is the folder of the main module's go.mod.
