@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/google/go-cmp v0.7.0
+	github.com/klauspost/compress v1.18.2
 	github.com/muktihari/fit v0.28.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/tormoder/fit v0.15.0
