@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -93,7 +92,7 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	var r io.Reader = f
 	if gz {
 		hint = gzipSize(f, hint)
-		zr, err := gzip.NewReader(f)
+		zr, err := newGzipReader(f)
 		if err != nil {
 			return nil, nil, gunzipError(display, err)
 		}
@@ -205,7 +204,7 @@ func gunzipCount(fsys fs.FS, name string, limit int64) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	zr, err := newGzipReader(f)
 	if err != nil {
 		return 0, err
 	}

@@ -3,7 +3,6 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
 
 	"runload/analysis"
 )
@@ -399,7 +400,7 @@ func (w *walker) zip(fsys fs.FS, name, display, disk string, d fs.DirEntry, dept
 		w.zipError(display, err)
 		return nil
 	}
-	zr, err := zip.NewReader(ra, size)
+	zr, err := newZipReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		w.zipError(display, err)
 		return nil
