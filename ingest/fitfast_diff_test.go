@@ -159,3 +159,16 @@ func TestFITFastMatchesMuktihari(t *testing.T) {
 	t.Logf("damaged variants: %d read by fitfast, %d by muktihari/fit", fastDamaged, slowDamaged)
 	t.Logf("files read by muktihari/fit: %s", strings.Join(slow, ", "))
 }
+
+// FuzzFITFastMatchesMuktihari: whatever fitfast accepts, muktihari/fit alone reads the same
+// way (FileResult and record count). Seeds: testdata/fit and the real corpus's small FIT
+// files. Run it with -fuzzminimizetime 0 (see FuzzDecodeFIT).
+func FuzzFITFastMatchesMuktihari(f *testing.F) {
+	addSeeds(f, "fit", ".fit")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer hangGuard(t)()
+		if _, diff := diffFITPaths(data, "fuzz.fit", Options{}); diff != "" {
+			t.Errorf("fitfast differs from muktihari (-muktihari +fitfast):\n%s", diff)
+		}
+	})
+}
