@@ -94,9 +94,15 @@ var fitDecoders = sync.Pool{New: func() any { return new(fitfast.Decoder) }}
 // decodeFITFast reads data with fitfast into the same listener muktihari feeds; ok is false
 // when fitfast does not handle the file (or panics), and the file is then muktihari's.
 func decodeFITFast(data []byte, name string, opt Options) (res FileResult, records int, ok bool) {
+	res, records, ok, _ = decodeFITFastWhy(data, name, opt)
+	return res, records, ok
+}
+
+// decodeFITFastWhy is decodeFITFast, saying why fitfast did not handle the file.
+func decodeFITFastWhy(data []byte, name string, opt Options) (res FileResult, records int, ok bool, why string) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, records, ok = FileResult{}, 0, false
+			res, records, ok, why = FileResult{}, 0, false, fmt.Sprint("panic: ", r)
 		}
 	}()
 	dec := fitDecoders.Get().(*fitfast.Decoder)
@@ -104,13 +110,13 @@ func decodeFITFast(data []byte, name string, opt Options) (res FileResult, recor
 	l := &fitListener{fileType: -1}
 	parts, ok := dec.Decode(data, l)
 	if !ok {
-		return FileResult{}, 0, false
+		return FileResult{}, 0, false, dec.Why()
 	}
 	if w := l.windows(); len(w) > 1 && l.straddles(w) {
 		// As in decodeFIT: again with the session windows known from the start.
 		l = &fitListener{fixed: w, fileType: -1}
 		if parts, ok = dec.Decode(data, l); !ok {
-			return FileResult{}, 0, false
+			return FileResult{}, 0, false, dec.Why()
 		}
 	}
 	l.parts = len(parts)
@@ -118,7 +124,7 @@ func decodeFITFast(data []byte, name string, opt Options) (res FileResult, recor
 	for i, p := range parts {
 		l.knownParts[i] = fitPart{off: p.Off, end: p.End, size: p.Size, crcOK: p.CRCOK}
 	}
-	return l.result(data, name, opt, nil, nil), l.records, true
+	return l.result(data, name, opt, nil, nil), l.records, true, ""
 }
 
 // isFITBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.

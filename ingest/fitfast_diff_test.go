@@ -146,7 +146,8 @@ func TestFITFastMatchesMuktihari(t *testing.T) {
 				case suffix == "":
 					slowN++
 					res, _ := decodeFIT(data, name, Options{})
-					slow = append(slow, name+" ("+string(res.Status)+")")
+					_, _, _, why := decodeFITFastWhy(data, name, Options{})
+					slow = append(slow, name+" ("+string(res.Status)+"): "+why)
 				case fast:
 					fastDamaged++
 				default:
@@ -157,7 +158,7 @@ func TestFITFastMatchesMuktihari(t *testing.T) {
 	}
 	t.Logf("%d FIT files: %d read by fitfast, %d by muktihari/fit", len(paths), fastN, slowN)
 	t.Logf("damaged variants: %d read by fitfast, %d by muktihari/fit", fastDamaged, slowDamaged)
-	t.Logf("files read by muktihari/fit: %s", strings.Join(slow, ", "))
+	t.Logf("files read by muktihari/fit, and why:\n\t%s", strings.Join(slow, "\n\t"))
 }
 
 // FuzzFITFastMatchesMuktihari: whatever fitfast accepts, muktihari/fit alone reads the same

@@ -216,12 +216,19 @@ type def struct {
 
 // Decoder reads FIT files; its zero value is ready, and it may be reused (not concurrently).
 type Decoder struct {
+	why   string // why the last Decode did not handle its file
 	defs  [16]def
 	m     Mesg
 	evt   [64]uint32
 	bpm   [256]uint8
 	parts []Part
 }
+
+// Why says why the last Decode returned false ("" after one that returned true).
+func (d *Decoder) Why() string { return d.why }
+
+// no records why the file is not handled.
+func (d *Decoder) no(why string) bool { d.why = why; return false }
 
 // chunk is how many bytes the CRC falls behind the reader before it catches up (the bytes
 // are still in cache).
@@ -231,9 +238,9 @@ const chunk = 4096
 // or false when data is not handled (h may have seen some messages by then: discard them).
 // The parts slice is reused by the next Decode.
 func (d *Decoder) Decode(data []byte, h Handler) ([]Part, bool) {
-	d.parts = d.parts[:0]
+	d.parts, d.why = d.parts[:0], ""
 	if len(data) == 0 {
-		return nil, false
+		return nil, d.no("empty")
 	}
 	for off := 0; off < len(data); {
 		p, ok := d.decodePart(data, off, h)
@@ -249,16 +256,16 @@ func (d *Decoder) Decode(data []byte, h Handler) ([]Part, bool) {
 // decodePart reads the part whose header starts at off.
 func (d *Decoder) decodePart(data []byte, off int, h Handler) (Part, bool) {
 	if off+12 > len(data) {
-		return Part{}, false
+		return Part{}, d.no("bytes after the last part, or a part cut in its header")
 	}
 	hs := int(data[off])
 	if hs != 12 && hs != 14 || off+hs > len(data) || string(data[off+8:off+12]) != ".FIT" {
-		return Part{}, false
+		return Part{}, d.no("not a FIT header")
 	}
 	size := int(binary.LittleEndian.Uint32(data[off+4 : off+8]))
 	pos, end := off+hs, off+hs+size
 	if size == 0 || end+2 > len(data) || end < off {
-		return Part{}, false
+		return Part{}, d.no("data size 0, or a part cut short")
 	}
 	for i := range d.defs {
 		d.defs[i].defined = false
@@ -276,7 +283,7 @@ func (d *Decoder) decodePart(data []byte, off int, h Handler) (Part, bool) {
 		if hdr&0xC0 == 0x40 { // definition
 			var ok bool
 			if pos, ok = d.define(data, pos, end, hdr); !ok {
-				return Part{}, false
+				return Part{}, false // define said why
 			}
 			continue
 		}
@@ -286,8 +293,11 @@ func (d *Decoder) decodePart(data []byte, off int, h Handler) (Part, bool) {
 			local = hdr >> 5 & 3
 		}
 		df := &d.defs[local]
-		if !df.defined || pos+df.size > end {
-			return Part{}, false
+		if !df.defined {
+			return Part{}, d.no("a data message without a definition")
+		}
+		if pos+df.size > end {
+			return Part{}, d.no("a message runs past the data size")
 		}
 		b := data[pos : pos+df.size]
 		pos += df.size
@@ -304,7 +314,7 @@ func (d *Decoder) decodePart(data []byte, off int, h Handler) (Part, bool) {
 		if df.desc != nil {
 			for _, o := range df.desc {
 				if !validBase[b[o]] {
-					return Part{}, false
+					return Part{}, d.no("a field_description with an invalid base type")
 				}
 			}
 		}
@@ -326,9 +336,6 @@ func (d *Decoder) decodePart(data []byte, off int, h Handler) (Part, bool) {
 			d.hrArrays(df, b)
 		}
 		h.OnFITMesg(m)
-	}
-	if pos != end {
-		return Part{}, false
 	}
 	crc = fitcrc.Update(crc, data[crcAt:end])
 	return Part{Off: off, End: end + 2, Size: size, CRCOK: crc == binary.LittleEndian.Uint16(data[end:end+2])}, true
@@ -362,7 +369,7 @@ func (d *Decoder) hrArrays(df *def, b []byte) {
 // define reads the definition message whose header hdr was just read; pos is past it.
 func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 	if pos+5 > end {
-		return 0, false
+		return 0, d.no("a message runs past the data size")
 	}
 	df := &d.defs[hdr&0x0F]
 	df.defined = false
@@ -375,7 +382,7 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 	nf := int(data[pos+4])
 	pos += 5
 	if pos+3*nf > end {
-		return 0, false
+		return 0, d.no("a message runs past the data size")
 	}
 	df.spec = nil
 	if df.num < 256 {
@@ -389,7 +396,7 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 		num, size, bt := data[pos], int(data[pos+1]), data[pos+2]
 		pos += 3
 		if !validBase[bt] {
-			return 0, false
+			return 0, d.no("an invalid base type")
 		}
 		if size == 0 {
 			continue // muktihari drops it
@@ -402,7 +409,7 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 		}
 		if df.num == mesgFieldDescription && num == 2 {
 			if len(df.desc) == len(df.descTmp) {
-				return 0, false
+				return 0, d.no("a field_description with many base types")
 			}
 			df.desc = append(df.descTmp[:len(df.desc)], off)
 		}
@@ -411,7 +418,7 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 		}
 		for _, s := range df.spec.Sources {
 			if num == s {
-				return 0, false
+				return 0, d.no("a field whose components expand into a field read")
 			}
 		}
 		first := seen[num>>6]>>(num&63)&1 == 0
@@ -439,12 +446,12 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 	}
 	if hdr&0x20 != 0 { // developer fields: skipped
 		if pos+1 > end {
-			return 0, false
+			return 0, d.no("a message runs past the data size")
 		}
 		nd := int(data[pos])
 		pos++
 		if pos+3*nd > end {
-			return 0, false
+			return 0, d.no("a message runs past the data size")
 		}
 		for k := 0; k < nd; k++ {
 			df.size += int(data[pos+1])
@@ -453,7 +460,7 @@ func (d *Decoder) define(data []byte, pos, end int, hdr byte) (int, bool) {
 	}
 	if df.num == mesgFieldDescription && df.desc == nil {
 		// no fit_base_type_id: muktihari would fail on a developer field using it
-		return 0, false
+		return 0, d.no("a field_description without a base type")
 	}
 	df.defined = true
 	return pos, true
