@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/muktihari/fit/decoder"
@@ -19,6 +20,7 @@ import (
 	"github.com/muktihari/fit/proto"
 
 	"runload/analysis"
+	"runload/internal/fitfast"
 )
 
 const (
@@ -36,6 +38,27 @@ const (
 // itself, and keeps whatever decoded when the file is damaged. It never panics: a panic in
 // the decoder becomes status error.
 func decodeFIT(data []byte, name string, opt Options) (res FileResult, records int) {
+	res, records, _ = decodeFITWith(data, name, opt, fitAuto)
+	return res, records
+}
+
+// fitPath chooses the FIT decoder of decodeFITWith.
+type fitPath int
+
+const (
+	fitAuto      fitPath = iota // fitfast when it handles the file, else muktihari/fit
+	fitMuktihari                // muktihari/fit only
+	fitFastOnly                 // fitfast only; fast is false (and the result empty) when it does not handle the file
+)
+
+// decodeFITWith is decodeFIT with the decoder chosen; fast reports that fitfast read the file.
+// Both give the same result for every file fitfast handles (TestFITFastMatchesMuktihari).
+func decodeFITWith(data []byte, name string, opt Options, path fitPath) (res FileResult, records int, fast bool) {
+	if path != fitMuktihari {
+		if res, records, ok := decodeFITFast(data, name, opt); ok || path == fitFastOnly {
+			return res, records, ok
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			res = FileResult{Status: analysis.StatusError, Detail: fmt.Sprintf("decoding %s: panic in fit decoder: %v", name, r)}
@@ -62,7 +85,46 @@ func decodeFIT(data []byte, name string, opt Options) (res FileResult, records i
 		l, _ = decodeFITPass(buf, w)
 	}
 	res = l.result(data, name, opt, err, notes)
-	return res, l.records
+	return res, l.records, false
+}
+
+// fitDecoders holds fitfast decoders (about 8 KB of definition tables each) for reuse.
+var fitDecoders = sync.Pool{New: func() any { return new(fitfast.Decoder) }}
+
+// decodeFITFast reads data with fitfast into the same listener muktihari feeds; ok is false
+// when fitfast does not handle the file (or panics), and the file is then muktihari's.
+func decodeFITFast(data []byte, name string, opt Options) (res FileResult, records int, ok bool) {
+	res, records, ok, _ = decodeFITFastWhy(data, name, opt)
+	return res, records, ok
+}
+
+// decodeFITFastWhy is decodeFITFast, saying why fitfast did not handle the file.
+func decodeFITFastWhy(data []byte, name string, opt Options) (res FileResult, records int, ok bool, why string) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, records, ok, why = FileResult{}, 0, false, fmt.Sprint("panic: ", r)
+		}
+	}()
+	dec := fitDecoders.Get().(*fitfast.Decoder)
+	defer fitDecoders.Put(dec)
+	l := &fitListener{fileType: -1}
+	parts, ok := dec.Decode(data, l)
+	if !ok {
+		return FileResult{}, 0, false, dec.Why()
+	}
+	if w := l.windows(); len(w) > 1 && l.straddles(w) {
+		// As in decodeFIT: again with the session windows known from the start.
+		l = &fitListener{fixed: w, fileType: -1}
+		if parts, ok = dec.Decode(data, l); !ok {
+			return FileResult{}, 0, false, dec.Why()
+		}
+	}
+	l.parts = len(parts)
+	l.knownParts = make([]fitPart, len(parts))
+	for i, p := range parts {
+		l.knownParts[i] = fitPart{off: p.Off, end: p.End, size: p.Size, crcOK: p.CRCOK}
+	}
+	return l.result(data, name, opt, nil, nil), l.records, true, ""
 }
 
 // isFITBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.
@@ -218,7 +280,10 @@ type fitListener struct {
 	fixed    []fitWindow // session windows known before decoding (second pass), else nil
 	fileType int         // file_id.type of the first file_id, -1 when none
 	parts    int         // FIT sequences decoded without error
-	records  int
+	// knownParts are the file's parts with their CRC checked, when the decoder gave them
+	// (fitfast); nil when problems must find them.
+	knownParts []fitPart
+	records    int
 
 	sessions []fitSession
 	rec, hr  fitStream
@@ -247,35 +312,77 @@ type fitListener struct {
 	hasCorr   bool
 }
 
-// OnMesg implements decoder.MesgListener.
+// OnMesg implements decoder.MesgListener: it reads from muktihari's message the fields
+// fitfast would read (an absent field gives its type's invalid value) and hands them on.
 func (l *fitListener) OnMesg(m proto.Message) {
+	spec := fitfast.Spec(uint16(m.Num))
+	if spec == nil {
+		return
+	}
+	var fm fitfast.Mesg
+	fm.Num = uint16(m.Num)
+	for _, f := range spec.Fields {
+		switch f.Size {
+		case 1:
+			fm.V[f.Slot] = uint32(fitU8(&m, f.Num))
+		case 2:
+			fm.V[f.Slot] = uint32(fitU16(&m, f.Num))
+		default:
+			fm.V[f.Slot] = fitU32(&m, f.Num)
+		}
+	}
+	if m.Num == mesgnum.Hr {
+		if f := m.FieldByNum(fieldnum.HrEventTimestamp); f != nil {
+			fm.HasEventTimestamp = true
+			fm.EventTimestamp = f.Value.SliceUint32()
+			if fm.EventTimestamp == nil {
+				if v := f.Value.Uint32(); v != basetype.Uint32Invalid {
+					fm.EventTimestamp = []uint32{v}
+				}
+			}
+		}
+		if bf := m.FieldByNum(fieldnum.HrFilteredBpm); bf != nil {
+			fm.FilteredBpm = bf.Value.SliceUint8()
+			if fm.FilteredBpm == nil {
+				if v := bf.Value.Uint8(); v != basetype.Uint8Invalid {
+					fm.FilteredBpm = []uint8{v}
+				}
+			}
+		}
+	}
+	l.OnFITMesg(&fm)
+}
+
+// OnFITMesg implements fitfast.Handler: one message, from fitfast or from muktihari.
+func (l *fitListener) OnFITMesg(m *fitfast.Mesg) {
+	u8 := func(i int) uint8 { return uint8(m.V[i]) }
 	switch m.Num {
-	case mesgnum.Record:
-		l.onRecord(&m)
-	case mesgnum.Hr:
-		l.onHR(&m)
-	case mesgnum.Lap:
+	case fitfast.MesgRecord:
+		l.onRecord(m)
+	case fitfast.MesgHR:
+		l.onHR(m)
+	case fitfast.MesgLap:
 		if !l.hasSport {
-			if s := typedef.Sport(fitU8(&m, fieldnum.LapSport)); s != typedef.SportInvalid {
-				l.sport, l.subSport, l.hasSport = s, typedef.SubSport(fitU8(&m, fieldnum.LapSubSport)), true
+			if s := typedef.Sport(u8(fitfast.LapSport)); s != typedef.SportInvalid {
+				l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(fitfast.LapSubSport)), true
 			}
 		}
 		l.rec.split()
-	case mesgnum.Session:
-		l.onSession(&m)
+	case fitfast.MesgSession:
+		l.onSession(m)
 		l.rec.split()
-	case mesgnum.Sport:
-		if s := typedef.Sport(fitU8(&m, fieldnum.SportSport)); s != typedef.SportInvalid {
-			l.sport, l.subSport, l.hasSport = s, typedef.SubSport(fitU8(&m, fieldnum.SportSubSport)), true
+	case fitfast.MesgSport:
+		if s := typedef.Sport(u8(fitfast.SportSport)); s != typedef.SportInvalid {
+			l.sport, l.subSport, l.hasSport = s, typedef.SubSport(u8(fitfast.SportSubSport)), true
 		}
 		l.rec.split()
-	case mesgnum.FileId:
+	case fitfast.MesgFileID:
 		if l.fileType < 0 {
-			l.fileType = int(fitU8(&m, fieldnum.FileIdType))
-			l.created = fitU32(&m, fieldnum.FileIdTimeCreated)
+			l.fileType = int(u8(fitfast.FileIDType))
+			l.created = m.V[fitfast.FileIDTimeCreated]
 		}
-	case mesgnum.Activity:
-		ts, lt := fitU32(&m, fieldnum.ActivityTimestamp), fitU32(&m, fieldnum.ActivityLocalTimestamp)
+	case fitfast.MesgActivity:
+		ts, lt := m.V[fitfast.ActivityTimestamp], m.V[fitfast.ActivityLocalTimestamp]
 		if l.hasOffset || ts == basetype.Uint32Invalid || lt == basetype.Uint32Invalid || lt == 0 {
 			return
 		}
@@ -284,34 +391,34 @@ func (l *fitListener) OnMesg(m proto.Message) {
 		} else {
 			l.badOffset = true
 		}
-	case mesgnum.UserProfile:
-		if v := fitU8(&m, fieldnum.UserProfileDefaultMaxHeartRate); validHR(v) && l.hrMax == 0 {
+	case fitfast.MesgUserProfile:
+		if v := u8(fitfast.UserProfileDefaultMaxHeartRate); validHR(v) && l.hrMax == 0 {
 			l.hrMax = int(v)
 		}
-		if v := fitU8(&m, fieldnum.UserProfileRestingHeartRate); v > 0 && v < 255 {
+		if v := u8(fitfast.UserProfileRestingHeartRate); v > 0 && v < 255 {
 			l.hrRest = int(v)
 		}
-		switch typedef.Gender(fitU8(&m, fieldnum.UserProfileGender)) {
+		switch typedef.Gender(u8(fitfast.UserProfileGender)) {
 		case typedef.GenderFemale:
 			l.female = 1
 		case typedef.GenderMale:
 			l.female = 2
 		}
-	case mesgnum.HrZone:
-		if v := fitU8(&m, fieldnum.HrZoneHighBpm); validHR(v) {
+	case fitfast.MesgHRZone:
+		if v := u8(fitfast.HRZoneHighBpm); validHR(v) {
 			l.hrZoneMax = max(l.hrZoneMax, int(v))
 		}
-	case mesgnum.TimestampCorrelation:
-		ts, sys := fitU32(&m, fieldnum.TimestampCorrelationTimestamp), fitU32(&m, fieldnum.TimestampCorrelationSystemTimestamp)
+	case fitfast.MesgTimestampCorrelation:
+		ts, sys := m.V[fitfast.TimestampCorrelationTimestamp], m.V[fitfast.TimestampCorrelationSystemTimestamp]
 		if !l.hasCorr && ts != basetype.Uint32Invalid && sys != basetype.Uint32Invalid && ts >= fitClockUnset && sys < fitClockUnset {
 			l.corrShift, l.hasCorr = float64(ts)-float64(sys), true
-			lt := fitU32(&m, fieldnum.TimestampCorrelationLocalTimestamp)
+			lt := m.V[fitfast.TimestampCorrelationLocalTimestamp]
 			if off := int64(lt) - int64(ts); !l.hasOffset && lt != basetype.Uint32Invalid && plausibleFITOffset(off) {
 				l.offset, l.hasOffset = off, true
 			}
 		}
-	case mesgnum.ZonesTarget:
-		if v := fitU8(&m, fieldnum.ZonesTargetMaxHeartRate); validHR(v) {
+	case fitfast.MesgZonesTarget:
+		if v := u8(fitfast.ZonesTargetMaxHeartRate); validHR(v) {
 			l.hrMax = int(v) // the zones the watch used win over the profile default
 		}
 	}
@@ -342,9 +449,8 @@ func fitU32(m *proto.Message, num byte) uint32 {
 	return basetype.Uint32Invalid
 }
 
-// fitScaled returns a uint32 field divided by scale, NaN when invalid.
-func fitScaled(m *proto.Message, num byte, scale float64) float64 {
-	v := fitU32(m, num)
+// fitScaled returns a uint32 value divided by scale, NaN when invalid.
+func fitScaled(v uint32, scale float64) float64 {
 	if v == basetype.Uint32Invalid {
 		return math.NaN()
 	}
@@ -381,17 +487,17 @@ func (l *fitListener) chunkFor(s *fitStream, t float64) *fitChunk {
 	return s.cur
 }
 
-func (l *fitListener) onRecord(m *proto.Message) {
+func (l *fitListener) onRecord(m *fitfast.Mesg) {
 	l.records++
 	t := fitNoTime
-	if ts := fitU32(m, fieldnum.RecordTimestamp); ts != basetype.Uint32Invalid {
+	if ts := m.V[fitfast.RecordTimestamp]; ts != basetype.Uint32Invalid {
 		t = float64(ts)
 	}
 	bpm := 0
-	if v := fitU8(m, fieldnum.RecordHeartRate); validHR(v) {
+	if v := uint8(m.V[fitfast.RecordHeartRate]); validHR(v) {
 		bpm = int(v)
 	}
-	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, fitScaled(m, fieldnum.RecordDistance, 100))
+	l.rec.add(l.chunkFor(&l.rec, t), t, bpm, fitScaled(m.V[fitfast.RecordDistance], 100))
 }
 
 // onHR merges the strap's stored heart rate (hr messages, usually in a trailing part after
@@ -399,20 +505,14 @@ func (l *fitListener) onRecord(m *proto.Message) {
 // a timestamp is an anchor (timestamp + fractional_timestamp, and its one event_timestamp);
 // each filtered_bpm[i] happened at anchor + (event_timestamp[i] − anchor event_timestamp),
 // event timestamps counting 1/1024 s and rolling over at 2^32.
-func (l *fitListener) onHR(m *proto.Message) {
-	f := m.FieldByNum(fieldnum.HrEventTimestamp)
-	if f == nil {
+func (l *fitListener) onHR(m *fitfast.Mesg) {
+	if !m.HasEventTimestamp {
 		return
 	}
-	evts := f.Value.SliceUint32()
-	if evts == nil {
-		if v := f.Value.Uint32(); v != basetype.Uint32Invalid {
-			evts = []uint32{v}
-		}
-	}
-	if ts := fitU32(m, fieldnum.HrTimestamp); ts != basetype.Uint32Invalid && ts != 0 && len(evts) > 0 {
+	evts := m.EventTimestamp
+	if ts := m.V[fitfast.HRTimestamp]; ts != basetype.Uint32Invalid && ts != 0 && len(evts) > 0 {
 		l.anchorT = float64(ts)
-		if fr := fitU16(m, fieldnum.HrFractionalTimestamp); fr != basetype.Uint16Invalid {
+		if fr := uint16(m.V[fitfast.HRFractionalTimestamp]); fr != basetype.Uint16Invalid {
 			l.anchorT += float64(fr) / 32768
 		}
 		l.anchorEvt, l.hasAnchor = evts[0], true
@@ -420,15 +520,7 @@ func (l *fitListener) onHR(m *proto.Message) {
 	if !l.hasAnchor {
 		return
 	}
-	var bpms []uint8
-	if bf := m.FieldByNum(fieldnum.HrFilteredBpm); bf != nil {
-		bpms = bf.Value.SliceUint8()
-		if bpms == nil {
-			if v := bf.Value.Uint8(); v != basetype.Uint8Invalid {
-				bpms = []uint8{v}
-			}
-		}
-	}
+	bpms := m.FilteredBpm
 	for i := range min(len(evts), len(bpms)) {
 		t := l.anchorT + float64(evts[i]-l.anchorEvt)/1024
 		bpm := 0
@@ -456,30 +548,30 @@ func (l *fitListener) chunkForHR(t float64) *fitChunk {
 	return l.hr.cur
 }
 
-func (l *fitListener) onSession(m *proto.Message) {
+func (l *fitListener) onSession(m *fitfast.Mesg) {
 	s := fitSession{
-		timer:   fitScaled(m, fieldnum.SessionTotalTimerTime, 1000),
-		elapsed: fitScaled(m, fieldnum.SessionTotalElapsedTime, 1000),
-		dist:    fitScaled(m, fieldnum.SessionTotalDistance, 100),
+		timer:   fitScaled(m.V[fitfast.SessionTotalTimerTime], 1000),
+		elapsed: fitScaled(m.V[fitfast.SessionTotalElapsedTime], 1000),
+		dist:    fitScaled(m.V[fitfast.SessionTotalDistance], 100),
 		ascent:  math.NaN(),
 		rpe:     math.NaN(),
-		sport:   typedef.Sport(fitU8(m, fieldnum.SessionSport)),
-		sub:     typedef.SubSport(fitU8(m, fieldnum.SessionSubSport)),
+		sport:   typedef.Sport(uint8(m.V[fitfast.SessionSport])),
+		sub:     typedef.SubSport(uint8(m.V[fitfast.SessionSubSport])),
 	}
-	if v := fitU16(m, fieldnum.SessionTotalAscent); v != basetype.Uint16Invalid {
+	if v := uint16(m.V[fitfast.SessionTotalAscent]); v != basetype.Uint16Invalid {
 		s.ascent = float64(v)
 	}
-	if v := fitU8(m, fieldnum.SessionAvgHeartRate); validHR(v) {
+	if v := uint8(m.V[fitfast.SessionAvgHeartRate]); validHR(v) {
 		s.avgHR = int(v)
 	}
-	if v := fitU8(m, fieldnum.SessionMaxHeartRate); validHR(v) {
+	if v := uint8(m.V[fitfast.SessionMaxHeartRate]); validHR(v) {
 		s.maxHR = int(v)
 	}
-	if v := fitU8(m, fieldnum.SessionWorkoutRpe); v <= 100 {
+	if v := uint8(m.V[fitfast.SessionWorkoutRPE]); v <= 100 {
 		s.rpe = float64(v) / 10
 	}
-	end := fitU32(m, fieldnum.SessionTimestamp)
-	if st := fitU32(m, fieldnum.SessionStartTime); st != basetype.Uint32Invalid {
+	end := m.V[fitfast.SessionTimestamp]
+	if st := m.V[fitfast.SessionStartTime]; st != basetype.Uint32Invalid {
 		s.startTS, s.start, s.hasStart = st, float64(st), true
 	} else if end != basetype.Uint32Invalid && !math.IsNaN(s.elapsed) {
 		s.startTS = end - uint32(s.elapsed)
@@ -764,7 +856,10 @@ func (l *fitListener) sessionNotes(sessions []analysis.Session, clockUnset bool,
 // than the file holds, a CRC mismatch, or the decoder's error err (cut short, unreadable).
 func (l *fitListener) problems(data []byte, err error) []string {
 	var problems []string
-	parts := fitParts(data)
+	parts := l.knownParts
+	if parts == nil {
+		parts = fitParts(data)
+	}
 	for i, p := range parts {
 		if p.cut && p.size > DefaultFITBytes {
 			problems = append(problems, fmt.Sprintf("the header of part %d declares %s of data, more than any watch file holds, and the file ends after %s: damaged or not a FIT file",
