@@ -80,7 +80,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	return Result{
 		From: in.from, To: in.to, Load: in.measure,
 		Sessions:       in.finishSessions(sess, days, resp, fl.sessions),
-		Days:           daysWithFlags(dayFacts(days, breaches, spikes, resp), fl.days),
+		Days:           daysWithFlags(dayFacts(days, resp), fl.days),
 		Weeks:          weeks,
 		Breaches:       breaches,
 		Spikes:         spikes,

@@ -134,8 +134,11 @@ type DayResult struct {
 	Logged     bool         // a symptom was logged for this day (SymptomEntry.Logged: any symptom cell, not only pain)
 	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
-	Breaches   int // breaches dated this day (Breach.Day: a weekly breach is dated on its week's, or part's, last day)
-	Spikes     int // spikes dated this day
+	// Breaches and Spikes count the day's breach and spike flags: the breaches crossed this day
+	// (Breach.Crossed: a weekly breach on the day the week's total went over, not on the
+	// week's last day it is dated on) and the spikes of this day, each beside its text.
+	Breaches int
+	Spikes   int
 	// Response is a training day's pain response the next morning (DOMAIN §4), as in Exposure;
 	// absent on a rest day and when that morning was not logged. Baseline is the pain it was
 	// judged against; absent on a rest day, and on a training day judged without one ("no baseline").
