@@ -99,6 +99,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 		ThisWeek:       thisWeek,
 		WeeklyMean:     weeklyMean,
 		RuleSpans:      spans,
+		Limits:         in.limitsInForce(in.from, in.to),
 		FlareUp:        flareUp(spans, in.to, status),
 		Thresholds:     th,
 		Notes:          slices.Concat(thNotes, loadNotes, maxNotes, minNotes, weekNotes),

@@ -58,6 +58,7 @@ type Result struct {
 	ThisWeek       Opt[WeekSummary] // the week holding To when it is not complete ("this week so far"); absent when To ends a complete week
 	WeeklyMean     WeeklyMean       // running per complete week, over every complete week of the period
 	RuleSpans      []RuleSpan       // each Plan rule with when it was in force
+	Limits         LimitsInForce    // how many maximums and minimums of the Plan were in force in the period
 	FlareUp        FlareUp          // the flare-up plan in force at To, and whether the status makes it due
 	Thresholds     Thresholds       // the values actually used, for the Method sheet
 	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
@@ -165,9 +166,12 @@ type WeekResult struct {
 	// Limits holds every Plan row in force on some day of the week inside the period, in SPEC's
 	// rule order, then by sport, then by day: two rows of one rule and sport mean it changed
 	// during the week.
-	Limits       []Rule
-	Checks       []WeekLimit // each weekly rule as the week was checked against it, a WeekLimit per part (as WeekSummary.Limits)
-	WithinLimits bool        // no breach and no missed minimum this week
+	Limits []Rule
+	Checks []WeekLimit // each weekly rule as the week was checked against it, a WeekLimit per part (as WeekSummary.Limits)
+	// Checked says some maximum or minimum of the Plan (IsMaximum, IsMinimum) was in force on a
+	// day of the week inside the period. Without one there was nothing to keep: WithinLimits is false.
+	Checked      bool
+	WithinLimits bool // checked, with no breach and no missed minimum this week
 	Flags        []Flag
 	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
 	First, Last  Day // the week's first and last day inside the period: Monday and Sunday unless the period cuts it
@@ -193,7 +197,8 @@ type WeekSummary struct {
 	RehabDays        int
 	StrengthSessions int
 	Limits           []WeekLimit // every weekly maximum and minimum in force, a WeekLimit per part, in SPEC's rule order, then by sport, then by day; none without such rules
-	WithinLimits     bool        // no breach and no missed minimum (so far)
+	Checked          bool        // some maximum or minimum was in force (WeekResult.Checked)
+	WithinLimits     bool        // checked, with no breach and no missed minimum (so far)
 }
 
 // WeekLimit is one weekly rule (max_weekly_minutes, max_weekly_km, max_sessions_per_week,
@@ -379,10 +384,21 @@ type Status struct {
 
 // Streaks counts the current runs, as of the period's end.
 type Streaks struct {
-	WeeksWithinLimits  int // weeks in a row within every limit, ending with the last full week
+	// WeeksChecked counts the complete weeks (all 7 days in the period) with some maximum or
+	// minimum in force (WeekResult.Checked): 0 means there was no limit to keep, and the
+	// weeks within every limit are 0 for that reason, not for a breach.
+	WeeksChecked       int
+	WeeksWithinLimits  int // checked weeks in a row within every limit, ending with the last full week
 	RehabDays          int // days in a row with rehab done, ending with the last logged day
 	LongestWeeksWithin int
 	LongestRehabDays   int
+}
+
+// LimitsInForce counts the Plan's maximums and minimums (each rule and sport once) in force
+// on some day of the period: what the Summary may say was kept or broken.
+type LimitsInForce struct {
+	Maximums int
+	Minimums int
 }
 
 // Adherence is one minimum's record: weeks met out of weeks in force.

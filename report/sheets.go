@@ -260,7 +260,12 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		{"Breaches", 8, stInt, func(w weekRow) any { return w.Breaches }},
 		{"Breach detail", 34, stWrap, func(w weekRow) any { return text(w.breachAt) }},
 		{"Minimums", 34, stWrap, func(w weekRow) any { return text(w.minimums) }},
-		{"Within limits", 8, stPlain, func(w weekRow) any { return yesNo(w.WithinLimits) }},
+		{"Within limits", 8, stPlain, func(w weekRow) any {
+			if !w.Checked {
+				return nil // no limit was in force: nothing to be within
+			}
+			return yesNo(w.WithinLimits)
+		}},
 		{"Other flags", 28, stWrap, func(w weekRow) any {
 			return text(joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch))
 		}},

@@ -133,9 +133,7 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 		s.note(assocNumbers(r.Association48h))
 	}
 	s.line("Adherence", adherenceSummary(r))
-	st2 := r.Streaks
-	s.line("Streaks", fmt.Sprintf("%s in a row within every limit (longest %d); rehab done %s in a row (longest %d)",
-		plural(st2.WeeksWithinLimits, "week", "weeks"), st2.LongestWeeksWithin, plural(st2.RehabDays, "day", "days"), st2.LongestRehabDays))
+	s.line("Streaks", streakSummary(r))
 	s.line("Inputs", inputSummary(log))
 	if r.FlareUp.Text != "" && !r.FlareUp.Due {
 		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
@@ -435,13 +433,33 @@ func sportWords(s analysis.Sport) string {
 	return string(s)
 }
 
+// streakSummary words the analysis's streaks: weeks within every limit only when some week had
+// a limit to keep.
+func streakSummary(r analysis.Result) string {
+	st := r.Streaks
+	weeks := fmt.Sprintf("%s in a row within every limit (longest %d)", plural(st.WeeksWithinLimits, "week", "weeks"), st.LongestWeeksWithin)
+	switch {
+	case st.WeeksChecked > 0:
+	case len(r.RuleSpans) == 0:
+		weeks = "no weeks within limits to count: no Plan was read"
+	case r.Limits.Maximums+r.Limits.Minimums == 0:
+		weeks = "no weeks within limits to count: the Plan sets no maximum or minimum for this period"
+	default:
+		weeks = "no weeks within limits to count: no complete week (Monday to Sunday) had a limit in force"
+	}
+	return fmt.Sprintf("%s; rehab done %s in a row (longest %d)", weeks, plural(st.RehabDays, "day", "days"), st.LongestRehabDays)
+}
+
 // breachSummary words the analysis's count of breaches per rule.
 func breachSummary(r analysis.Result) string {
 	if len(r.Breaches) == 0 {
-		if len(r.RuleSpans) == 0 {
+		switch {
+		case len(r.RuleSpans) == 0:
 			return "none checked: no Plan was read"
+		case r.Limits.Maximums == 0:
+			return "none checked: the Plan sets no maximum for this period"
 		}
-		return "none: every session and week within the agreed limits"
+		return "none: no session, week or run of days went over an agreed maximum"
 	}
 	var parts []string
 	for _, c := range r.BreachCounts {

@@ -146,3 +146,37 @@ func writeMeta(t *testing.T, r analysis.Result, log analysis.ImportLog, meta Met
 	}
 	return b.Bytes()
 }
+
+func TestSummarySaysOnlyWhatWasChecked(t *testing.T) {
+	sessions, symptoms, full := fxInputs()
+	var minOnly analysis.Plan // the rehab minimum and the thresholds, no maximum
+	for _, ru := range full.Rules {
+		if !ru.ID.IsMaximum() {
+			minOnly.Rules = append(minOnly.Rules, ru)
+		}
+	}
+	for _, tc := range []struct {
+		name             string
+		plan             analysis.Plan
+		breaches, streak string
+	}{
+		{"no plan: nothing kept or broken", analysis.Plan{}, "none checked: no Plan was read",
+			"no weeks within limits to count: no Plan was read"},
+		{"a minimum and no maximum: no breach checked, weeks counted", minOnly, "none checked: the Plan sets no maximum for this period",
+			"in a row within every limit (longest 8)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analysis.Analyze(sessions, symptoms, tc.plan, analysis.Config{})
+			got := summaryLines(t, r, Meta{})
+			if got["Limit breaches"] != tc.breaches {
+				t.Errorf("Limit breaches %q, want %q", got["Limit breaches"], tc.breaches)
+			}
+			if !strings.Contains(got["Streaks"], tc.streak) {
+				t.Errorf("Streaks %q, want it to hold %q", got["Streaks"], tc.streak)
+			}
+			if len(tc.plan.Rules) == 0 && strings.Contains(got["Streaks"], "within every limit") {
+				t.Errorf("Streaks %q: within every limit with no Plan", got["Streaks"])
+			}
+		})
+	}
+}
