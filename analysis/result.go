@@ -61,7 +61,11 @@ type Result struct {
 	Limits         LimitsInForce    // how many maximums and minimums of the Plan were in force in the period
 	FlareUp        FlareUp          // the flare-up plan in force at To, and whether the status makes it due
 	Thresholds     Thresholds       // the values actually used, for the Method sheet
-	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
+	HR             HRUse            // where each session's HRmax and HRrest came from, and what TRIMP made of them
+	Notes          []string         // facts the reader must know about the load, limits and weeks ("Load is sRPE: 2 of 9 sessions have no RPE …")
+	// TRIMPNotes are the facts about TRIMP ("TRIMP not computed for 1 of 2 sessions: no
+	// HRmax/HRrest …"): for where TRIMP is shown or chosen as the load, not for every reader.
+	TRIMPNotes []string
 }
 
 // SessionResult is a session with what the analysis found about it.
@@ -392,6 +396,24 @@ type Streaks struct {
 	RehabDays          int // days in a row with rehab done, ending with the last logged day
 	LongestWeeksWithin int
 	LongestRehabDays   int
+}
+
+// HRUse says where the HRmax and HRrest behind each session's TRIMP came from (DOMAIN §1:
+// the flags, else the Plan, else the session's own file) and how the sessions' heart rates
+// compare with them, so the Method sheet's heart-rate figures agree with the notes.
+type HRUse struct {
+	Sessions   int // sessions in the period
+	WithValues int // of those, sessions with both HRmax and HRrest from some source
+	FromFiles  int // of those, sessions whose HRmax or HRrest came from their own file
+	// FilePairs counts the different (HRmax, HRrest) pairs the files gave: over 1, the
+	// sessions' TRIMPs were computed with different values.
+	FilePairs int
+	// AboveMax counts the sessions whose maximum heart rate is over the HRmax used for them
+	// (their x is capped at 1: the HRmax may be set too low); PeakHR is the highest of those
+	// sessions' maximum heart rates and PeakHRMax the HRmax it was over.
+	AboveMax  int
+	PeakHR    Opt[int]
+	PeakHRMax Opt[int]
 }
 
 // LimitsInForce counts the Plan's maximums and minimums (each rule and sport once) in force

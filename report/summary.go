@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"runload/analysis"
@@ -138,7 +139,11 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	if r.FlareUp.Text != "" && !r.FlareUp.Due {
 		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
-	for i, note := range r.Notes {
+	notes := r.Notes
+	if r.Load == analysis.LoadTRIMP { // TRIMP's notes where it is the load; else on the Method sheet
+		notes = slices.Concat(r.TRIMPNotes, notes)
+	}
+	for i, note := range notes {
 		label := ""
 		if i == 0 {
 			label = "Notes"

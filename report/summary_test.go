@@ -180,3 +180,43 @@ func TestSummarySaysOnlyWhatWasChecked(t *testing.T) {
 		})
 	}
 }
+
+func TestMethodSaysWhereHeartRatesCameFrom(t *testing.T) {
+	// Two runs with no -hr-max, no Plan: the first's file gives HRmax 156 and HRrest 45 and it
+	// reached 179 bpm; the second's gives none.
+	sessions, symptoms, _ := fxInputs()
+	sessions = sessions[:2]
+	sessions[0].HRMax, sessions[0].HRRest, sessions[0].AvgHR, sessions[0].MaxHR = analysis.Some(156), analysis.Some(45), analysis.Some(150), analysis.Some(179)
+	sessions[1].AvgHR, sessions[1].MaxHR = analysis.Some(140), analysis.Some(170)
+	r := analysis.Analyze(sessions, symptoms, analysis.Plan{}, analysis.Config{})
+	var rows []methodRow
+	for _, m := range methodRows(r, Meta{}) {
+		if strings.HasPrefix(m.topic, "TRIMP") {
+			rows = append(rows, m)
+		}
+	}
+	want := "HRmax 156, HRrest 45 bpm (from the watch files); none for 1 of 2 sessions: TRIMP left empty; 1 session above HRmax (up to 179 bpm); men's constants a 0.64, b 1.92"
+	if len(rows) == 0 || rows[0].value != want {
+		t.Fatalf("TRIMP rows %+v, want the value %q", rows, want)
+	}
+	var notes []string
+	for _, m := range rows {
+		if m.topic == "TRIMP note" {
+			notes = append(notes, m.definition)
+		}
+	}
+	if d := cmp.Diff(r.TRIMPNotes, notes); d != "" || len(notes) == 0 {
+		t.Errorf("TRIMP notes on the Method sheet (-analysis +sheet):\n%s", d)
+	}
+	// The load is minutes: TRIMP's notes are not on the Summary.
+	for label, line := range summaryLines(t, r, Meta{}) {
+		if strings.Contains(line, "TRIMP") {
+			t.Errorf("Summary %s: %q mentions TRIMP under -load minutes", label, line)
+		}
+	}
+	for _, m := range methodRows(r, Meta{}) {
+		if strings.Contains(m.source, "SPEC") || strings.Contains(m.definition, "SPEC") {
+			t.Errorf("Method %s cites a document the physio does not have: %q %q", m.topic, m.definition, m.source)
+		}
+	}
+}
