@@ -43,7 +43,7 @@ func (in *inputs) flags(f findings) flagSet {
 	weeks := map[Day][]Flag{}
 
 	for _, b := range f.breaches {
-		fl := Flag{Kind: FlagBreach, Rule: b.Rule, Value: Some(b.Value), Limit: Some(b.Limit)}
+		fl := b.Flag()
 		sess[b.sess] = append(sess[b.sess], fl)
 		days[b.Crossed] = append(days[b.Crossed], fl)
 		weeks[b.Day.Monday()] = append(weeks[b.Day.Monday()], fl)
@@ -58,10 +58,7 @@ func (in *inputs) flags(f findings) flagSet {
 		}
 	}
 	for _, sp := range f.spikes {
-		fl := Flag{Kind: FlagSpike, Spike: sp.Kind, Value: sp.Value, Limit: Some(sp.Threshold)}
-		if sp.Band == BandFirstRun {
-			fl = Flag{Kind: FlagFirstRunBack, Spike: sp.Kind}
-		}
+		fl := sp.Flag()
 		days[sp.Day] = append(days[sp.Day], fl)
 		for _, i := range in.byDay[sp.Day] {
 			s := f.sess[i]
@@ -127,6 +124,19 @@ func (in *inputs) flags(f findings) flagSet {
 		days[d] = sortFlags(days[d])
 	}
 	return flagSet{sessions: sess, days: days, weeks: weeks}
+}
+
+// Flag returns the flag b raises on its session, day and week.
+func (b Breach) Flag() Flag {
+	return Flag{Kind: FlagBreach, Rule: b.Rule, Value: Some(b.Value), Limit: Some(b.Limit)}
+}
+
+// Flag returns the flag s raises on its day and sessions: "first run back" has no ratio.
+func (s Spike) Flag() Flag {
+	if s.Band == BandFirstRun {
+		return Flag{Kind: FlagFirstRunBack, Spike: s.Kind}
+	}
+	return Flag{Kind: FlagSpike, Spike: s.Kind, Band: s.Band, Value: s.Value, Limit: Some(s.Threshold)}
 }
 
 // sortFlags sorts flags by kind, then by what the kind names (rule, spike, window, band or

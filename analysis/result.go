@@ -109,7 +109,7 @@ type Flag struct {
 	Rule    RuleID    // FlagBreach, FlagMinimumMissed
 	Spike   SpikeKind // FlagSpike, FlagFirstRunBack, FlagWeekWatch
 	Window  Window    // FlagPainResponse
-	Band    SpikeBand // FlagMonotony
+	Band    SpikeBand // FlagMonotony; FlagSpike too: the spike's band
 	Symptom Symptom   // FlagPainTrend
 	Value   Opt[float64]
 	Limit   Opt[float64]

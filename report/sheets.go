@@ -23,19 +23,6 @@ func loadUnit(m analysis.LoadMeasure) string {
 	return "min"
 }
 
-func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
-	var parts []string
-	for _, sp := range r.Spikes {
-		if sp.SessionStart.OK && sp.SessionStart.V.Equal(s.Start) {
-			parts = append(parts, describeSpike(sp))
-		}
-	}
-	if len(parts) == 0 {
-		return joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)
-	}
-	return strings.Join(parts, "; ")
-}
-
 func buildSessions(r analysis.Result) *Sheet {
 	type sr = analysis.SessionResult
 	cols := []column[sr]{
@@ -64,7 +51,7 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1, func(s sr) any { return optNum(s.Load) }},
 		{"ACWR", 7, stDec2, func(s sr) any { return optNum(s.ACWR) }},
 		{"Limits broken", 30, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
-		{"Spike", 20, stWrap, func(s sr) any { return text(sessionSpikes(r, s)) }},
+		{"Spike", 20, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
 		{"Pain next day", 8, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
 		{"Pain 48 h", 8, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
 		{"Pain response", 9, stPlain, func(s sr) any { return response(s.PainResponse, s.Baseline) }},
@@ -207,8 +194,8 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
-		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
-			b.Day.String()[5:], ruleLabel(b.Rule), partDays(b.PartWeek, b.First, b.Day), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s: %s%s",
+			b.Day.Time().Format("Mon 2 Jan"), flagText(b.Flag()), partDays(b.PartWeek, b.First, b.Day)))
 	}
 	minTxt := map[string][]string{}
 	for _, m := range r.Minimums {
@@ -331,7 +318,7 @@ type flagRow struct {
 func flagRows(r analysis.Result) []flagRow {
 	var rows []flagRow
 	for i, b := range r.Breaches {
-		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: ruleLabel(b.Rule), sport: analysis.Some(string(b.Sport)),
+		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: flagText(b.Flag()), sport: analysis.Some(string(b.Sport)),
 			limit: b.Limit, value: analysis.Some(b.Value), excess: analysis.Some(b.Excess), excessPct: b.ExcessPct,
 			baseline: b.Baseline, pain24h: b.PainNextDay, pain48h: b.Pain48h, resp24h: b.PainResponse, resp48h: b.Response48h,
 			confounded: b.Confounded48h, order: i}
@@ -352,7 +339,7 @@ func flagRows(r analysis.Result) []flagRow {
 		rows = append(rows, row)
 	}
 	for i, s := range r.Spikes {
-		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: strings.ReplaceAll(string(s.Kind), "_", " "),
+		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: flagText(s.Flag()),
 			sport: spikeSport(s.Kind), band: analysis.Some(string(s.Band)), limit: s.Threshold, value: s.Value, detail: s.Detail,
 			baseline: s.Baseline, pain24h: s.PainNextDay, pain48h: s.Pain48h, resp24h: s.PainResponse, resp48h: s.Response48h,
 			confounded: s.Confounded48h, order: len(r.Breaches) + i})

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -438,72 +439,94 @@ func ruleUnit(id analysis.RuleID) string {
 	return ""
 }
 
-func describeFlag(f analysis.Flag) string {
-	var b strings.Builder
+// flagText is the one wording of a flag, the same on every sheet: what was flagged, its value
+// and the line it crossed, each with its unit ("Max minutes per week 132.8 min > 90 min",
+// "week increase 94.3 % > 30 %", "session increase ×1.85 > ×1.10 (moderate)").
+func flagText(f analysis.Flag) string {
+	// vs is " 132.8 min > 90 min": the value and, when known, op and the limit, with dec
+	// decimals (fixed: always dec), more where rounding would make them look equal.
+	vs := func(op string, dec int, fixed bool, pre, unit string) string {
+		if !f.Value.OK {
+			return ""
+		}
+		if !f.Limit.OK {
+			return " " + pre + numText(f.Value.V, dec, fixed) + unit
+		}
+		v, l := numText(f.Value.V, dec, fixed), numText(f.Limit.V, dec, fixed)
+		for d := dec + 1; v == l && d <= dec+3; d++ {
+			v, l = numText(f.Value.V, d, true), numText(f.Limit.V, d, true)
+		}
+		return " " + pre + v + unit + " " + op + " " + pre + l + unit
+	}
 	switch f.Kind {
-	case analysis.FlagBreach, analysis.FlagMinimumMissed:
-		b.WriteString(ruleLabel(f.Rule))
-	case analysis.FlagSpike:
-		b.WriteString(strings.ReplaceAll(string(f.Spike), "_", " "))
+	case analysis.FlagBreach:
+		return ruleLabel(f.Rule) + vs(">", 1, false, "", ruleUnit(f.Rule))
+	case analysis.FlagMinimumMissed:
+		return ruleLabel(f.Rule) + vs("<", 1, false, "", ruleUnit(f.Rule))
+	case analysis.FlagFirstRunBack:
+		return "first run back (no run in the previous 30 days)"
+	case analysis.FlagSpike, analysis.FlagWeekWatch:
+		var s string
+		switch f.Spike {
+		case analysis.SpikeSession:
+			s = "session increase" + vs(">", 2, true, "×", "")
+		case analysis.SpikeWeek:
+			s = "week increase" + vs(">", 1, false, "", " %")
+		case analysis.SpikeACWR:
+			s = "ACWR" + vs(">", 2, true, "", "")
+		default:
+			s = strings.ReplaceAll(string(f.Spike), "_", " ") + vs(">", 2, false, "", "")
+		}
+		switch {
+		case f.Kind == analysis.FlagWeekWatch:
+			s += " (watch)"
+		case f.Spike == analysis.SpikeSession && f.Band != "":
+			s += " (" + string(f.Band) + ")"
+		}
+		return s
+	case analysis.FlagMonotony:
+		s := "monotony" + vs(">", 2, false, "", "")
+		if f.Band != "" {
+			s += " (" + string(f.Band) + ")"
+		}
+		return s
 	case analysis.FlagPainTrend:
-		b.WriteString("mean " + string(f.Symptom) + " rose")
+		s := "mean " + string(f.Symptom) + " rose"
 		if f.Value.OK && f.Limit.OK {
-			b.WriteString(": " + fmtNum(f.Value.V, 1) + " vs " + fmtNum(f.Limit.V, 1) + " the week before")
+			s += ": " + fmtNum(f.Value.V, 1) + "/10 vs " + fmtNum(f.Limit.V, 1) + "/10 the week before"
 		}
-		return b.String()
+		return s
 	case analysis.FlagPainResponse:
-		b.WriteString("pain response")
+		s := "pain response next morning"
 		if f.Window == analysis.Window48h {
-			b.WriteString(" (48 h)")
+			s = "pain response within 48 h"
 		}
-	default:
-		b.WriteString(strings.ReplaceAll(string(f.Kind), "_", " "))
-	}
-	if f.Value.OK {
-		b.WriteString(" " + fmtNum(f.Value.V, 1))
-		if f.Limit.OK {
-			op := " > "
-			if f.Kind == analysis.FlagMinimumMissed {
-				op = " < "
-			}
-			b.WriteString(op + fmtNum(f.Limit.V, 1))
+		if f.Value.OK {
+			s += " (pain " + fmtNum(f.Value.V, 1) + "/10)"
 		}
+		return s
 	}
-	return b.String()
+	return strings.ReplaceAll(string(f.Kind), "_", " ") + vs(">", 1, false, "", "")
 }
 
-// joinFlags describes the flags of the given kinds, "; "-separated; "" when none.
+// numText formats v with dec decimals: exactly dec when fixed (ratios read as 1.10, not 1.1),
+// else at most dec, trailing zeros dropped.
+func numText(v float64, dec int, fixed bool) string {
+	if !fixed || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmtNum(v, dec)
+	}
+	return fmt.Sprintf("%.*f", dec, v)
+}
+
+// joinFlags words the flags of the given kinds, "; "-separated; "" when none.
 func joinFlags(fs []analysis.Flag, kinds ...analysis.FlagKind) string {
 	var parts []string
 	for _, f := range fs {
-		for _, k := range kinds {
-			if f.Kind == k {
-				parts = append(parts, describeFlag(f))
-			}
+		if slices.Contains(kinds, f.Kind) {
+			parts = append(parts, flagText(f))
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-func describeSpike(s analysis.Spike) string {
-	switch s.Kind {
-	case analysis.SpikeSession:
-		if !s.Value.OK {
-			return "session: " + string(s.Band)
-		}
-		return fmt.Sprintf("session ×%s (%s)", fmtNum(s.Value.V, 2), s.Band)
-	case analysis.SpikeWeek:
-		if s.Value.OK {
-			return fmt.Sprintf("week +%s %%", fmtNum(s.Value.V, 0))
-		}
-		return "week increase"
-	case analysis.SpikeACWR:
-		if s.Value.OK {
-			return "ACWR " + fmtNum(s.Value.V, 2)
-		}
-		return "ACWR"
-	}
-	return string(s.Kind)
 }
 
 func plural(n int, one, many string) string {
