@@ -19,26 +19,40 @@ func (s *summary) add(cells ...Cell) {
 	s.row++
 }
 
+// summaryText is the width of the Summary's text column: the charts stand to its right.
+const summaryText = 84
+
 // line adds a label and a wrapped text, and a row height that fits the text.
 func (s *summary) line(label, text string) {
 	s.add(Cell{V: label, S: stLabel}, Cell{V: text, S: stText})
-	s.fit(text, 96)
+	s.fit(text)
 }
 
 func (s *summary) note(text string) {
 	s.add(Cell{}, Cell{V: text, S: stNote})
-	s.fit(text, 92)
+	s.fit(text)
 }
 
-// fit sets the height of the last row for text wrapped at about perLine characters.
-func (s *summary) fit(text string, perLine int) {
-	lines := 0
-	for _, l := range strings.Split(text, "\n") {
-		lines += 1 + len([]rune(l))/perLine
+// fit sets the height of the last row for text wrapped in the text column.
+func (s *summary) fit(text string) {
+	if lines := wrapLines(text, summaryText, false); lines > 1 {
+		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: lineHeight*float64(lines) + 2})
 	}
-	if lines > 1 {
-		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: 15 * float64(lines)})
+}
+
+// labelWidth is the width of the Summary's label column: its widest label whole.
+func (s *summary) labelWidth() float64 {
+	w := 20.0
+	for _, row := range s.sh.Rows {
+		if len(row) > 0 && row[0].V != nil && row[0].S != stTitle {
+			size := 11.0
+			if row[0].S.Size > 0 {
+				size = row[0].S.Size
+			}
+			w = max(w, fitWidth(textWidth(cellText(row[0]), row[0].S.Bold)*size/11))
+		}
 	}
+	return w
 }
 
 func statusStyle(level analysis.StatusLevel) Style {
@@ -88,7 +102,7 @@ func assocNumbers(a analysis.Association) string {
 }
 
 func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc dailyCols, wc weeklyCols) *Sheet {
-	s := &summary{sh: &Sheet{Name: "Summary", Widths: []float64{26, 84, 2}, Landscape: true}}
+	s := &summary{sh: &Sheet{Name: "Summary", OnePage: true}}
 	s.add(Cell{V: "Training load and symptoms", S: stTitle})
 	s.sh.Heights = append(s.sh.Heights, RowHeight{Row: 1, Height: 24})
 	n := r.To.Sub(r.From) + 1
@@ -165,6 +179,7 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.note("Colours on the data sheets: red = a limit broken; amber = a load spike; bold red pain = a pain response (pain up 2 points, above the threshold, stiffness up 2, or limping the next morning). Definitions and sources: Method sheet.")
 	s.note("Associations in this runner's own data do not show that the sessions caused the pain.")
 
+	s.sh.Widths = []float64{s.labelWidth(), summaryText, 2}
 	if len(r.Days) > 0 {
 		cat := fmt.Sprintf("%s!$%s$%d:$%s$%d", dc.sheet, dc.labelCol, dc.first, dc.labelCol, dc.last)
 		s.sh.Charts = append(s.sh.Charts, Chart{

@@ -14,6 +14,7 @@ import (
 // every presentation choice, made by Build, before any xlsx byte is written.
 type Workbook struct {
 	Title    string
+	Period   string // "2026-08-31 to 2026-11-15", in every page's footer
 	Subject  string
 	Modified time.Time // document properties: the period's end, never the clock
 	Sheets   []*Sheet  // in workbook order, once made (Build)
@@ -34,8 +35,18 @@ type Sheet struct {
 	AutoFilter string // a filtered range outside the tables, e.g. "A40:J90"; "" for none
 	Conds      []Cond
 	Charts     []Chart
-	Landscape  bool // print landscape, fit to one page wide
+	Merges     []Merge // cells merged across columns: notes under a table
+	OnePage    bool    // print on one page (the Summary); other sheets print one page wide
 }
+
+// Merge is one row's cells merged from column A to column Cols (a note under a table).
+type Merge struct {
+	Row  int // 1-based
+	Cols int
+}
+
+// Ref is the merged range, e.g. "A40:P40".
+func (m Merge) Ref() string { return fmt.Sprintf("A%d:%s%d", m.Row, colName(m.Cols), m.Row) }
 
 // Cell is one value and its look. V is nil, string, float64, int, bool, time.Time
 // (written as its wall clock) or time.Duration.
@@ -181,6 +192,7 @@ type sheetMaker struct {
 func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	wb := &Workbook{
 		Title:    "runload report " + r.From.String() + " to " + r.To.String(),
+		Period:   r.From.String() + " to " + r.To.String(),
 		Subject:  "Training load and symptoms",
 		Modified: r.To.Time(),
 		Active:   "Summary",
@@ -204,65 +216,41 @@ func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	return wb
 }
 
-// column is one column of a table sheet whose rows are values of type T: its header, width
-// and style, and the value it shows for a row. Header and value are written side by side, so
-// a row cannot disagree with its headers, and conditional formats find a column by its header.
-// value returns nil for an empty cell, or a Cell to give one cell a style of its own.
+// column is one column of a table sheet whose rows are values of type T: its header, the
+// width at which its prose wraps, its style, and the value it shows for a row. Header and
+// value are written side by side, so a row cannot disagree with its headers, and conditional
+// formats find a column by its header. The column is as wide as its widest header word and
+// value (fitSheet); a prose column (wrapAt > 0) stops at wrapAt and wraps its values between
+// words. value returns nil for an empty cell, or a Cell to give one cell a style of its own.
 type column[T any] struct {
-	head  string
-	width float64 // 0 keeps the default
-	st    Style
-	value func(T) any
+	head   string
+	wrapAt float64 // 0: as wide as the widest value
+	st     Style
+	value  func(T) any
 }
 
 // tableSheet makes a sheet holding one table: a bold frozen header and a row per element of
-// rows, each value in its column's style; a nil value stays an empty cell.
+// rows, each value in its column's style; a nil value stays an empty cell. Widths and row
+// heights fit the cells (fitSheet).
 func tableSheet[T any](name, table string, cols []column[T], rows []T) *Sheet {
-	sh := &Sheet{Name: name, FreezeRows: 1, Widths: widths(cols)}
+	sh := &Sheet{Name: name, FreezeRows: 1}
 	sh.Rows = make([][]Cell, 0, len(rows)+1)
 	sh.Rows = append(sh.Rows, headerRow(cols))
-	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
-	for i, x := range rows {
-		row := dataRow(cols, x)
-		sh.Rows = append(sh.Rows, row)
-		if h := wrapHeight(sh.Widths, row); h > 0 {
-			sh.Heights = append(sh.Heights, RowHeight{Row: i + 2, Height: h})
-		}
+	for _, x := range rows {
+		sh.Rows = append(sh.Rows, dataRow(cols, x))
 	}
+	fitSheet(sh, wrapWidths(cols))
 	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(rows)+1, 2), Cols: len(cols), ShowStripes: true}}
 	return sh
 }
 
-// widths is the columns' widths, from column A.
-func widths[T any](cols []column[T]) []float64 {
+// wrapWidths is the columns' wrapAt, from column A.
+func wrapWidths[T any](cols []column[T]) []float64 {
 	out := make([]float64, len(cols))
 	for i, c := range cols {
-		out[i] = c.width
+		out[i] = c.wrapAt
 	}
 	return out
-}
-
-// wrapHeight is the height a row needs for its wrapped text in columns of the given widths,
-// or 0 for the default: spreadsheet applications do not grow rows on opening, so the writer
-// sets them.
-func wrapHeight(widths []float64, row []Cell) float64 {
-	lines := 1
-	for i, c := range row {
-		text, ok := c.V.(string)
-		if !ok || !c.S.Wrap || i >= len(widths) || widths[i] <= 0 {
-			continue
-		}
-		perLine := int(widths[i] * 1.1)
-		n := 0
-		for _, l := range strings.Split(text, "\n") {
-			n += 1 + (len([]rune(l))-1)/perLine
-		}
-		lines = max(lines, n)
-	}
-	if lines == 1 {
-		return 0
-	}
-	return min(15*float64(lines), 409) // 409 points is the spreadsheet maximum
 }
 
 func headerRow[T any](cols []column[T]) []Cell {

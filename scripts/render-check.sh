@@ -3,9 +3,10 @@
 #
 # A real spreadsheet application opens the report: LibreOffice converts it to PDF with a
 # throwaway profile, and the PDF's text must hold every sheet's name (printed in each page
-# header), both chart titles (on page 1, the Summary) and each TEXT given. Writes
+# header), both chart titles (on page 1, the Summary) and each TEXT given; and every table
+# header and a sample of values whole, nothing clipped (check-pdf-text.py). Writes
 # OUTDIR/<name>.pdf, OUTDIR/<name>.txt and OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi).
-# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core.
+# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, python3-openpyxl.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -54,6 +55,11 @@ for want in "Daily load and next-day pain" "Weekly running minutes vs limit"; do
 		missing=1
 	fi
 done
+
+# Nothing clipped: every header and a sample of values whole on their sheet's pages.
+if ! /usr/bin/python3 "$(dirname "$0")/check-pdf-text.py" "$report" "$pdf"; then
+	missing=1
+fi
 
 pdftoppm -png -r "${RENDER_DPI:-100}" -f 1 -l 1 -singlefile "$pdf" "$out/summary"
 [ -s "$out/summary.png" ] || fail "no summary.png"
