@@ -169,11 +169,11 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.add(Cell{V: "How to read this", S: stH2})
 	s.note(fmt.Sprintf("Daily load and next-day pain: blue columns are the daily load (%s) of the last %s; the red line is the pain (0–10, right-hand axis) logged the next morning; a gap means not logged.",
 		loadWords(r.Load), plural(dc.last-dc.first+1, "day", "days")))
-	lim := "the orange line is the agreed maximum minutes per week (Plan)"
+	lim := "the orange band is the agreed maximum minutes per week (Plan): its top steps where the limit changes, and a blue point above it is a week over the limit"
 	if !wc.hasLimit {
 		lim = "no weekly minutes limit was set in the Plan"
 	} else if wc.limitChanged {
-		lim += "; in a week where it changed mid-week, the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
+		lim += "; in a week where it changed mid-week, the band shows the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
 	}
 	s.note(fmt.Sprintf("Weekly running minutes vs limit: blue is the running minutes of each ISO week (Monday to Sunday); %s.", lim))
 	s.note("Colours on the data sheets: red = a limit broken; amber = a load spike; bold red pain = a pain response (pain up 2 points, above the threshold, stiffness up 2, or limping the next morning). Definitions and sources: Method sheet.")
@@ -206,8 +206,11 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 			ch.XRotate = -45 // week labels would wrap
 		}
 		if wc.hasLimit {
-			ch.Lines = append(ch.Lines, Series{Name: fmt.Sprintf("%s!$%s$1", wc.sheet, wc.limitMin), Categories: cat,
-				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.limitMin, wc.first, wc.limitMin, wc.last), Color: colLimit, Dash: true})
+			// The limit as touching columns: a band that steps where the limit changes, under
+			// the running minutes' line; a line between weeks would slope from one to the next.
+			ch.Columns = []Series{{Name: fmt.Sprintf("%s!$%s$1", wc.sheet, wc.limitMin), Categories: cat,
+				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.limitMin, wc.first, wc.limitMin, wc.last), Color: colLimitBand}}
+			ch.StepColumns = true
 		}
 		s.sh.Charts = append(s.sh.Charts, ch)
 	}

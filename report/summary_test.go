@@ -220,3 +220,27 @@ func TestMethodSaysWhereHeartRatesCameFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestWeeklyLimitSteps: the weekly limit is drawn as touching columns, a band whose top is
+// flat over each week and steps where the limit changes, never a line sloping between weeks.
+func TestWeeklyLimitSteps(t *testing.T) {
+	r, log := sampleResult()
+	sh := sheetNamed(t, Build(r, log, Meta{}), "Summary")
+	var weekly *Chart
+	for i, ch := range sh.Charts {
+		if ch.Title == "Weekly running minutes vs limit" {
+			weekly = &sh.Charts[i]
+		}
+	}
+	if weekly == nil {
+		t.Fatal("no weekly chart")
+	}
+	if !weekly.StepColumns || len(weekly.Columns) != 1 || !strings.Contains(weekly.Columns[0].Values, "Weekly!$P$") {
+		t.Errorf("the limit is not a stepped band of Limit min/week: %+v", weekly)
+	}
+	for _, l := range weekly.Lines {
+		if strings.Contains(l.Name, "$P$") {
+			t.Errorf("the limit is also a line, which slopes between weeks: %+v", l)
+		}
+	}
+}

@@ -138,7 +138,7 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 			}
 		}
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the value from the change on") {
+	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the band shows the value from the change on") {
 		t.Errorf("the chart's note does not say the limit changed mid-week: %q", notes)
 	}
 

@@ -98,12 +98,15 @@ type Chart struct {
 	Width, Height  uint // pixels
 	Columns        []Series
 	Lines          []Series
-	LinesSecondary bool   // lines on a 0–10 right-hand axis
-	YTitle         string // primary axis title
-	Y2Title        string // secondary axis title
-	XFmt           string // category number format, e.g. "d mmm"
-	XSkip          int    // label every XSkip-th category; 0 lets the application choose
-	XRotate        int    // category label rotation in degrees, -90 to 90
+	LinesSecondary bool // lines on a 0–10 right-hand axis
+	// StepColumns draws the columns touching (no gap), as a band whose top steps where the
+	// value changes: a limit per week, flat over its week, never sloping into the next.
+	StepColumns bool
+	YTitle      string // primary axis title
+	Y2Title     string // secondary axis title
+	XFmt        string // category number format, e.g. "d mmm"
+	XSkip       int    // label every XSkip-th category; 0 lets the application choose
+	XRotate     int    // category label rotation in degrees, -90 to 90
 }
 
 // Series is one chart series; the references are absolute ("Daily!$C$2:$C$71").
@@ -127,6 +130,7 @@ const (
 	colLoad      = "5B9BD5"
 	colPain      = "C00000"
 	colLimit     = "ED7D31"
+	colLimitBand = "F8CBAD" // the limit's band: colLimit, light, so the line over it reads
 
 	fmtDate  = "yyyy-mm-dd"
 	fmtTime  = "hh:mm"

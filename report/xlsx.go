@@ -451,6 +451,9 @@ func (x *xlsxWriter) chart(sheet string, ch Chart) error {
 		cols = append(cols, series(s, false))
 	}
 	gap := uint(40)
+	if ch.StepColumns {
+		gap = 0
+	}
 	primary := &excelize.Chart{
 		Type: excelize.Col, Series: cols, Title: title(ch.Title), Legend: legend, Dimension: dim,
 		XAxis: xaxis, YAxis: excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Title: axisTitle(ch.YTitle), Font: axisFont},
