@@ -59,9 +59,9 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	th, thNotes := in.thresholds(in.to)
 
 	// Each step takes what the steps before it found and returns what it finds.
-	sess, loadNotes := in.sessionLoads()     // SPEC 10: each session's RPE, TRIMP and load
-	days := in.daily(sess)                   // SPEC 1–2: the daily series, acute and chronic load
-	spikes, watches := in.spikes(sess, days) // SPEC 3
+	sess, hr, trimpNotes, loadNotes := in.sessionLoads() // SPEC 10: each session's RPE, TRIMP and load
+	days := in.daily(sess)                               // SPEC 1–2: the daily series, acute and chronic load
+	spikes, watches := in.spikes(sess, days)             // SPEC 3
 	br, maxChecks, maxNotes := in.maxima(sess)
 	mins, minChecks, minNotes := in.minimums(sess) // SPEC 6
 	checks := joinChecks(maxChecks, minChecks)     // each week's weekly rules, as checked
@@ -80,7 +80,7 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 	return Result{
 		From: in.from, To: in.to, Load: in.measure,
 		Sessions:       in.finishSessions(sess, days, resp, fl.sessions),
-		Days:           daysWithFlags(dayFacts(days, breaches, spikes, resp), fl.days),
+		Days:           daysWithFlags(dayFacts(days, resp), fl.days),
 		Weeks:          weeks,
 		Breaches:       breaches,
 		Spikes:         spikes,
@@ -99,9 +99,12 @@ func Analyze(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Config)
 		ThisWeek:       thisWeek,
 		WeeklyMean:     weeklyMean,
 		RuleSpans:      spans,
+		Limits:         in.limitsInForce(in.from, in.to),
 		FlareUp:        flareUp(spans, in.to, status),
 		Thresholds:     th,
+		HR:             hr,
 		Notes:          slices.Concat(thNotes, loadNotes, maxNotes, minNotes, weekNotes),
+		TRIMPNotes:     trimpNotes,
 	}
 }
 

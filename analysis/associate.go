@@ -246,10 +246,10 @@ func Associate(n1, r1, n2, r2, days int, loggedPct float64, x, y []float64, w Wi
 		// The counts above are the evidence; the ratio stays in the JSON for scripts.
 		var need []string
 		if as.MoreExposureNeeded > 0 {
-			need = append(need, fmt.Sprintf("%d more days with a spike or a breach", as.MoreExposureNeeded))
+			need = append(need, plural(as.MoreExposureNeeded, "more day with a spike or a breach", "more days with a spike or a breach"))
 		}
 		if as.MoreOtherNeeded > 0 {
-			need = append(need, fmt.Sprintf("%d more other training days", as.MoreOtherNeeded))
+			need = append(need, plural(as.MoreOtherNeeded, "more other training day", "more other training days"))
 		}
 		fmt.Fprintf(&b, "Too few days for a risk ratio: %s needed. ", strings.Join(need, " and "))
 	}

@@ -104,6 +104,9 @@ func TestAssociateSentence(t *testing.T) {
 			"On the 10 mornings after a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
 		{"5 exposure days: no interval, and how many more are needed", 5, 2, 40, 4, 90, 100, Window24h, true, false,
 			"On the 5 mornings after a spike or a breach, there was a pain response 2 times (40 %); after other training days 4 times in 40 (10 %). Too few days for a risk ratio: 3 more days with a spike or a breach needed." + tail},
+		// 7 exposure days: 8 − 7 = 1 more; 7 other days: 1 more. One day is "day", not "days".
+		{"one more day of each is singular", 7, 2, 7, 1, 90, 100, Window24h, true, false,
+			"On the 7 mornings after a spike or a breach, there was a pain response 2 times (29 %); after other training days once in 7 (14 %). Too few days for a risk ratio: 1 more day with a spike or a breach and 1 more other training day needed." + tail},
 		{"48 h wording", 10, 4, 40, 4, 90, 100, Window48h, true, true,
 			"Within 48 hours after the 10 days with a spike or a breach, there was a pain response 4 times (40 %); after other training days 4 times in 40 (10 %). Risk ratio 4.0 (95 % CI 1.2 to 13)." + tail},
 		// a zero cell: (0.5/11)/(4.5/41) = 0.41

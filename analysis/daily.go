@@ -113,10 +113,11 @@ func minutes(s Session) float64 { return s.Duration.Minutes() }
 // Under minutes and km a cross-training session's load is 0 (it is not running), not absent;
 // a run without distance has no km load; under trimp and srpe a session without TRIMP or RPE
 // has no load and adds nothing to its day (a Note counts them).
-func (in *inputs) sessionLoads() ([]SessionResult, []string) {
-	sess := slices.Clone(in.sessions)
-	missing := in.fillLoads(sess, in.byDay)
-	return sess, loadNotes(sess, missing)
+func (in *inputs) sessionLoads() (sess []SessionResult, hr HRUse, trimpNotes, notes []string) {
+	sess = slices.Clone(in.sessions)
+	missing, hr := in.fillLoads(sess, in.byDay)
+	trimpNotes, notes = loadNotes(sess, missing, hr)
+	return sess, hr, trimpNotes, notes
 }
 
 // loadsMissing counts what fillLoads could not compute: sessions without HRmax/HRrest, without
@@ -125,10 +126,12 @@ type loadsMissing struct {
 	noHR, trimp, rpe, km, menDefault int
 }
 
-// fillLoads sets RPE, TRIMP and load of each session in sess (byDay indexes sess by day) and
-// counts what could not be computed.
-func (in *inputs) fillLoads(sess []SessionResult, byDay map[Day][]int) loadsMissing {
+// fillLoads sets RPE, TRIMP and load of each session in sess (byDay indexes sess by day),
+// counts what could not be computed and says where the heart rates for TRIMP came from.
+func (in *inputs) fillLoads(sess []SessionResult, byDay map[Day][]int) (loadsMissing, HRUse) {
 	var n loadsMissing
+	hr := HRUse{Sessions: len(sess)}
+	pairs := map[[2]int]bool{}
 	for _, ix := range byDay { // each day on its own: map order cannot show
 		// The log's RPE is for the day's main session: the longest (the earliest of equals).
 		main := ix[0]
@@ -150,11 +153,22 @@ func (in *inputs) fillLoads(sess []SessionResult, byDay map[Day][]int) loadsMiss
 	}
 	for i := range sess {
 		s := &sess[i]
-		hrMax, hrRest, _ := in.hrAt(s.Session, s.Day)
+		hrMax, hrRest, src := in.hrAt(s.Session, s.Day)
 		if !hrMax.OK || !hrRest.OK {
 			s.TRIMPNote = "no HRmax/HRrest"
 			n.noHR++
 		} else {
+			hr.WithValues++
+			if strings.Contains(src, "files") {
+				hr.FromFiles++
+				pairs[[2]int{hrMax.V, hrRest.V}] = true
+			}
+			if s.MaxHR.OK && s.MaxHR.V > hrMax.V {
+				hr.AboveMax++
+				if !hr.PeakHR.OK || s.MaxHR.V > hr.PeakHR.V {
+					hr.PeakHR, hr.PeakHRMax = s.MaxHR, hrMax
+				}
+			}
 			female := s.Female.OK && s.Female.V
 			if !s.Female.OK {
 				n.menDefault++
@@ -190,15 +204,21 @@ func (in *inputs) fillLoads(sess []SessionResult, byDay map[Day][]int) loadsMiss
 			}
 		}
 	}
-	return n
+	hr.FilePairs = len(pairs)
+	return n, hr
 }
 
-// loadNotes says what the load of the period's sessions lacks, and why.
-func loadNotes(sess []SessionResult, m loadsMissing) []string {
-	var notes []string
+// loadNotes says what the TRIMP of the period's sessions lacks, and why (trimp), and what
+// their load lacks (notes).
+func loadNotes(sess []SessionResult, m loadsMissing, hr HRUse) (trimp, notes []string) {
 	n := len(sess)
 	if m.noHR > 0 {
-		notes = append(notes, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", m.noHR, n))
+		trimp = append(trimp, fmt.Sprintf("TRIMP not computed for %d of %d sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest", m.noHR, n))
+	}
+	if hr.AboveMax > 0 {
+		who := plural(hr.AboveMax, "session reaches", "sessions reach")
+		trimp = append(trimp, fmt.Sprintf("%s a heart rate above the HRmax used for TRIMP (up to %d bpm against %d): intensity is capped at HRmax, which may be set too low",
+			who, hr.PeakHR.V, hr.PeakHRMax.V))
 	}
 	var why []string
 	for _, c := range []struct {
@@ -221,10 +241,10 @@ func loadNotes(sess []SessionResult, m loadsMissing) []string {
 		}
 	}
 	if len(why) > 0 {
-		notes = append(notes, "TRIMP not computed: "+strings.Join(why, ", "))
+		trimp = append(trimp, "TRIMP not computed: "+strings.Join(why, ", "))
 	}
 	if m.menDefault > 0 && m.noHR < n {
-		notes = append(notes, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
+		trimp = append(trimp, "TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex")
 	}
 	if m.trimp > 0 {
 		notes = append(notes, fmt.Sprintf("Load is TRIMP: %d of %d sessions have no TRIMP and add nothing to the daily load", m.trimp, n))
@@ -235,7 +255,7 @@ func loadNotes(sess []SessionResult, m loadsMissing) []string {
 	if m.km > 0 {
 		notes = append(notes, fmt.Sprintf("Load is km: %d runs have no distance and add nothing to the daily load", m.km))
 	}
-	return notes
+	return trimp, notes
 }
 
 // wholeBody is a session's whole-body load (DOMAIN §1): its sRPE when the load measure is

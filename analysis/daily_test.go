@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,8 +107,8 @@ func TestLoadMeasures(t *testing.T) {
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("loads (-want +got):\n%s", d)
 			}
-			if tc.wantNote != "" && !strings.Contains(strings.Join(r.Notes, "\n"), tc.wantNote) {
-				t.Errorf("notes %q lack %q", r.Notes, tc.wantNote)
+			if all := slices.Concat(r.Notes, r.TRIMPNotes); tc.wantNote != "" && !strings.Contains(strings.Join(all, "\n"), tc.wantNote) {
+				t.Errorf("notes %q lack %q", all, tc.wantNote)
 			}
 		})
 	}
@@ -290,5 +291,40 @@ func TestNotesOnlyRowIsNoData(t *testing.T) {
 		Config{From: Some(D("2026-03-01"))})
 	if len(r.Days) != 1 || r.Days[0].ACWR.OK {
 		t.Errorf("days %d, ACWR %v; want 1 day and no ACWR in the first 28 days of data", len(r.Days), r.Days[0].ACWR)
+	}
+}
+
+func TestHRUse(t *testing.T) {
+	// Two runs without flags or Plan values: the first's file gives HRmax 156 and HRrest 45
+	// and it reached 179 bpm; the second's file gives none. A third, a ride, has its file's
+	// HRmax 190 and HRrest 50 and reached 150.
+	a, b, c := run("2026-03-02", 30, 5), run("2026-03-04", 30, 5), other(Cycling, "2026-03-05", 60)
+	a.HRMax, a.HRRest, a.MaxHR, a.AvgHR = Some(156), Some(45), Some(179), Some(150)
+	b.MaxHR, b.AvgHR = Some(170), Some(140)
+	c.HRMax, c.HRRest, c.MaxHR, c.AvgHR = Some(190), Some(50), Some(150), Some(130)
+	r := Analyze([]Session{a, b, c}, nil, Plan{}, Config{})
+	// 2 of 3 with values, both from files, two different pairs; 179 > 156 on one session.
+	want := HRUse{Sessions: 3, WithValues: 2, FromFiles: 2, FilePairs: 2, AboveMax: 1, PeakHR: Some(179), PeakHRMax: Some(156)}
+	if d := cmp.Diff(want, r.HR); d != "" {
+		t.Errorf("HRUse (-want +got):\n%s", d)
+	}
+	wantNotes := []string{
+		"TRIMP not computed for 1 of 3 sessions: no HRmax/HRrest — give -hr-max and -hr-rest or Plan rows hr_max, hr_rest",
+		"1 session reaches a heart rate above the HRmax used for TRIMP (up to 179 bpm against 156): intensity is capped at HRmax, which may be set too low",
+		"TRIMP uses the men's constants (a 0.64, b 1.92) where the files do not say the runner's sex",
+	}
+	if d := cmp.Diff(wantNotes, r.TRIMPNotes); d != "" {
+		t.Errorf("TRIMPNotes (-want +got):\n%s", d)
+	}
+	for _, n := range r.Notes {
+		if strings.Contains(n, "TRIMP") {
+			t.Errorf("a TRIMP note among the load notes, under -load minutes: %q", n)
+		}
+	}
+	// The flags win for every session: no file values used, none above 200.
+	r = Analyze([]Session{a, b, c}, nil, Plan{}, Config{HRMax: Some(200), HRRest: Some(40)})
+	want = HRUse{Sessions: 3, WithValues: 3}
+	if d := cmp.Diff(want, r.HR); d != "" {
+		t.Errorf("with -hr-max and -hr-rest, HRUse (-want +got):\n%s", d)
 	}
 }

@@ -43,7 +43,7 @@ func (in *inputs) flags(f findings) flagSet {
 	weeks := map[Day][]Flag{}
 
 	for _, b := range f.breaches {
-		fl := Flag{Kind: FlagBreach, Rule: b.Rule, Value: Some(b.Value), Limit: Some(b.Limit)}
+		fl := b.Flag()
 		sess[b.sess] = append(sess[b.sess], fl)
 		days[b.Crossed] = append(days[b.Crossed], fl)
 		weeks[b.Day.Monday()] = append(weeks[b.Day.Monday()], fl)
@@ -58,10 +58,7 @@ func (in *inputs) flags(f findings) flagSet {
 		}
 	}
 	for _, sp := range f.spikes {
-		fl := Flag{Kind: FlagSpike, Spike: sp.Kind, Value: sp.Value, Limit: Some(sp.Threshold)}
-		if sp.Band == BandFirstRun {
-			fl = Flag{Kind: FlagFirstRunBack, Spike: sp.Kind}
-		}
+		fl := sp.Flag()
 		days[sp.Day] = append(days[sp.Day], fl)
 		for _, i := range in.byDay[sp.Day] {
 			s := f.sess[i]
@@ -116,25 +113,41 @@ func (in *inputs) flags(f findings) flagSet {
 	}
 
 	for i := range sess {
-		sess[i] = sortFlags(sess[i])
+		sess[i] = slices.Compact(sortFlags(sess[i]))
 	}
-	for _, m := range []map[Day][]Flag{days, weeks} {
-		for d := range m {
-			m[d] = sortFlags(m[d])
-		}
+	for d := range weeks {
+		weeks[d] = slices.Compact(sortFlags(weeks[d]))
+	}
+	// A day's flags are each one finding, kept even when two are alike (two runs of 40 min
+	// over 30 on one day are two breaches): the Daily sheet counts them beside their text.
+	for d := range days {
+		days[d] = sortFlags(days[d])
 	}
 	return flagSet{sessions: sess, days: days, weeks: weeks}
 }
 
+// Flag returns the flag b raises on its session, day and week.
+func (b Breach) Flag() Flag {
+	return Flag{Kind: FlagBreach, Rule: b.Rule, Value: Some(b.Value), Limit: Some(b.Limit)}
+}
+
+// Flag returns the flag s raises on its day and sessions: "first run back" has no ratio.
+func (s Spike) Flag() Flag {
+	if s.Band == BandFirstRun {
+		return Flag{Kind: FlagFirstRunBack, Spike: s.Kind}
+	}
+	return Flag{Kind: FlagSpike, Spike: s.Kind, Band: s.Band, Value: s.Value, Limit: Some(s.Threshold)}
+}
+
 // sortFlags sorts flags by kind, then by what the kind names (rule, spike, window, band or
-// symptom), value and limit, and drops repeats.
+// symptom), value and limit, so that repeats stand together.
 func sortFlags(fs []Flag) []Flag {
 	slices.SortStableFunc(fs, func(x, y Flag) int {
 		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Rule, y.Rule), cmp.Compare(x.Spike, y.Spike),
 			cmp.Compare(x.Window, y.Window), cmp.Compare(x.Band, y.Band), cmp.Compare(x.Symptom, y.Symptom),
 			cmp.Compare(x.Value.V, y.Value.V), cmp.Compare(x.Limit.V, y.Limit.V))
 	})
-	return slices.Compact(fs)
+	return fs
 }
 
 // finishSessions returns the period's sessions sess (with their loads) with what the later
@@ -151,11 +164,23 @@ func (in *inputs) finishSessions(sess []SessionResult, days []DayResult, resp ma
 	return out
 }
 
-// daysWithFlags returns days, each with its flags (flags by day).
+// daysWithFlags returns days, each with its flags (flags by day) and the counts of its breach
+// and spike flags, so a day's counts stand beside their text: a breach on the day it was
+// crossed, a spike on its day.
 func daysWithFlags(days []DayResult, flags map[Day][]Flag) []DayResult {
 	out := slices.Clone(days)
 	for i := range out {
-		out[i].Flags = flags[out[i].Day]
+		d := &out[i]
+		d.Flags = flags[d.Day]
+		d.Breaches, d.Spikes = 0, 0
+		for _, f := range d.Flags {
+			switch f.Kind {
+			case FlagBreach:
+				d.Breaches++
+			case FlagSpike, FlagFirstRunBack:
+				d.Spikes++
+			}
+		}
 	}
 	return out
 }

@@ -15,7 +15,7 @@ func TestFlagsFromFindings(t *testing.T) {
 	if !ok {
 		t.Fatal("no period")
 	}
-	sess, _ := in.sessionLoads()
+	sess, _, _, _ := in.sessionLoads()
 	mon, tue, sun := D("2026-03-02"), D("2026-03-03"), D("2026-03-08")
 	// The week went over 60 min on Tuesday (30 + 40 = 70); the breach is dated Sunday.
 	weekly := breachAt{newBreach(sun, tue, MaxWeeklyMinutes, Running, 60, 70), 2}

@@ -190,7 +190,7 @@ func TestMinimumsAndStreaks(t *testing.T) {
 	}
 	// Weeks within every limit: W10 yes, W11 no, W12 yes → current 1, longest 1.
 	// Rehab days in a row ending 03-22: 03-19..03-22 = 4; longest 4.
-	if d := cmp.Diff(Streaks{WeeksWithinLimits: 1, RehabDays: 4, LongestWeeksWithin: 1, LongestRehabDays: 4}, r.Streaks); d != "" {
+	if d := cmp.Diff(Streaks{WeeksChecked: 3, WeeksWithinLimits: 1, RehabDays: 4, LongestWeeksWithin: 1, LongestRehabDays: 4}, r.Streaks); d != "" {
 		t.Errorf("streaks (-want +got):\n%s", d)
 	}
 }
@@ -431,6 +431,54 @@ func TestWeeklyMinimumChangedMidWeek(t *testing.T) {
 				if m.Start != D("2026-03-02") || m.Week != "2026-W10" {
 					t.Errorf("minimum %+v: not in W10", m)
 				}
+			}
+		})
+	}
+}
+
+func TestLimitsInForce(t *testing.T) {
+	// Weeks W10 (Mon 2 March) to W12 (Sun 22 March), a run each Wednesday.
+	sessions := []Session{run("2026-03-04", 30, 5), run("2026-03-11", 30, 5), run("2026-03-18", 30, 5)}
+	log := painDays("2026-03-02", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+	for _, tc := range []struct {
+		name    string
+		plan    Plan
+		limits  LimitsInForce
+		checked []bool // W10, W11, W12
+		streaks Streaks
+	}{
+		// No Plan: no week had a limit to keep, so none is "within every limit".
+		{"no plan: nothing checked, no streak", Plan{}, LimitsInForce{}, []bool{false, false, false}, Streaks{}},
+		// Thresholds are not limits: a pain threshold alone keeps nothing.
+		{"a threshold alone is no limit", plan(rule("2026-03-01", PainThreshold, Running, 3)), LimitsInForce{},
+			[]bool{false, false, false}, Streaks{}},
+		// 60 min a week from Mon 9 March and 2 rehab days a week (none logged) from Mon 16 March:
+		// W10 has none; W11 is within 60 (30 min); W12 misses the rehab minimum (0 of 2).
+		// The running max and the every-sport max are two maximums.
+		{"limits from mid-period", plan(rule("2026-03-09", MaxWeeklyMinutes, Running, 60), rule("2026-03-09", MaxWeeklyMinutes, Any, 90),
+			rule("2026-03-16", MinRehabDaysPerWeek, Running, 2)), LimitsInForce{Maximums: 2, Minimums: 1},
+			[]bool{false, true, true}, Streaks{WeeksChecked: 2, LongestWeeksWithin: 1}}, // W11 within, W12 not
+		// 60 min a week all along: three checked weeks in a row within it.
+		{"one maximum all along", plan(rule("2026-03-01", MaxWeeklyMinutes, Running, 60)), LimitsInForce{Maximums: 1},
+			[]bool{true, true, true}, Streaks{WeeksChecked: 3, WeeksWithinLimits: 3, LongestWeeksWithin: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Analyze(sessions, log, tc.plan, Config{})
+			if r.Limits != tc.limits {
+				t.Errorf("Limits = %+v, want %+v", r.Limits, tc.limits)
+			}
+			var checked []bool
+			for _, w := range r.Weeks {
+				checked = append(checked, w.Checked)
+				if w.WithinLimits && !w.Checked {
+					t.Errorf("%s within limits without a limit", w.Week)
+				}
+			}
+			if d := cmp.Diff(tc.checked, checked); d != "" {
+				t.Errorf("Checked (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.streaks, r.Streaks); d != "" {
+				t.Errorf("Streaks (-want +got):\n%s", d)
 			}
 		})
 	}

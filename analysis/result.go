@@ -58,9 +58,14 @@ type Result struct {
 	ThisWeek       Opt[WeekSummary] // the week holding To when it is not complete ("this week so far"); absent when To ends a complete week
 	WeeklyMean     WeeklyMean       // running per complete week, over every complete week of the period
 	RuleSpans      []RuleSpan       // each Plan rule with when it was in force
+	Limits         LimitsInForce    // how many maximums and minimums of the Plan were in force in the period
 	FlareUp        FlareUp          // the flare-up plan in force at To, and whether the status makes it due
 	Thresholds     Thresholds       // the values actually used, for the Method sheet
-	Notes          []string         // facts the reader must know ("TRIMP not computed: no HRmax; give -hr-max or a Plan row hr_max")
+	HR             HRUse            // where each session's HRmax and HRrest came from, and what TRIMP made of them
+	Notes          []string         // facts the reader must know about the load, limits and weeks ("Load is sRPE: 2 of 9 sessions have no RPE …")
+	// TRIMPNotes are the facts about TRIMP ("TRIMP not computed for 1 of 2 sessions: no
+	// HRmax/HRrest …"): for where TRIMP is shown or chosen as the load, not for every reader.
+	TRIMPNotes []string
 }
 
 // SessionResult is a session with what the analysis found about it.
@@ -104,7 +109,7 @@ type Flag struct {
 	Rule    RuleID    // FlagBreach, FlagMinimumMissed
 	Spike   SpikeKind // FlagSpike, FlagFirstRunBack, FlagWeekWatch
 	Window  Window    // FlagPainResponse
-	Band    SpikeBand // FlagMonotony
+	Band    SpikeBand // FlagMonotony; FlagSpike too: the spike's band
 	Symptom Symptom   // FlagPainTrend
 	Value   Opt[float64]
 	Limit   Opt[float64]
@@ -134,8 +139,11 @@ type DayResult struct {
 	Logged     bool         // a symptom was logged for this day (SymptomEntry.Logged: any symptom cell, not only pain)
 	NextPain   Opt[float64] // pain logged the next morning (d+1), looked up across the period's end like the responses
 	Flags      []Flag
-	Breaches   int // breaches dated this day (Breach.Day: a weekly breach is dated on its week's, or part's, last day)
-	Spikes     int // spikes dated this day
+	// Breaches and Spikes count the day's breach and spike flags: the breaches crossed this day
+	// (Breach.Crossed: a weekly breach on the day the week's total went over, not on the
+	// week's last day it is dated on) and the spikes of this day, each beside its text.
+	Breaches int
+	Spikes   int
 	// Response is a training day's pain response the next morning (DOMAIN §4), as in Exposure;
 	// absent on a rest day and when that morning was not logged. Baseline is the pain it was
 	// judged against; absent on a rest day, and on a training day judged without one ("no baseline").
@@ -162,9 +170,12 @@ type WeekResult struct {
 	// Limits holds every Plan row in force on some day of the week inside the period, in SPEC's
 	// rule order, then by sport, then by day: two rows of one rule and sport mean it changed
 	// during the week.
-	Limits       []Rule
-	Checks       []WeekLimit // each weekly rule as the week was checked against it, a WeekLimit per part (as WeekSummary.Limits)
-	WithinLimits bool        // no breach and no missed minimum this week
+	Limits []Rule
+	Checks []WeekLimit // each weekly rule as the week was checked against it, a WeekLimit per part (as WeekSummary.Limits)
+	// Checked says some maximum or minimum of the Plan (IsMaximum, IsMinimum) was in force on a
+	// day of the week inside the period. Without one there was nothing to keep: WithinLimits is false.
+	Checked      bool
+	WithinLimits bool // checked, with no breach and no missed minimum this week
 	Flags        []Flag
 	DaysInPeriod int // 7, or fewer for a week cut by the period's start or end (partial)
 	First, Last  Day // the week's first and last day inside the period: Monday and Sunday unless the period cuts it
@@ -190,7 +201,8 @@ type WeekSummary struct {
 	RehabDays        int
 	StrengthSessions int
 	Limits           []WeekLimit // every weekly maximum and minimum in force, a WeekLimit per part, in SPEC's rule order, then by sport, then by day; none without such rules
-	WithinLimits     bool        // no breach and no missed minimum (so far)
+	Checked          bool        // some maximum or minimum was in force (WeekResult.Checked)
+	WithinLimits     bool        // checked, with no breach and no missed minimum (so far)
 }
 
 // WeekLimit is one weekly rule (max_weekly_minutes, max_weekly_km, max_sessions_per_week,
@@ -376,10 +388,39 @@ type Status struct {
 
 // Streaks counts the current runs, as of the period's end.
 type Streaks struct {
-	WeeksWithinLimits  int // weeks in a row within every limit, ending with the last full week
+	// WeeksChecked counts the complete weeks (all 7 days in the period) with some maximum or
+	// minimum in force (WeekResult.Checked): 0 means there was no limit to keep, and the
+	// weeks within every limit are 0 for that reason, not for a breach.
+	WeeksChecked       int
+	WeeksWithinLimits  int // checked weeks in a row within every limit, ending with the last full week
 	RehabDays          int // days in a row with rehab done, ending with the last logged day
 	LongestWeeksWithin int
 	LongestRehabDays   int
+}
+
+// HRUse says where the HRmax and HRrest behind each session's TRIMP came from (DOMAIN §1:
+// the flags, else the Plan, else the session's own file) and how the sessions' heart rates
+// compare with them, so the Method sheet's heart-rate figures agree with the notes.
+type HRUse struct {
+	Sessions   int // sessions in the period
+	WithValues int // of those, sessions with both HRmax and HRrest from some source
+	FromFiles  int // of those, sessions whose HRmax or HRrest came from their own file
+	// FilePairs counts the different (HRmax, HRrest) pairs the files gave: over 1, the
+	// sessions' TRIMPs were computed with different values.
+	FilePairs int
+	// AboveMax counts the sessions whose maximum heart rate is over the HRmax used for them
+	// (their x is capped at 1: the HRmax may be set too low); PeakHR is the highest of those
+	// sessions' maximum heart rates and PeakHRMax the HRmax it was over.
+	AboveMax  int
+	PeakHR    Opt[int]
+	PeakHRMax Opt[int]
+}
+
+// LimitsInForce counts the Plan's maximums and minimums (each rule and sport once) in force
+// on some day of the period: what the Summary may say was kept or broken.
+type LimitsInForce struct {
+	Maximums int
+	Minimums int
 }
 
 // Adherence is one minimum's record: weeks met out of weeks in force.

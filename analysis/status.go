@@ -113,6 +113,9 @@ func streaks(weeks []WeekResult, days []DayResult) Streaks {
 		if w.DaysInPeriod < 7 {
 			continue
 		}
+		if w.Checked {
+			st.WeeksChecked++
+		}
 		if w.WithinLimits {
 			run++
 		} else {

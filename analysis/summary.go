@@ -138,21 +138,13 @@ func spikeCounts(ss []Spike) []SpikeCount {
 	return out
 }
 
-// dayFacts returns days, each with its counts of breaches and spikes (by Breach.Day and
-// Spike.Day) and, on a training day, its pain response the next morning and the baseline it
-// was judged against (resp, by training day): what the Daily sheet shows beside the day.
-func dayFacts(days []DayResult, breaches []Breach, spikes []Spike, resp map[Day]painResponse) []DayResult {
-	nb, ns := map[Day]int{}, map[Day]int{}
-	for _, b := range breaches {
-		nb[b.Day]++
-	}
-	for _, s := range spikes {
-		ns[s.Day]++
-	}
+// dayFacts returns days, each with, on a training day, its pain response the next morning and
+// the baseline it was judged against (resp, by training day): what the Daily sheet shows
+// beside the day.
+func dayFacts(days []DayResult, resp map[Day]painResponse) []DayResult {
 	out := slices.Clone(days)
 	for i := range out {
 		d := &out[i]
-		d.Breaches, d.Spikes = nb[d.Day], ns[d.Day]
 		if r, ok := resp[d.Day]; ok {
 			d.Response, d.Baseline = r.r24, r.baseline
 		}

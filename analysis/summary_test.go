@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -123,13 +124,17 @@ func TestDayFacts(t *testing.T) {
 		{D("2026-03-03"), 0, 0, Opt[bool]{}, Opt[float64]{}},
 		// 60 > 45 min and 10 > 8 km; 10 / 5 km = 2.0, a moderate spike. Nothing logged that
 		// day: the baseline is the median of 1, 1 and 4, so 1; pain 1 the next morning: no response.
-		{D("2026-03-04"), 2, 1, Some(false), Some(1.0)},
-		// 30 + 60 = 90 > 80 min in the week: dated on its last day in the period.
-		{D("2026-03-05"), 1, 0, Opt[bool]{}, Opt[float64]{}},
+		// And 30 + 60 = 90 > 80 min in the week, crossed that day: 3 breaches beside their text
+		// (the weekly one is dated on the week's last day in the period, the 5th, on the Flags sheet).
+		{D("2026-03-04"), 3, 1, Some(false), Some(1.0)},
+		{D("2026-03-05"), 0, 0, Opt[bool]{}, Opt[float64]{}},
 	}
 	var got []day
 	for _, d := range r.Days {
 		got = append(got, day{d.Day, d.Breaches, d.Spikes, d.Response, d.Baseline})
+		if n := countKinds(d.Flags, FlagBreach); n != d.Breaches {
+			t.Errorf("%s: %d breaches, %d breach flags", d.Day, d.Breaches, n)
+		}
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("days (-want +got):\n%s", d)
@@ -282,5 +287,33 @@ func TestImportLogCount(t *testing.T) {
 	want := map[InputStatus]int{StatusOK: 2, StatusPartial: 0, StatusDuplicate: 1, StatusSkipped: 1, StatusError: 0}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("counts (-want +got):\n%s", d)
+	}
+}
+
+// countKinds counts the flags of kind k.
+func countKinds(fs []Flag, k FlagKind) int {
+	n := 0
+	for _, f := range fs {
+		if f.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDayFlagsKeepAlikeBreaches(t *testing.T) {
+	// Two runs of 40 min on Mon 2 March against 30 min a run: two breaches, each 40 > 30,
+	// both counted and both in the day's flags; a session carries its own once.
+	sessions := []Session{run("2026-03-02", 40, 5), run("2026-03-02", 40, 5)}
+	sessions[1].Start = sessions[1].Start.Add(6 * time.Hour)
+	r := Analyze(sessions, painDays("2026-03-02", 1, 1), plan(rule("2026-03-01", MaxSessionMinutes, Running, 30)), Config{})
+	d := r.Days[0]
+	if d.Breaches != 2 || countKinds(d.Flags, FlagBreach) != 2 {
+		t.Errorf("%d breaches, %d breach flags; want 2 and 2", d.Breaches, countKinds(d.Flags, FlagBreach))
+	}
+	for _, s := range r.Sessions {
+		if n := countKinds(s.Flags, FlagBreach); n != 1 {
+			t.Errorf("session at %s: %d breach flags, want 1", s.Start, n)
+		}
 	}
 }

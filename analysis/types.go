@@ -233,6 +233,21 @@ const (
 	FlareUpPlan                RuleID = "flare_up_plan"
 )
 
+// IsMaximum reports whether id is a maximum the Plan agrees on: a breach goes over it.
+func (id RuleID) IsMaximum() bool {
+	switch id {
+	case MaxSessionMinutes, MaxSessionKm, MaxSessionRPE, MaxAvgHR, MaxWeeklyMinutes, MaxWeeklyKm,
+		MaxSessionsPerWeek, MaxConsecutiveDays:
+		return true
+	}
+	return false
+}
+
+// IsMinimum reports whether id is a minimum the Plan agrees on, checked each week.
+func (id RuleID) IsMinimum() bool {
+	return id == MinRehabDaysPerWeek || id == MinStrengthSessionsPerWeek
+}
+
 // RuleInfo describes one rule id: its label in the Plan sheet and whether its value is text.
 type RuleInfo struct {
 	ID     RuleID

@@ -112,8 +112,11 @@ func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []Minimum
 		w.Checks = slices.Clone(checks[mon])
 		w.Breaches = brByWeek[w.Week]
 		// Any breach of the week, of a session or of the week itself, or a missed minimum:
-		// the week is not within its limits.
-		w.WithinLimits = w.Breaches == 0 && !missed[mon]
+		// the week is not within its limits; nor is a week with no limit to keep.
+		first, last := weekIn(mon, in.from, in.to)
+		lim := in.limitsInForce(first, last)
+		w.Checked = lim.Maximums+lim.Minimums > 0
+		w.WithinLimits = w.Checked && w.Breaches == 0 && !missed[mon]
 		weeks = append(weeks, w)
 	}
 	var notes []string
@@ -121,6 +124,31 @@ func (in *inputs) weekly(days []DayResult, breaches []Breach, minimums []Minimum
 		notes = append(notes, fmt.Sprintf("Weeks with only strength/rehab sessions (%s) are monotonous by construction: read their monotony with that in mind", strings.Join(rehabOnly, ", ")))
 	}
 	return weeks, notes
+}
+
+// limitsInForce counts the maximums and minimums, each rule and sport once, in force on some
+// day from first to last.
+func (in *inputs) limitsInForce(first, last Day) LimitsInForce {
+	var n LimitsInForce
+	for _, info := range rules {
+		if !info.ID.IsMaximum() && !info.ID.IsMinimum() {
+			continue
+		}
+		for _, sport := range in.plan.sports(info.ID) {
+			if !slices.ContainsFunc(in.plan.starts(info.ID, sport, first, last), func(d Day) bool {
+				_, ok := in.plan.at(info.ID, sport, d)
+				return ok
+			}) {
+				continue
+			}
+			if info.ID.IsMaximum() {
+				n.Maximums++
+			} else {
+				n.Minimums++
+			}
+		}
+	}
+	return n
 }
 
 // rulesInWeek returns every Plan row in force on some day of the week of mon inside the
@@ -156,7 +184,7 @@ func weekSummaries(weeks []WeekResult, checks map[Day][]WeekLimit, from, to Day)
 		return Some(WeekSummary{Week: w.Week, Start: w.Start, First: first, Last: end, Days: w.DaysInPeriod,
 			RunningMin: w.RunningMin, RunningKm: w.RunningKm, Sessions: w.Sessions, RunningSessions: w.RunningSessions,
 			RehabDays: w.RehabDays, StrengthSessions: w.StrengthSessions,
-			Limits: slices.Clone(checks[w.Start]), WithinLimits: w.WithinLimits})
+			Limits: slices.Clone(checks[w.Start]), Checked: w.Checked, WithinLimits: w.WithinLimits})
 	}
 	for _, w := range weeks {
 		if w.DaysInPeriod == 7 {

@@ -122,7 +122,7 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 		{Rule: MinStrengthSessionsPerWeek, Sport: Any, First: mon, Last: sun, Days: 7, Limit: 2, Need: 2, Value: 1, Met: Some(false)},
 	}
 	w10Summary := WeekSummary{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-02"), Last: D("2026-03-08"), Days: 7, RunningMin: 116.7, RunningKm: 14.2,
-		Sessions: 4, RunningSessions: 3, RehabDays: 3, StrengthSessions: 1, Limits: w10Limits}
+		Sessions: 4, RunningSessions: 3, RehabDays: 3, StrengthSessions: 1, Limits: w10Limits, Checked: true}
 
 	for _, tc := range []struct {
 		name     string
@@ -139,7 +139,7 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 			Some(w10Summary),
 			// Monday alone: 35 min, 5.1 km, 1 run, 1 rehab day so far; minimums not judged yet.
 			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-09"), Days: 1, RunningMin: 35, RunningKm: 5.1,
-				Sessions: 1, RunningSessions: 1, RehabDays: 1, WithinLimits: true, Limits: []WeekLimit{
+				Sessions: 1, RunningSessions: 1, RehabDays: 1, Checked: true, WithinLimits: true, Limits: []WeekLimit{
 					{Rule: MaxWeeklyMinutes, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 90, Value: 35},
 					{Rule: MaxWeeklyKm, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 15, Value: 5.1},
 					{Rule: MaxSessionsPerWeek, Sport: Running, First: mon11, Last: mon11, Days: 7, Limit: 4, Value: 1},
@@ -153,9 +153,10 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 		{"a period shorter than a week has no last complete week and no mean",
 			Plan{}, []Session{run("2026-03-04", 40, 5), run("2026-03-06", 46.7, 4.7)}, nil,
 			Opt[WeekSummary]{},
-			// Wednesday to Friday: 3 days of the week in the period.
+			// Wednesday to Friday: 3 days of the week in the period. No Plan: nothing to keep,
+			// so not "within limits".
 			Some(WeekSummary{Week: "2026-W10", Start: D("2026-03-02"), First: D("2026-03-04"), Last: D("2026-03-06"), Days: 3, RunningMin: 86.7, RunningKm: 9.7,
-				Sessions: 2, RunningSessions: 2, WithinLimits: true}),
+				Sessions: 2, RunningSessions: 2}),
 			WeeklyMean{}},
 		// 120 min from 03-01, lowered to 90 from Monday 03-09. W10: 100 within 120; W11:
 		// 50 + 50 = 100 over 90. Mean over the two complete weeks: (100 + 100)/2 min, (15 + 16)/2 km.
@@ -164,7 +165,7 @@ func TestLastWeekAndThisWeek(t *testing.T) {
 			[]Session{run("2026-03-02", 50, 7.5), run("2026-03-05", 50, 7.5), run("2026-03-10", 50, 8), run("2026-03-15", 50, 8)},
 			nil,
 			Some(WeekSummary{Week: "2026-W11", Start: D("2026-03-09"), First: D("2026-03-09"), Last: D("2026-03-15"), Days: 7, RunningMin: 100, RunningKm: 16,
-				Sessions: 2, RunningSessions: 2, Limits: []WeekLimit{
+				Sessions: 2, RunningSessions: 2, Checked: true, Limits: []WeekLimit{
 					{Rule: MaxWeeklyMinutes, Sport: Running, First: mon11, Last: D("2026-03-15"), Days: 7, Limit: 90, Value: 100, Over: true},
 				}}),
 			Opt[WeekSummary]{}, WeeklyMean{Weeks: 2, RunningMin: 100, RunningKm: 15.5}},

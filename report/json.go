@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -529,7 +530,7 @@ func (c *conv) doc(r analysis.Result, log analysis.ImportLog) jsonDoc {
 		Adherence:   make([]jsonAdherence, 0, len(r.Adherence)),
 		Plan:        make([]jsonRuleSpan, 0, len(r.RuleSpans)),
 		Rejected:    make([]jsonRejected, 0, len(log.Rejected)),
-		Notes:       strs(r.Notes),
+		Notes:       strs(slices.Concat(r.Notes, r.TRIMPNotes)),
 		InputNotes:  strs(log.Notes),
 	}
 	for _, in := range log.Inputs {

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"runload/analysis"
 )
@@ -40,16 +42,10 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 	}
 	tz := meta.TZ
 	if tz == "" {
-		tz = "see each session's zone note"
+		tz = "no -tz: each FIT file's own offset, else the machine's zone"
 	}
 
-	hr := "not known: TRIMP left empty"
-	if t.HRMax.OK && t.HRRest.OK {
-		hr = fmt.Sprintf("HRmax %d, HRrest %d bpm", t.HRMax.V, t.HRRest.V)
-		if t.HRSource != "" {
-			hr += " (from " + t.HRSource + ")"
-		}
-	}
+	hr := hrUsed(t, r.HR)
 	consts := "men's constants a 0.64, b 1.92"
 	if t.TRIMPFemale {
 		consts = "women's constants a 0.86, b 1.67"
@@ -68,10 +64,10 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 		{"Report", "Made by runload " + version + " from " + inputs + ". The same inputs give the same workbook, byte for byte.",
 			fmt.Sprintf("%s to %s", r.From, r.To), "", ""},
 		{"Period", "The days the report covers. By default the symptom log's span: from its first logged day to the later of its last logged day and the last session; without a log, the last 12 weeks up to the last session. -from, -to and -all override. Sessions and log rows before the period are read for look-back only (the 30-day spike window, baselines, acute and chronic load); those after it for the last days' mornings after and a session the next day (a confounded 48 h window).",
-			period, "SPEC \"The period\"", ""},
+			period, "", ""},
 		{"Privacy", "No GPS positions or place names are kept or shown. \"Where it hurts\" is the body location written in the symptom log.", "", "", ""},
 		{"Calendar day", "A session belongs to the local date of its start: -tz when given, else the FIT file's own local offset, else the machine's zone.",
-			tz, "SPEC \"The calendar day\"", ""},
+			tz, "", ""},
 		{"Same activity twice", "Counted once: compatible sport, starts within 2 minutes, durations within 10 %. Kept: FIT over TCX over GPX; the others are listed as duplicates.", "", "", "E"},
 		{"Duration", "Timer (moving) time: pauses and gaps over 60 s between points excluded. Elapsed time is kept too.", "", "", ""},
 		{"Load", "Daily load in the -load unit; several sessions a day are summed; a day without sessions has load 0; a day without a log row has no symptoms (missing is not 0).",
@@ -117,10 +113,54 @@ func methodRows(r analysis.Result, meta Meta) []methodRow {
 		{"Threat: missing logs", "Mornings without a log row are not counted; if bad mornings go unlogged, responses are undercounted.", "", "", ""},
 		{"Evidence labels", "S strong (RCT or large cohort); M moderate; C clinical convention; E our engineering default (configurable). The physio's Plan overrides every default.", "", "", ""},
 	}
+	// TRIMP's notes stand under its rows: TRIMP is shown on the Sessions sheet.
+	at := slices.IndexFunc(rows, func(m methodRow) bool { return m.topic == "TRIMP HR coverage" }) + 1
+	var trimp []methodRow
+	for _, n := range r.TRIMPNotes {
+		trimp = append(trimp, methodRow{"TRIMP note", n, "", "", ""})
+	}
+	rows = slices.Insert(rows, at, trimp...)
 	for _, n := range r.Notes {
 		rows = append(rows, methodRow{"Note", n, "", "", ""})
 	}
 	return rows
+}
+
+// hrUsed words the heart rates behind TRIMP as the analysis used them (Thresholds, HRUse): the
+// values and where they came from, and the sessions left without, as the notes count them.
+func hrUsed(t analysis.Thresholds, hr analysis.HRUse) string {
+	if hr.WithValues == 0 || !t.HRMax.OK || !t.HRRest.OK {
+		return "HRmax and HRrest not known: TRIMP left empty"
+	}
+	var from []string
+	for _, src := range strings.Split(t.HRSource, "+") {
+		switch src {
+		case "flags":
+			from = append(from, "-hr-max and -hr-rest")
+		case "plan":
+			from = append(from, "the Plan")
+		}
+	}
+	s := fmt.Sprintf("HRmax %d, HRrest %d bpm", t.HRMax.V, t.HRRest.V)
+	switch {
+	case hr.FromFiles == 0:
+	case hr.FilePairs > 1:
+		s = fmt.Sprintf("HRmax and HRrest from each session's watch file: %d different values (the latest: HRmax %d, HRrest %d bpm)",
+			hr.FilePairs, t.HRMax.V, t.HRRest.V)
+		from = nil
+	default:
+		from = append(from, "the watch files")
+	}
+	if len(from) > 0 {
+		s += " (from " + strings.Join(from, " and ") + ")"
+	}
+	if n := hr.Sessions - hr.WithValues; n > 0 {
+		s += fmt.Sprintf("; none for %d of %d sessions: TRIMP left empty", n, hr.Sessions)
+	}
+	if hr.AboveMax > 0 {
+		s += fmt.Sprintf("; %s above HRmax (up to %d bpm)", plural(hr.AboveMax, "session", "sessions"), hr.PeakHR.V)
+	}
+	return s
 }
 
 func chronicFloor(t analysis.Thresholds, m analysis.LoadMeasure) string {

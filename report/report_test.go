@@ -572,7 +572,7 @@ func dump(wb *Workbook) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "title %q subject %q modified %s active %s\n", wb.Title, wb.Subject, wb.Modified.Format(time.RFC3339), wb.Active)
 	for _, sh := range wb.Sheets {
-		fmt.Fprintf(&b, "\n== %s: widths %v freeze %d landscape %v\n", sh.Name, sh.Widths, sh.FreezeRows, sh.Landscape)
+		fmt.Fprintf(&b, "\n== %s: widths %v freeze %d one page %v\n", sh.Name, sh.Widths, sh.FreezeRows, sh.OnePage)
 		for _, t := range sh.Tables {
 			fmt.Fprintf(&b, "table %s A%d:%s%d stripes %v\n", t.Name, t.Header, colName(t.Cols), t.Last, t.ShowStripes)
 		}
@@ -584,6 +584,9 @@ func dump(wb *Workbook) []byte {
 		}
 		for _, h := range sh.Heights {
 			fmt.Fprintf(&b, "height %d %g\n", h.Row, h.Height)
+		}
+		for _, m := range sh.Merges {
+			fmt.Fprintf(&b, "merge %s\n", m.Ref())
 		}
 		for _, c := range sh.Charts {
 			fmt.Fprintf(&b, "chart %s %q %dx%d secondary %v y %q y2 %q x %q\n", c.Anchor, c.Title, c.Width, c.Height, c.LinesSecondary, c.YTitle, c.Y2Title, c.XFmt)

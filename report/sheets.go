@@ -23,52 +23,40 @@ func loadUnit(m analysis.LoadMeasure) string {
 	return "min"
 }
 
-func sessionSpikes(r analysis.Result, s analysis.SessionResult) string {
-	var parts []string
-	for _, sp := range r.Spikes {
-		if sp.SessionStart.OK && sp.SessionStart.V.Equal(s.Start) {
-			parts = append(parts, describeSpike(sp))
-		}
-	}
-	if len(parts) == 0 {
-		return joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)
-	}
-	return strings.Join(parts, "; ")
-}
-
 func buildSessions(r analysis.Result) *Sheet {
 	type sr = analysis.SessionResult
+	prefix := pathPrefix(sessionSources(r))
 	cols := []column[sr]{
-		{"Date", 11, stDate, func(s sr) any { return sessionDay(s).Time() }},
-		{"Start", 7, stTime, func(s sr) any { return wall(s.Start) }},
-		{"Sport", 10, stPlain, func(s sr) any { return string(s.Sport) }},
-		{"Sub-sport", 10, stPlain, func(s sr) any { return text(s.SubSport) }},
-		{"Duration", 10, stDur, func(s sr) any { return s.Duration }},
-		{"Distance (km)", 9, stDec2, func(s sr) any {
+		{"Date", 0, stDate, func(s sr) any { return sessionDay(s).Time() }},
+		{"Start", 0, stTime, func(s sr) any { return wall(s.Start) }},
+		{"Sport", 0, stPlain, func(s sr) any { return string(s.Sport) }},
+		{"Sub-sport", 10, stPlain, func(s sr) any { return text(strings.ReplaceAll(s.SubSport, "_", " ")) }},
+		{"Duration", 0, stDur, func(s sr) any { return s.Duration }},
+		{"Distance (km)", 0, stDec2, func(s sr) any {
 			if !s.DistanceM.OK || s.DistanceM.V <= 0 {
 				return nil
 			}
 			return num(s.DistanceM.V / 1000)
 		}},
-		{"Pace (/km)", 8, stPace, func(s sr) any {
+		{"Pace (/km)", 0, stPace, func(s sr) any {
 			if !s.DistanceM.OK || s.DistanceM.V <= 0 || s.Sport != analysis.Running || s.Duration <= 0 {
 				return nil
 			}
 			return time.Duration(float64(s.Duration) / (s.DistanceM.V / 1000)).Round(time.Second)
 		}},
-		{"Avg HR", 7, stInt, func(s sr) any { return optInt(s.AvgHR) }},
-		{"Max HR", 7, stInt, func(s sr) any { return optInt(s.MaxHR) }},
-		{"RPE", 6, stDec1, func(s sr) any { return optNum(s.RPE) }},
-		{"RPE from", 8, stPlain, func(s sr) any { return text(s.RPESource) }},
-		{"TRIMP", 7, stDec1, func(s sr) any { return optNum(s.TRIMP) }},
-		{"Load (" + loadUnit(r.Load) + ")", 9, stDec1, func(s sr) any { return optNum(s.Load) }},
-		{"ACWR", 7, stDec2, func(s sr) any { return optNum(s.ACWR) }},
-		{"Limits broken", 30, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
-		{"Spike", 20, stWrap, func(s sr) any { return text(sessionSpikes(r, s)) }},
-		{"Pain next day", 8, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
-		{"Pain 48 h", 8, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
+		{"Avg HR", 0, stInt, func(s sr) any { return optInt(s.AvgHR) }},
+		{"Max HR", 0, stInt, func(s sr) any { return optInt(s.MaxHR) }},
+		{"RPE", 0, stDec1, func(s sr) any { return optNum(s.RPE) }},
+		{"RPE from", 0, stPlain, func(s sr) any { return text(s.RPESource) }},
+		{"TRIMP", 0, stDec1, func(s sr) any { return optNum(s.TRIMP) }},
+		{"Load (" + loadUnit(r.Load) + ")", 0, stDec1, func(s sr) any { return optNum(s.Load) }},
+		{"ACWR", 0, stDec2, func(s sr) any { return optNum(s.ACWR) }},
+		{"Pain next day", 0, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
+		{"Pain 48 h", 0, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
 		{"Pain response", 9, stPlain, func(s sr) any { return response(s.PainResponse, s.Baseline) }},
-		{"Source", 48, stPlain, func(s sr) any { return s.Source }},
+		{"Limits broken", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
+		{"Spike", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
+		{sourceHead("Source", prefix), 30, stPlain, func(s sr) any { return strings.TrimPrefix(s.Source, prefix) }},
 	}
 	sh := tableSheet("Sessions", "SessionsTable", cols, r.Sessions)
 	last := len(r.Sessions) + 1
@@ -94,34 +82,35 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 	type dr = analysis.DayResult
 	load := "Load (" + loadUnit(r.Load) + ")"
 	cols := []column[dr]{
-		{"Date", 11, stDate, func(d dr) any { return d.Day.Time() }},
-		{"Weekday", 8, stPlain, func(d dr) any { return d.Day.Weekday().String()[:3] }},
-		{load, 9, stDec1, func(d dr) any { return optNum(d.Load) }},
-		{"Running min", 9, stDec1, func(d dr) any { return num(d.RunningMin) }},
-		{"Running km", 9, stDec2, func(d dr) any { return num(d.RunningKm) }},
-		{"Other min", 9, stDec1, func(d dr) any { return num(d.OtherMin) }},
-		{"Whole-body load", 10, stDec1, func(d dr) any { return num(d.WholeBody) }},
-		{"Acute", 8, stDec1, func(d dr) any { return optNum(d.Acute) }},
-		{"Chronic", 8, stDec1, func(d dr) any { return optNum(d.Chronic) }},
-		{"ACWR", 7, stDec2, func(d dr) any { return optNum(d.ACWR) }},
-		{"Pain", 6, stDec1, func(d dr) any { return optNum(d.Symptoms.Pain) }},
-		{"Stiffness", 8, stDec1, func(d dr) any { return optNum(d.Symptoms.Stiffness) }},
-		{"Swelling", 8, stDec1, func(d dr) any { return optNum(d.Symptoms.Swelling) }},
-		{"Swollen", 8, stPlain, func(d dr) any { return optYes(d.Symptoms.Swollen) }},
-		{"Limping", 8, stPlain, func(d dr) any { return optYes(d.Symptoms.Limping) }},
-		{"Rehab", 7, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
-		{"RPE", 6, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
-		{"Pain next morning", 9, stDec1, func(d dr) any { return optNum(d.NextPain) }},
+		{"Date", 0, stDate, func(d dr) any { return d.Day.Time() }},
+		{"Weekday", 0, stPlain, func(d dr) any { return d.Day.Weekday().String()[:3] }},
+		{load, 0, stDec1, func(d dr) any { return optNum(d.Load) }},
+		{"Running min", 0, stDec1, func(d dr) any { return num(d.RunningMin) }},
+		{"Running km", 0, stDec2, func(d dr) any { return num(d.RunningKm) }},
+		{"Other min", 0, stDec1, func(d dr) any { return num(d.OtherMin) }},
+		{"Whole-body load", 0, stDec1, func(d dr) any { return num(d.WholeBody) }},
+		{"Acute", 0, stDec1, func(d dr) any { return optNum(d.Acute) }},
+		{"Chronic", 0, stDec1, func(d dr) any { return optNum(d.Chronic) }},
+		{"ACWR", 0, stDec2, func(d dr) any { return optNum(d.ACWR) }},
+		{"Pain", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Pain) }},
+		{"Stiffness", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Stiffness) }},
+		{"Swelling", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Swelling) }},
+		{"Swollen", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Swollen) }},
+		{"Limping", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Limping) }},
+		{"Rehab", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
+		{"RPE", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
+		{"Pain next morning", 0, stDec1, func(d dr) any { return optNum(d.NextPain) }},
 		{"Pain response", 9, stPlain, func(d dr) any { return response(d.Response, d.Baseline) }},
-		{"Breaches", 9, stInt, func(d dr) any { return count(d.Breaches) }},
-		{"Spikes", 8, stInt, func(d dr) any { return count(d.Spikes) }},
-		{"Flags", 36, stWrap, func(d dr) any {
+		{"Week starts", 0, stPlain, func(d dr) any { return weekLabel(d.Day) }}, // the Summary chart's labels: one a week, so they stay readable
+		{"Where it hurts", 16, stPlain, func(d dr) any { return text(d.Symptoms.Location) }},
+		// The counts stand beside the flags they count.
+		{"Breaches", 0, stInt, func(d dr) any { return count(d.Breaches) }},
+		{"Spikes", 0, stInt, func(d dr) any { return count(d.Spikes) }},
+		{"Flags", 32, stWrap, func(d dr) any {
 			return text(joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
 				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend))
 		}},
-		{"Where it hurts", 14, stPlain, func(d dr) any { return text(d.Symptoms.Location) }},
-		{"Notes", 36, stWrap, func(d dr) any { return text(d.Symptoms.Notes) }},
-		{"Week starts", 9, stPlain, func(d dr) any { return weekLabel(d.Day) }}, // the Summary chart's labels: one a week, so they stay readable
+		{"Notes", 28, stWrap, func(d dr) any { return text(d.Symptoms.Notes) }},
 	}
 	sh := tableSheet("Daily", "DailyTable", cols, r.Days)
 	last := len(r.Days) + 1
@@ -207,22 +196,22 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
 	breachTxt := map[string][]string{}
 	for _, b := range r.Breaches {
-		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s %s%s: %s%s > %s",
-			b.Day.String()[5:], ruleLabel(b.Rule), partDays(b.PartWeek, b.First, b.Day), fmtNum(b.Value, 1), ruleUnit(b.Rule), fmtNum(b.Limit, 1)))
+		breachTxt[b.Week] = append(breachTxt[b.Week], fmt.Sprintf("%s: %s%s",
+			b.Day.Time().Format("Mon 2 Jan"), flagText(b.Flag()), partDays(b.PartWeek, b.First, b.Day)))
 	}
 	minTxt := map[string][]string{}
 	for _, m := range r.Minimums {
 		s := "met"
 		if !m.Met {
-			s = "MISSED"
+			s = "missed"
 		}
 		if part := partDays(m.PartWeek, m.First, m.Last); part != "" {
-			// Its share: "Min rehab days per week (Wed–Sun) 1/2 MISSED (3 a week × 5/7)".
-			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s %s/%s %s (%s a week × %d/7)", ruleLabel(m.Rule), part,
+			// Its share: "Min rehab days per week (Wed–Sun): 1 of 2 (missed) (3 a week × 5/7)".
+			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s: %s of %s (%s) (%s a week × %d/7)", ruleLabel(m.Rule), part,
 				fmtNum(m.Value, 1), fmtNum(m.Need, 1), s, fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
 			continue
 		}
-		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s %s/%s %s", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
+		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s: %s of %s (%s)", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
 	}
 	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
 	rows := make([]weekRow, len(r.Weeks))
@@ -239,46 +228,52 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		}
 	}
 	cols := []column[weekRow]{
-		{"Week", 9, stPlain, func(w weekRow) any { return w.Week }},
-		{"Monday", 11, stDate, func(w weekRow) any { return w.Start.Time() }},
-		{"Days in period", 7, stInt, func(w weekRow) any { return daysIn(w.WeekResult) }},
-		{"Running min", 9, stDec1, func(w weekRow) any { return num(w.RunningMin) }},
-		{"Running km", 9, stDec2, func(w weekRow) any { return num(w.RunningKm) }},
-		{"Change %", 8, stDec1, func(w weekRow) any { return optNum(w.ChangePct) }},
-		{"Sessions", 8, stInt, func(w weekRow) any { return w.Sessions }},
-		{"Runs", 6, stInt, func(w weekRow) any { return w.RunningSessions }},
-		{"Rehab days", 7, stInt, func(w weekRow) any { return w.RehabDays }},
-		{"Strength sessions", 9, stInt, func(w weekRow) any { return w.StrengthSessions }},
-		{"Whole-body load", 10, stDec1, func(w weekRow) any { return num(w.Load) }},
-		{"Monotony", 9, stDec2, func(w weekRow) any { return optNum(w.Monotony) }},
-		{"Strain", 9, stDec1, func(w weekRow) any { return optNum(w.Strain) }},
-		{"Mean pain", 7, stDec1, func(w weekRow) any { return optNum(w.MeanPain) }},
-		{"Mean stiffness", 9, stDec1, func(w weekRow) any { return optNum(w.MeanStiffness) }},
-		{"Limit min/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
-		{"Limit km/week", 9, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
-		{"Limit changed mid-week", 30, stWrap, func(w weekRow) any { return text(w.changed) }},
-		{"Breaches", 8, stInt, func(w weekRow) any { return w.Breaches }},
-		{"Breach detail", 34, stWrap, func(w weekRow) any { return text(w.breachAt) }},
-		{"Minimums", 34, stWrap, func(w weekRow) any { return text(w.minimums) }},
-		{"Within limits", 8, stPlain, func(w weekRow) any { return yesNo(w.WithinLimits) }},
-		{"Other flags", 28, stWrap, func(w weekRow) any {
+		{"Week", 0, stPlain, func(w weekRow) any { return w.Week }},
+		{"Monday", 0, stDate, func(w weekRow) any { return w.Start.Time() }},
+		{"Days in period", 0, stInt, func(w weekRow) any { return daysIn(w.WeekResult) }},
+		{"Running min", 0, stDec1, func(w weekRow) any { return num(w.RunningMin) }},
+		{"Running km", 0, stDec2, func(w weekRow) any { return num(w.RunningKm) }},
+		{"Change %", 0, stDec1, func(w weekRow) any { return optNum(w.ChangePct) }},
+		{"Sessions", 0, stInt, func(w weekRow) any { return w.Sessions }},
+		{"Runs", 0, stInt, func(w weekRow) any { return w.RunningSessions }},
+		{"Rehab days", 0, stInt, func(w weekRow) any { return w.RehabDays }},
+		{"Strength sessions", 0, stInt, func(w weekRow) any { return w.StrengthSessions }},
+		{"Whole-body load", 0, stDec1, func(w weekRow) any { return num(w.Load) }},
+		{"Monotony", 0, stDec2, func(w weekRow) any { return optNum(w.Monotony) }},
+		{"Strain", 0, stDec1, func(w weekRow) any { return optNum(w.Strain) }},
+		{"Mean pain", 0, stDec1, func(w weekRow) any { return optNum(w.MeanPain) }},
+		{"Mean stiffness", 0, stDec1, func(w weekRow) any { return optNum(w.MeanStiffness) }},
+		{"Limit min/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
+		{"Limit km/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
+		{"Within limits", 0, stPlain, func(w weekRow) any {
+			if !w.Checked {
+				return nil // no limit was in force: nothing to be within
+			}
+			return yesNo(w.WithinLimits)
+		}},
+		{"Breaches", 0, stInt, func(w weekRow) any { return w.Breaches }},
+		{"Breach detail", 26, stWrap, func(w weekRow) any { return text(w.breachAt) }},
+		{"Minimums", 22, stWrap, func(w weekRow) any { return text(w.minimums) }},
+		{"Other flags", 20, stWrap, func(w weekRow) any {
 			return text(joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch))
 		}},
-		{"Limits in force", 60, stWrap, func(w weekRow) any { return text(w.limits) }},
+		{"Limit changed mid-week", 20, stWrap, func(w weekRow) any { return text(w.changed) }},
+		{"Limits in force", 30, stWrap, func(w weekRow) any { return text(w.limits) }},
 	}
 	sh := tableSheet("Weekly", "WeeklyTable", cols, rows)
 	last := len(rows) + 1
 	if anySplit {
-		sh.Rows = append(sh.Rows, nil, []Cell{{V: "A weekly rule that started or changed mid-week is checked over each part of the week " +
-			"with the value then in force (Limit changed mid-week): a maximum as written; a minimum needs its share for the part's days, " +
-			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is " +
-			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week.", S: stNote}})
+		sh.Rows = append(sh.Rows, nil)
+		addNote(sh, "A weekly rule that started or changed mid-week is checked over each part of the week "+
+			"with the value then in force (Limit changed mid-week): a maximum as written; a minimum needs its share for the part's days, "+
+			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is "+
+			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week.", stNote)
 	}
 	bc, wc, mc := cellRef(cols, "Breaches", 2), cellRef(cols, "Within limits", 2), cellRef(cols, "Minimums", 2)
 	sh.Conds = []Cond{
 		{colRange(cols, "Week", last), bc + ">0", stRedC},
 		{colRange(cols, "Breaches", last), bc + ">0", stRedC},
-		{colRange(cols, "Minimums", last), `ISNUMBER(SEARCH("MISSED",` + mc + `))`, stAmberC},
+		{colRange(cols, "Minimums", last), `ISNUMBER(SEARCH("(missed)",` + mc + `))`, stAmberC},
 		{colRange(cols, "Within limits", last), wc + `="yes"`, stGreenC},
 		{colRange(cols, "Within limits", last), wc + `="no"`, stAmberC},
 	}
@@ -324,9 +319,10 @@ type flagRow struct {
 
 // flagRows returns the Flags sheet's rows: every breach and spike, by day.
 func flagRows(r analysis.Result) []flagRow {
+	prefix := pathPrefix(sessionSources(r)) // as on the Sessions sheet
 	var rows []flagRow
 	for i, b := range r.Breaches {
-		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: ruleLabel(b.Rule), sport: analysis.Some(string(b.Sport)),
+		row := flagRow{day: b.Day, week: b.Week, kind: "breach", what: flagText(b.Flag()), sport: analysis.Some(string(b.Sport)),
 			limit: b.Limit, value: analysis.Some(b.Value), excess: analysis.Some(b.Excess), excessPct: b.ExcessPct,
 			baseline: b.Baseline, pain24h: b.PainNextDay, pain48h: b.Pain48h, resp24h: b.PainResponse, resp48h: b.Response48h,
 			confounded: b.Confounded48h, order: i}
@@ -334,7 +330,7 @@ func flagRows(r analysis.Result) []flagRow {
 		case b.SessionStart.OK:
 			row.detail = "session at " + b.SessionStart.V.Format("15:04")
 			if b.Source != "" {
-				row.detail += " (" + b.Source + ")"
+				row.detail += " (" + strings.TrimPrefix(b.Source, prefix) + ")"
 			}
 		case !b.Crossed.IsZero() && b.Crossed != b.Day:
 			row.detail = "crossed on " + b.Crossed.Time().Format("Mon 2 Jan")
@@ -347,7 +343,7 @@ func flagRows(r analysis.Result) []flagRow {
 		rows = append(rows, row)
 	}
 	for i, s := range r.Spikes {
-		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: strings.ReplaceAll(string(s.Kind), "_", " "),
+		rows = append(rows, flagRow{day: s.Day, week: s.Day.ISOWeek(), kind: "spike", what: flagText(s.Flag()),
 			sport: spikeSport(s.Kind), band: analysis.Some(string(s.Band)), limit: s.Threshold, value: s.Value, detail: s.Detail,
 			baseline: s.Baseline, pain24h: s.PainNextDay, pain48h: s.Pain48h, resp24h: s.PainResponse, resp48h: s.Response48h,
 			confounded: s.Confounded48h, order: len(r.Breaches) + i})
@@ -363,22 +359,22 @@ func flagRows(r analysis.Result) []flagRow {
 
 func buildFlags(r analysis.Result) *Sheet {
 	cols := []column[flagRow]{
-		{"Date", 11, stDate, func(f flagRow) any { return f.day.Time() }},
-		{"Week", 9, stPlain, func(f flagRow) any { return f.week }},
-		{"Type", 8, stPlain, func(f flagRow) any { return f.kind }},
-		{"What", 26, stPlain, func(f flagRow) any { return f.what }},
-		{"Sport", 9, stPlain, func(f flagRow) any { return optStr(f.sport) }},
-		{"Band", 12, stPlain, func(f flagRow) any { return optStr(f.band) }},
-		{"Limit", 8, stDec2, func(f flagRow) any { return num(f.limit) }},
-		{"Value", 8, stDec2, func(f flagRow) any { return optNum(f.value) }},
-		{"Excess", 8, stDec2, func(f flagRow) any { return optNum(f.excess) }},
-		{"Excess %", 8, stDec1, func(f flagRow) any { return optNum(f.excessPct) }},
-		{"Detail", 44, stWrap, func(f flagRow) any { return text(f.detail) }},
-		{"Pain next day", 8, stDec1, func(f flagRow) any { return optNum(f.pain24h) }},
-		{"Pain 48 h", 8, stDec1, func(f flagRow) any { return optNum(f.pain48h) }},
+		{"Date", 0, stDate, func(f flagRow) any { return f.day.Time() }},
+		{"Week", 0, stPlain, func(f flagRow) any { return f.week }},
+		{"Type", 0, stPlain, func(f flagRow) any { return f.kind }},
+		{"What", 26, stWrap, func(f flagRow) any { return f.what }},
+		{"Sport", 0, stPlain, func(f flagRow) any { return optStr(f.sport) }},
+		{"Band", 0, stPlain, func(f flagRow) any { return optStr(f.band) }},
+		{"Limit", 0, stDec2, func(f flagRow) any { return num(f.limit) }},
+		{"Value", 0, stDec2, func(f flagRow) any { return optNum(f.value) }},
+		{"Excess", 0, stDec2, func(f flagRow) any { return optNum(f.excess) }},
+		{"Excess %", 0, stDec1, func(f flagRow) any { return optNum(f.excessPct) }},
+		{"Pain next day", 0, stDec1, func(f flagRow) any { return optNum(f.pain24h) }},
+		{"Pain 48 h", 0, stDec1, func(f flagRow) any { return optNum(f.pain48h) }},
 		{"Response 24 h", 9, stPlain, func(f flagRow) any { return response(f.resp24h, f.baseline) }},
 		{"Response 48 h", 9, stPlain, func(f flagRow) any { return response(f.resp48h, f.baseline) }},
-		{"48 h confounded", 10, stPlain, func(f flagRow) any { return yesNo(f.confounded) }},
+		{"48 h confounded", 0, stPlain, func(f flagRow) any { return yesNo(f.confounded) }},
+		{"Detail", 36, stWrap, func(f flagRow) any { return text(f.detail) }},
 	}
 	sh := tableSheet("Flags", "FlagsTable", cols, flagRows(r))
 	last := sh.Tables[0].Last
@@ -389,35 +385,50 @@ func buildFlags(r analysis.Result) *Sheet {
 		{span(cols, "Pain next day", "Response 48 h", 2, last), responseYes(cellRef(cols, "Response 24 h", 2)), stPainC},
 	}
 
-	// The paired table (DOMAIN §5): every training day, exposed or not.
+	// The paired table (DOMAIN §5): every training day, exposed or not. Its reasons are the
+	// day's breach and spike flags, worded as on every sheet, under What.
 	start := last + 3
 	sh.Rows = append(sh.Rows, nil, []Cell{{V: "Paired table: every training day, with or without a spike or breach, and the mornings after it", S: stH2}})
+	sh.Merges = append(sh.Merges, Merge{Row: len(sh.Rows), Cols: len(cols)}) // a title across the table, not a width for column A
+	dayFlags := map[analysis.Day][]analysis.Flag{}
+	for _, d := range r.Days {
+		dayFlags[d.Day] = d.Flags
+	}
 	type ex = analysis.Exposure
 	pcols := []column[ex]{
 		{"Day", 0, stDate, func(e ex) any { return e.Day.Time() }},
 		{"Exposed", 0, stPlain, func(e ex) any { return yesNo(e.Exposed) }},
-		{"Reasons", 0, stPlain, func(e ex) any { return text(strings.Join(e.Reasons, "; ")) }},
 		{"Load", 0, stDec1, func(e ex) any { return optNum(e.Load) }},
+		{"Reasons", 26, stWrap, func(e ex) any {
+			if !e.Exposed {
+				return nil
+			}
+			if s := joinFlags(dayFlags[e.Day], analysis.FlagBreach, analysis.FlagSpike); s != "" {
+				return s
+			}
+			return text(strings.Join(e.Reasons, "; ")) // a day after the period: no Daily row
+		}},
 		{"Baseline pain", 0, stDec1, func(e ex) any { return optNum(e.Baseline) }},
 		{"Pain +24 h", 0, stDec1, func(e ex) any { return optNum(e.Pain24h) }},
 		{"Pain +48 h", 0, stDec1, func(e ex) any { return optNum(e.Pain48h) }},
-		{"Response +24 h", 0, stPlain, func(e ex) any { return response(e.Response24h, e.Baseline) }},
-		{"Response +48 h", 0, stPlain, func(e ex) any { return response(e.Response48h, e.Baseline) }},
+		{"Response +24 h", 9, stPlain, func(e ex) any { return response(e.Response24h, e.Baseline) }},
+		{"Response +48 h", 9, stPlain, func(e ex) any { return response(e.Response48h, e.Baseline) }},
 		{"Confounded 48 h", 0, stPlain, func(e ex) any { return yesNo(e.Confounded48h) }},
 	}
 	sh.Rows = append(sh.Rows, headerRow(pcols))
-	sh.Heights = append(sh.Heights, RowHeight{Row: start, Height: 30})
 	for _, e := range r.Exposure {
-		row := dataRow(pcols, e)
-		sh.Rows = append(sh.Rows, row)
-		if h := wrapHeight(sh.Widths, row); h > 0 { // its cells wrap at the widths of the columns above
-			sh.Heights = append(sh.Heights, RowHeight{Row: len(sh.Rows), Height: h})
-		}
+		sh.Rows = append(sh.Rows, dataRow(pcols, e))
 	}
 	plast := start + max(len(r.Exposure), 1)
 	if len(r.Exposure) == 0 {
 		sh.Rows = append(sh.Rows, nil)
 	}
+	// One set of widths for both tables: each column as wide as the wider of its two.
+	caps := wrapWidths(cols)
+	for i, w := range wrapWidths(pcols) {
+		caps[i] = max(caps[i], w)
+	}
+	fitSheet(sh, caps)
 	// A filtered range, not a second Excel table: a sheet with one table can be streamed (the
 	// paired table is a row per training day: 1 825 rows for five years).
 	sh.AutoFilter = span(pcols, "Day", "Confounded 48 h", start, plast)
@@ -431,24 +442,25 @@ func buildFlags(r analysis.Result) *Sheet {
 func buildPlan(r analysis.Result) *Sheet {
 	type rs = analysis.RuleSpan
 	cols := []column[rs]{
-		{"From", 11, stDate, func(sp rs) any { return sp.From.Time() }},
-		{"In force until", 11, stDate, func(sp rs) any { return optDay(sp.Until) }},
-		{"Rule", 28, stPlain, func(sp rs) any { return ruleLabel(sp.ID) }},
-		{"Rule id", 28, stPlain, func(sp rs) any { return string(sp.ID) }},
-		{"Sport", 9, stPlain, func(sp rs) any { return string(sp.Sport) }},
-		{"Value", 8, stDec1, func(sp rs) any {
+		{"From", 0, stDate, func(sp rs) any { return sp.From.Time() }},
+		{"In force until", 0, stDate, func(sp rs) any { return optDay(sp.Until) }},
+		{"Rule", 0, stPlain, func(sp rs) any { return ruleLabel(sp.ID) }},
+		{"Rule id", 0, stPlain, func(sp rs) any { return string(sp.ID) }},
+		{"Sport", 0, stPlain, func(sp rs) any { return string(sp.Sport) }},
+		{"Value", 0, stDec1, func(sp rs) any {
 			if sp.ID == analysis.FlareUpPlan {
 				return nil
 			}
 			return num(sp.Value)
 		}},
-		{"Weekly check", 36, stWrap, func(sp rs) any { return text(weeklyApplies(sp)) }},
-		{"Note", 60, stWrap, func(sp rs) any { return text(planNote(sp)) }},
-		{"Read from", 30, stPlain, func(sp rs) any { return text(sp.Source) }},
+		{"Weekly check", 26, stWrap, func(sp rs) any { return text(weeklyApplies(sp)) }},
+		{"Note", 40, stWrap, func(sp rs) any { return text(planNote(sp)) }},
+		{"Read from", 26, stWrap, func(sp rs) any { return text(sp.Source) }},
 	}
 	sh := tableSheet("Plan", "PlanTable", cols, r.RuleSpans)
 	if len(r.RuleSpans) == 0 {
-		sh.Rows = append(sh.Rows, nil, []Cell{{V: "No Plan was read: no limits were checked. Add a Plan sheet to the symptom workbook or pass -plan FILE.", S: stNote}})
+		sh.Rows = append(sh.Rows, nil)
+		addNote(sh, "No Plan was read: no limits were checked. Add a Plan sheet to the symptom workbook or pass -plan FILE.", stNote)
 	}
 	return sh
 }
@@ -490,16 +502,29 @@ func logRows(log analysis.ImportLog) []logRow {
 }
 
 func buildImportLog(log analysis.ImportLog) *Sheet {
-	cols := []column[logRow]{
-		{"Entry", 12, stPlain, func(l logRow) any { return l.entry }},
-		{"File", 50, stPlain, func(l logRow) any { return optStr(l.file) }},
-		{"Cell", 16, stPlain, func(l logRow) any { return optStr(l.cell) }},
-		{"Kind", 9, stPlain, func(l logRow) any { return optStr(l.kind) }},
-		{"Status", 10, stPlain, func(l logRow) any { return optStr(l.status) }},
-		{"Sessions", 8, stInt, func(l logRow) any { return optInt(l.sessions) }},
-		{"Detail", 80, stWrap, func(l logRow) any { return optStr(l.detail) }},
+	rows := logRows(log)
+	var files []string
+	for _, l := range rows {
+		if l.file.OK {
+			files = append(files, l.file.V)
+		}
 	}
-	sh := tableSheet("Import log", "ImportLogTable", cols, logRows(log))
+	prefix := pathPrefix(files)
+	cols := []column[logRow]{
+		{"Entry", 0, stPlain, func(l logRow) any { return l.entry }},
+		{"Status", 0, stPlain, func(l logRow) any { return optStr(l.status) }},
+		{"Kind", 0, stPlain, func(l logRow) any { return optStr(l.kind) }},
+		{"Sessions", 0, stInt, func(l logRow) any { return optInt(l.sessions) }},
+		{"Cell", 0, stPlain, func(l logRow) any { return optStr(l.cell) }},
+		{sourceHead("File", prefix), 40, stPlain, func(l logRow) any {
+			if !l.file.OK {
+				return nil
+			}
+			return strings.TrimPrefix(l.file.V, prefix)
+		}},
+		{"Detail", 50, stWrap, func(l logRow) any { return optStr(l.detail) }},
+	}
+	sh := tableSheet("Import log", "ImportLogTable", cols, rows)
 	last := sh.Tables[0].Last
 	st := cellRef(cols, "Status", 2)
 	rng := colRange(cols, "Status", last)
@@ -518,4 +543,54 @@ func spikeSport(k analysis.SpikeKind) analysis.Opt[string] {
 		return analysis.Opt[string]{}
 	}
 	return analysis.Some(string(analysis.Running))
+}
+
+// sessionSources is the input path of each session.
+func sessionSources(r analysis.Result) []string {
+	out := make([]string, len(r.Sessions))
+	for i, s := range r.Sessions {
+		out[i] = s.Source
+	}
+	return out
+}
+
+// pathPrefix is the folders at the start of every one of paths ("sample-data/watch/"): they
+// tell no two files apart, so the sheets drop them and keep each path's distinguishing end
+// (at least its file name). "" when the paths share no folder.
+func pathPrefix(paths []string) string {
+	var common []string
+	first := true
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		dirs := strings.Split(p, "/")
+		dirs = dirs[:len(dirs)-1]
+		if first {
+			common, first = dirs, false
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(dirs) && common[n] == dirs[n] {
+			n++
+		}
+		common = common[:n]
+	}
+	if len(common) == 0 {
+		return ""
+	}
+	return strings.Join(common, "/") + "/"
+}
+
+// sourceHead is a path column's header, naming the folders its paths were shortened by:
+// "Source" over "(in sample-data/watch/)"; a long prefix by its last folder ("…/DI-Connect-Fitness/").
+func sourceHead(head, prefix string) string {
+	if prefix == "" {
+		return head
+	}
+	if len([]rune(prefix)) > 40 {
+		dirs := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
+		prefix = "…/" + dirs[len(dirs)-1] + "/"
+	}
+	return head + "\n(in " + prefix + ")"
 }

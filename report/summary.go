@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"runload/analysis"
@@ -18,26 +19,40 @@ func (s *summary) add(cells ...Cell) {
 	s.row++
 }
 
+// summaryText is the width of the Summary's text column: the charts stand to its right.
+const summaryText = 84
+
 // line adds a label and a wrapped text, and a row height that fits the text.
 func (s *summary) line(label, text string) {
 	s.add(Cell{V: label, S: stLabel}, Cell{V: text, S: stText})
-	s.fit(text, 96)
+	s.fit(text)
 }
 
 func (s *summary) note(text string) {
 	s.add(Cell{}, Cell{V: text, S: stNote})
-	s.fit(text, 92)
+	s.fit(text)
 }
 
-// fit sets the height of the last row for text wrapped at about perLine characters.
-func (s *summary) fit(text string, perLine int) {
-	lines := 0
-	for _, l := range strings.Split(text, "\n") {
-		lines += 1 + len([]rune(l))/perLine
+// fit sets the height of the last row for text wrapped in the text column.
+func (s *summary) fit(text string) {
+	if lines := wrapLines(text, summaryText, false); lines > 1 {
+		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: lineHeight*float64(lines) + 2})
 	}
-	if lines > 1 {
-		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: 15 * float64(lines)})
+}
+
+// labelWidth is the width of the Summary's label column: its widest label whole.
+func (s *summary) labelWidth() float64 {
+	w := 20.0
+	for _, row := range s.sh.Rows {
+		if len(row) > 0 && row[0].V != nil && row[0].S != stTitle {
+			size := 11.0
+			if row[0].S.Size > 0 {
+				size = row[0].S.Size
+			}
+			w = max(w, fitWidth(textWidth(cellText(row[0]), row[0].S.Bold)*size/11))
+		}
 	}
+	return w
 }
 
 func statusStyle(level analysis.StatusLevel) Style {
@@ -87,7 +102,7 @@ func assocNumbers(a analysis.Association) string {
 }
 
 func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc dailyCols, wc weeklyCols) *Sheet {
-	s := &summary{sh: &Sheet{Name: "Summary", Widths: []float64{26, 84, 2}, Landscape: true}}
+	s := &summary{sh: &Sheet{Name: "Summary", OnePage: true}}
 	s.add(Cell{V: "Training load and symptoms", S: stTitle})
 	s.sh.Heights = append(s.sh.Heights, RowHeight{Row: 1, Height: 24})
 	n := r.To.Sub(r.From) + 1
@@ -133,14 +148,16 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 		s.note(assocNumbers(r.Association48h))
 	}
 	s.line("Adherence", adherenceSummary(r))
-	st2 := r.Streaks
-	s.line("Streaks", fmt.Sprintf("%s in a row within every limit (longest %d); rehab done %s in a row (longest %d)",
-		plural(st2.WeeksWithinLimits, "week", "weeks"), st2.LongestWeeksWithin, plural(st2.RehabDays, "day", "days"), st2.LongestRehabDays))
+	s.line("Streaks", streakSummary(r))
 	s.line("Inputs", inputSummary(log))
 	if r.FlareUp.Text != "" && !r.FlareUp.Due {
 		s.line("Flare-up plan (agreed)", r.FlareUp.Text)
 	}
-	for i, note := range r.Notes {
+	notes := r.Notes
+	if r.Load == analysis.LoadTRIMP { // TRIMP's notes where it is the load; else on the Method sheet
+		notes = slices.Concat(r.TRIMPNotes, notes)
+	}
+	for i, note := range notes {
 		label := ""
 		if i == 0 {
 			label = "Notes"
@@ -152,16 +169,17 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	s.add(Cell{V: "How to read this", S: stH2})
 	s.note(fmt.Sprintf("Daily load and next-day pain: blue columns are the daily load (%s) of the last %s; the red line is the pain (0–10, right-hand axis) logged the next morning; a gap means not logged.",
 		loadWords(r.Load), plural(dc.last-dc.first+1, "day", "days")))
-	lim := "the orange line is the agreed maximum minutes per week (Plan)"
+	lim := "the orange band is the agreed maximum minutes per week (Plan): its top steps where the limit changes, and a blue point above it is a week over the limit"
 	if !wc.hasLimit {
 		lim = "no weekly minutes limit was set in the Plan"
 	} else if wc.limitChanged {
-		lim += "; in a week where it changed mid-week, the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
+		lim += "; in a week where it changed mid-week, the band shows the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
 	}
 	s.note(fmt.Sprintf("Weekly running minutes vs limit: blue is the running minutes of each ISO week (Monday to Sunday); %s.", lim))
 	s.note("Colours on the data sheets: red = a limit broken; amber = a load spike; bold red pain = a pain response (pain up 2 points, above the threshold, stiffness up 2, or limping the next morning). Definitions and sources: Method sheet.")
 	s.note("Associations in this runner's own data do not show that the sessions caused the pain.")
 
+	s.sh.Widths = []float64{s.labelWidth(), summaryText, 2}
 	if len(r.Days) > 0 {
 		cat := fmt.Sprintf("%s!$%s$%d:$%s$%d", dc.sheet, dc.labelCol, dc.first, dc.labelCol, dc.last)
 		s.sh.Charts = append(s.sh.Charts, Chart{
@@ -188,8 +206,11 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 			ch.XRotate = -45 // week labels would wrap
 		}
 		if wc.hasLimit {
-			ch.Lines = append(ch.Lines, Series{Name: fmt.Sprintf("%s!$%s$1", wc.sheet, wc.limitMin), Categories: cat,
-				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.limitMin, wc.first, wc.limitMin, wc.last), Color: colLimit, Dash: true})
+			// The limit as touching columns: a band that steps where the limit changes, under
+			// the running minutes' line; a line between weeks would slope from one to the next.
+			ch.Columns = []Series{{Name: fmt.Sprintf("%s!$%s$1", wc.sheet, wc.limitMin), Categories: cat,
+				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.limitMin, wc.first, wc.limitMin, wc.last), Color: colLimitBand}}
+			ch.StepColumns = true
 		}
 		s.sh.Charts = append(s.sh.Charts, ch)
 	}
@@ -435,13 +456,33 @@ func sportWords(s analysis.Sport) string {
 	return string(s)
 }
 
+// streakSummary words the analysis's streaks: weeks within every limit only when some week had
+// a limit to keep.
+func streakSummary(r analysis.Result) string {
+	st := r.Streaks
+	weeks := fmt.Sprintf("%s in a row within every limit (longest %d)", plural(st.WeeksWithinLimits, "week", "weeks"), st.LongestWeeksWithin)
+	switch {
+	case st.WeeksChecked > 0:
+	case len(r.RuleSpans) == 0:
+		weeks = "no weeks within limits to count: no Plan was read"
+	case r.Limits.Maximums+r.Limits.Minimums == 0:
+		weeks = "no weeks within limits to count: the Plan sets no maximum or minimum for this period"
+	default:
+		weeks = "no weeks within limits to count: no complete week (Monday to Sunday) had a limit in force"
+	}
+	return fmt.Sprintf("%s; rehab done %s in a row (longest %d)", weeks, plural(st.RehabDays, "day", "days"), st.LongestRehabDays)
+}
+
 // breachSummary words the analysis's count of breaches per rule.
 func breachSummary(r analysis.Result) string {
 	if len(r.Breaches) == 0 {
-		if len(r.RuleSpans) == 0 {
+		switch {
+		case len(r.RuleSpans) == 0:
 			return "none checked: no Plan was read"
+		case r.Limits.Maximums == 0:
+			return "none checked: the Plan sets no maximum for this period"
 		}
-		return "none: every session and week within the agreed limits"
+		return "none: no session, week or run of days went over an agreed maximum"
 	}
 	var parts []string
 	for _, c := range r.BreachCounts {

@@ -146,3 +146,101 @@ func writeMeta(t *testing.T, r analysis.Result, log analysis.ImportLog, meta Met
 	}
 	return b.Bytes()
 }
+
+func TestSummarySaysOnlyWhatWasChecked(t *testing.T) {
+	sessions, symptoms, full := fxInputs()
+	var minOnly analysis.Plan // the rehab minimum and the thresholds, no maximum
+	for _, ru := range full.Rules {
+		if !ru.ID.IsMaximum() {
+			minOnly.Rules = append(minOnly.Rules, ru)
+		}
+	}
+	for _, tc := range []struct {
+		name             string
+		plan             analysis.Plan
+		breaches, streak string
+	}{
+		{"no plan: nothing kept or broken", analysis.Plan{}, "none checked: no Plan was read",
+			"no weeks within limits to count: no Plan was read"},
+		{"a minimum and no maximum: no breach checked, weeks counted", minOnly, "none checked: the Plan sets no maximum for this period",
+			"in a row within every limit (longest 8)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := analysis.Analyze(sessions, symptoms, tc.plan, analysis.Config{})
+			got := summaryLines(t, r, Meta{})
+			if got["Limit breaches"] != tc.breaches {
+				t.Errorf("Limit breaches %q, want %q", got["Limit breaches"], tc.breaches)
+			}
+			if !strings.Contains(got["Streaks"], tc.streak) {
+				t.Errorf("Streaks %q, want it to hold %q", got["Streaks"], tc.streak)
+			}
+			if len(tc.plan.Rules) == 0 && strings.Contains(got["Streaks"], "within every limit") {
+				t.Errorf("Streaks %q: within every limit with no Plan", got["Streaks"])
+			}
+		})
+	}
+}
+
+func TestMethodSaysWhereHeartRatesCameFrom(t *testing.T) {
+	// Two runs with no -hr-max, no Plan: the first's file gives HRmax 156 and HRrest 45 and it
+	// reached 179 bpm; the second's gives none.
+	sessions, symptoms, _ := fxInputs()
+	sessions = sessions[:2]
+	sessions[0].HRMax, sessions[0].HRRest, sessions[0].AvgHR, sessions[0].MaxHR = analysis.Some(156), analysis.Some(45), analysis.Some(150), analysis.Some(179)
+	sessions[1].AvgHR, sessions[1].MaxHR = analysis.Some(140), analysis.Some(170)
+	r := analysis.Analyze(sessions, symptoms, analysis.Plan{}, analysis.Config{})
+	var rows []methodRow
+	for _, m := range methodRows(r, Meta{}) {
+		if strings.HasPrefix(m.topic, "TRIMP") {
+			rows = append(rows, m)
+		}
+	}
+	want := "HRmax 156, HRrest 45 bpm (from the watch files); none for 1 of 2 sessions: TRIMP left empty; 1 session above HRmax (up to 179 bpm); men's constants a 0.64, b 1.92"
+	if len(rows) == 0 || rows[0].value != want {
+		t.Fatalf("TRIMP rows %+v, want the value %q", rows, want)
+	}
+	var notes []string
+	for _, m := range rows {
+		if m.topic == "TRIMP note" {
+			notes = append(notes, m.definition)
+		}
+	}
+	if d := cmp.Diff(r.TRIMPNotes, notes); d != "" || len(notes) == 0 {
+		t.Errorf("TRIMP notes on the Method sheet (-analysis +sheet):\n%s", d)
+	}
+	// The load is minutes: TRIMP's notes are not on the Summary.
+	for label, line := range summaryLines(t, r, Meta{}) {
+		if strings.Contains(line, "TRIMP") {
+			t.Errorf("Summary %s: %q mentions TRIMP under -load minutes", label, line)
+		}
+	}
+	for _, m := range methodRows(r, Meta{}) {
+		if strings.Contains(m.source, "SPEC") || strings.Contains(m.definition, "SPEC") {
+			t.Errorf("Method %s cites a document the physio does not have: %q %q", m.topic, m.definition, m.source)
+		}
+	}
+}
+
+// TestWeeklyLimitSteps: the weekly limit is drawn as touching columns, a band whose top is
+// flat over each week and steps where the limit changes, never a line sloping between weeks.
+func TestWeeklyLimitSteps(t *testing.T) {
+	r, log := sampleResult()
+	sh := sheetNamed(t, Build(r, log, Meta{}), "Summary")
+	var weekly *Chart
+	for i, ch := range sh.Charts {
+		if ch.Title == "Weekly running minutes vs limit" {
+			weekly = &sh.Charts[i]
+		}
+	}
+	if weekly == nil {
+		t.Fatal("no weekly chart")
+	}
+	if !weekly.StepColumns || len(weekly.Columns) != 1 || !strings.Contains(weekly.Columns[0].Values, "Weekly!$P$") {
+		t.Errorf("the limit is not a stepped band of Limit min/week: %+v", weekly)
+	}
+	for _, l := range weekly.Lines {
+		if strings.Contains(l.Name, "$P$") {
+			t.Errorf("the limit is also a line, which slopes between weeks: %+v", l)
+		}
+	}
+}

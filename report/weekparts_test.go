@@ -72,9 +72,9 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 		"Limit min/week":         "60",
 		"Limit changed mid-week": "Max minutes per week: 120 (Mon–Tue) → 60 (Wed–Sun)\nMin rehab days per week: 2 (Mon–Tue) → 3 (Wed–Sun)",
 		"Breaches":               "1",
-		"Breach detail":          "03-08 Max minutes per week (Wed–Sun): 65 min > 60",
-		"Minimums": "Min rehab days per week (Mon–Tue) 2/1 met (2 a week × 2/7); " +
-			"Min rehab days per week (Wed–Sun) 1/2 MISSED (3 a week × 5/7)",
+		"Breach detail":          "Sun 8 Mar: Max minutes per week 65 min > 60 min (Wed–Sun)",
+		"Minimums": "Min rehab days per week (Mon–Tue): 2 of 1 (met) (2 a week × 2/7); " +
+			"Min rehab days per week (Wed–Sun): 1 of 2 (missed) (3 a week × 5/7)",
 		"Within limits":   "no",
 		"Limits in force": "Max minutes per week 120 min → 60 min from Wed; Min rehab days per week 2 → 3 from Wed",
 	}
@@ -138,7 +138,7 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 			}
 		}
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the value from the change on") {
+	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the band shows the value from the change on") {
 		t.Errorf("the chart's note does not say the limit changed mid-week: %q", notes)
 	}
 

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 // every presentation choice, made by Build, before any xlsx byte is written.
 type Workbook struct {
 	Title    string
+	Period   string // "2026-08-31 to 2026-11-15", in every page's footer
 	Subject  string
 	Modified time.Time // document properties: the period's end, never the clock
 	Sheets   []*Sheet  // in workbook order, once made (Build)
@@ -33,8 +35,18 @@ type Sheet struct {
 	AutoFilter string // a filtered range outside the tables, e.g. "A40:J90"; "" for none
 	Conds      []Cond
 	Charts     []Chart
-	Landscape  bool // print landscape, fit to one page wide
+	Merges     []Merge // cells merged across columns: notes under a table
+	OnePage    bool    // print on one page (the Summary); other sheets print one page wide
 }
+
+// Merge is one row's cells merged from column A to column Cols (a note under a table).
+type Merge struct {
+	Row  int // 1-based
+	Cols int
+}
+
+// Ref is the merged range, e.g. "A40:P40".
+func (m Merge) Ref() string { return fmt.Sprintf("A%d:%s%d", m.Row, colName(m.Cols), m.Row) }
 
 // Cell is one value and its look. V is nil, string, float64, int, bool, time.Time
 // (written as its wall clock) or time.Duration.
@@ -86,12 +98,15 @@ type Chart struct {
 	Width, Height  uint // pixels
 	Columns        []Series
 	Lines          []Series
-	LinesSecondary bool   // lines on a 0–10 right-hand axis
-	YTitle         string // primary axis title
-	Y2Title        string // secondary axis title
-	XFmt           string // category number format, e.g. "d mmm"
-	XSkip          int    // label every XSkip-th category; 0 lets the application choose
-	XRotate        int    // category label rotation in degrees, -90 to 90
+	LinesSecondary bool // lines on a 0–10 right-hand axis
+	// StepColumns draws the columns touching (no gap), as a band whose top steps where the
+	// value changes: a limit per week, flat over its week, never sloping into the next.
+	StepColumns bool
+	YTitle      string // primary axis title
+	Y2Title     string // secondary axis title
+	XFmt        string // category number format, e.g. "d mmm"
+	XSkip       int    // label every XSkip-th category; 0 lets the application choose
+	XRotate     int    // category label rotation in degrees, -90 to 90
 }
 
 // Series is one chart series; the references are absolute ("Daily!$C$2:$C$71").
@@ -115,6 +130,7 @@ const (
 	colLoad      = "5B9BD5"
 	colPain      = "C00000"
 	colLimit     = "ED7D31"
+	colLimitBand = "F8CBAD" // the limit's band: colLimit, light, so the line over it reads
 
 	fmtDate  = "yyyy-mm-dd"
 	fmtTime  = "hh:mm"
@@ -179,6 +195,7 @@ type sheetMaker struct {
 func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	wb := &Workbook{
 		Title:    "runload report " + r.From.String() + " to " + r.To.String(),
+		Period:   r.From.String() + " to " + r.To.String(),
 		Subject:  "Training load and symptoms",
 		Modified: r.To.Time(),
 		Active:   "Summary",
@@ -202,65 +219,41 @@ func plan(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	return wb
 }
 
-// column is one column of a table sheet whose rows are values of type T: its header, width
-// and style, and the value it shows for a row. Header and value are written side by side, so
-// a row cannot disagree with its headers, and conditional formats find a column by its header.
-// value returns nil for an empty cell, or a Cell to give one cell a style of its own.
+// column is one column of a table sheet whose rows are values of type T: its header, the
+// width at which its prose wraps, its style, and the value it shows for a row. Header and
+// value are written side by side, so a row cannot disagree with its headers, and conditional
+// formats find a column by its header. The column is as wide as its widest header word and
+// value (fitSheet); a prose column (wrapAt > 0) stops at wrapAt and wraps its values between
+// words. value returns nil for an empty cell, or a Cell to give one cell a style of its own.
 type column[T any] struct {
-	head  string
-	width float64 // 0 keeps the default
-	st    Style
-	value func(T) any
+	head   string
+	wrapAt float64 // 0: as wide as the widest value
+	st     Style
+	value  func(T) any
 }
 
 // tableSheet makes a sheet holding one table: a bold frozen header and a row per element of
-// rows, each value in its column's style; a nil value stays an empty cell.
+// rows, each value in its column's style; a nil value stays an empty cell. Widths and row
+// heights fit the cells (fitSheet).
 func tableSheet[T any](name, table string, cols []column[T], rows []T) *Sheet {
-	sh := &Sheet{Name: name, FreezeRows: 1, Widths: widths(cols)}
+	sh := &Sheet{Name: name, FreezeRows: 1}
 	sh.Rows = make([][]Cell, 0, len(rows)+1)
 	sh.Rows = append(sh.Rows, headerRow(cols))
-	sh.Heights = []RowHeight{{Row: 1, Height: 30}} // two lines: headers wrap in narrow columns
-	for i, x := range rows {
-		row := dataRow(cols, x)
-		sh.Rows = append(sh.Rows, row)
-		if h := wrapHeight(sh.Widths, row); h > 0 {
-			sh.Heights = append(sh.Heights, RowHeight{Row: i + 2, Height: h})
-		}
+	for _, x := range rows {
+		sh.Rows = append(sh.Rows, dataRow(cols, x))
 	}
+	fitSheet(sh, wrapWidths(cols))
 	sh.Tables = []Table{{Name: table, Header: 1, Last: max(len(rows)+1, 2), Cols: len(cols), ShowStripes: true}}
 	return sh
 }
 
-// widths is the columns' widths, from column A.
-func widths[T any](cols []column[T]) []float64 {
+// wrapWidths is the columns' wrapAt, from column A.
+func wrapWidths[T any](cols []column[T]) []float64 {
 	out := make([]float64, len(cols))
 	for i, c := range cols {
-		out[i] = c.width
+		out[i] = c.wrapAt
 	}
 	return out
-}
-
-// wrapHeight is the height a row needs for its wrapped text in columns of the given widths,
-// or 0 for the default: spreadsheet applications do not grow rows on opening, so the writer
-// sets them.
-func wrapHeight(widths []float64, row []Cell) float64 {
-	lines := 1
-	for i, c := range row {
-		text, ok := c.V.(string)
-		if !ok || !c.S.Wrap || i >= len(widths) || widths[i] <= 0 {
-			continue
-		}
-		perLine := int(widths[i] * 1.1)
-		n := 0
-		for _, l := range strings.Split(text, "\n") {
-			n += 1 + (len([]rune(l))-1)/perLine
-		}
-		lines = max(lines, n)
-	}
-	if lines == 1 {
-		return 0
-	}
-	return min(15*float64(lines), 409) // 409 points is the spreadsheet maximum
 }
 
 func headerRow[T any](cols []column[T]) []Cell {
@@ -437,72 +430,94 @@ func ruleUnit(id analysis.RuleID) string {
 	return ""
 }
 
-func describeFlag(f analysis.Flag) string {
-	var b strings.Builder
+// flagText is the one wording of a flag, the same on every sheet: what was flagged, its value
+// and the line it crossed, each with its unit ("Max minutes per week 132.8 min > 90 min",
+// "week increase 94.3 % > 30 %", "session increase ×1.85 > ×1.10 (moderate)").
+func flagText(f analysis.Flag) string {
+	// vs is " 132.8 min > 90 min": the value and, when known, op and the limit, with dec
+	// decimals (fixed: always dec), more where rounding would make them look equal.
+	vs := func(op string, dec int, fixed bool, pre, unit string) string {
+		if !f.Value.OK {
+			return ""
+		}
+		if !f.Limit.OK {
+			return " " + pre + numText(f.Value.V, dec, fixed) + unit
+		}
+		v, l := numText(f.Value.V, dec, fixed), numText(f.Limit.V, dec, fixed)
+		for d := dec + 1; v == l && d <= dec+3; d++ {
+			v, l = numText(f.Value.V, d, true), numText(f.Limit.V, d, true)
+		}
+		return " " + pre + v + unit + " " + op + " " + pre + l + unit
+	}
 	switch f.Kind {
-	case analysis.FlagBreach, analysis.FlagMinimumMissed:
-		b.WriteString(ruleLabel(f.Rule))
-	case analysis.FlagSpike:
-		b.WriteString(strings.ReplaceAll(string(f.Spike), "_", " "))
+	case analysis.FlagBreach:
+		return ruleLabel(f.Rule) + vs(">", 1, false, "", ruleUnit(f.Rule))
+	case analysis.FlagMinimumMissed:
+		return ruleLabel(f.Rule) + vs("<", 1, false, "", ruleUnit(f.Rule))
+	case analysis.FlagFirstRunBack:
+		return "first run back (no run in the previous 30 days)"
+	case analysis.FlagSpike, analysis.FlagWeekWatch:
+		var s string
+		switch f.Spike {
+		case analysis.SpikeSession:
+			s = "session increase" + vs(">", 2, true, "×", "")
+		case analysis.SpikeWeek:
+			s = "week increase" + vs(">", 1, false, "", " %")
+		case analysis.SpikeACWR:
+			s = "ACWR" + vs(">", 2, true, "", "")
+		default:
+			s = strings.ReplaceAll(string(f.Spike), "_", " ") + vs(">", 2, false, "", "")
+		}
+		switch {
+		case f.Kind == analysis.FlagWeekWatch:
+			s += " (watch)"
+		case f.Spike == analysis.SpikeSession && f.Band != "":
+			s += " (" + string(f.Band) + ")"
+		}
+		return s
+	case analysis.FlagMonotony:
+		s := "monotony" + vs(">", 2, false, "", "")
+		if f.Band != "" {
+			s += " (" + string(f.Band) + ")"
+		}
+		return s
 	case analysis.FlagPainTrend:
-		b.WriteString("mean " + string(f.Symptom) + " rose")
+		s := "mean " + string(f.Symptom) + " rose"
 		if f.Value.OK && f.Limit.OK {
-			b.WriteString(": " + fmtNum(f.Value.V, 1) + " vs " + fmtNum(f.Limit.V, 1) + " the week before")
+			s += ": " + fmtNum(f.Value.V, 1) + "/10 vs " + fmtNum(f.Limit.V, 1) + "/10 the week before"
 		}
-		return b.String()
+		return s
 	case analysis.FlagPainResponse:
-		b.WriteString("pain response")
+		s := "pain response next morning"
 		if f.Window == analysis.Window48h {
-			b.WriteString(" (48 h)")
+			s = "pain response within 48 h"
 		}
-	default:
-		b.WriteString(strings.ReplaceAll(string(f.Kind), "_", " "))
-	}
-	if f.Value.OK {
-		b.WriteString(" " + fmtNum(f.Value.V, 1))
-		if f.Limit.OK {
-			op := " > "
-			if f.Kind == analysis.FlagMinimumMissed {
-				op = " < "
-			}
-			b.WriteString(op + fmtNum(f.Limit.V, 1))
+		if f.Value.OK {
+			s += " (pain " + fmtNum(f.Value.V, 1) + "/10)"
 		}
+		return s
 	}
-	return b.String()
+	return strings.ReplaceAll(string(f.Kind), "_", " ") + vs(">", 1, false, "", "")
 }
 
-// joinFlags describes the flags of the given kinds, "; "-separated; "" when none.
+// numText formats v with dec decimals: exactly dec when fixed (ratios read as 1.10, not 1.1),
+// else at most dec, trailing zeros dropped.
+func numText(v float64, dec int, fixed bool) string {
+	if !fixed || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmtNum(v, dec)
+	}
+	return fmt.Sprintf("%.*f", dec, v)
+}
+
+// joinFlags words the flags of the given kinds, "; "-separated; "" when none.
 func joinFlags(fs []analysis.Flag, kinds ...analysis.FlagKind) string {
 	var parts []string
 	for _, f := range fs {
-		for _, k := range kinds {
-			if f.Kind == k {
-				parts = append(parts, describeFlag(f))
-			}
+		if slices.Contains(kinds, f.Kind) {
+			parts = append(parts, flagText(f))
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-func describeSpike(s analysis.Spike) string {
-	switch s.Kind {
-	case analysis.SpikeSession:
-		if !s.Value.OK {
-			return "session: " + string(s.Band)
-		}
-		return fmt.Sprintf("session ×%s (%s)", fmtNum(s.Value.V, 2), s.Band)
-	case analysis.SpikeWeek:
-		if s.Value.OK {
-			return fmt.Sprintf("week +%s %%", fmtNum(s.Value.V, 0))
-		}
-		return "week increase"
-	case analysis.SpikeACWR:
-		if s.Value.OK {
-			return "ACWR " + fmtNum(s.Value.V, 2)
-		}
-		return "ACWR"
-	}
-	return string(s.Kind)
 }
 
 func plural(n int, one, many string) string {

@@ -32,7 +32,7 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(xlsxzip.NewWriter)
-	x := &xlsxWriter{f: f, styles: map[Style]int{}, conds: map[Style]int{}, title: wb.Title}
+	x := &xlsxWriter{f: f, styles: map[Style]int{}, conds: map[Style]int{}, title: wb.Title, period: wb.Period}
 	for i, name := range wb.names {
 		var err error
 		if i == 0 {
@@ -78,12 +78,21 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	return nil
 }
 
+// The font of every cell, named in every style so that no application falls back to its
+// own (LibreOffice draws a style without a font name in a serif face). Widths are measured for
+// it (width.go).
+const (
+	fontName = "Calibri"
+	fontSize = 11.0
+)
+
 // xlsxWriter holds one file being written and the styles made for it so far.
 type xlsxWriter struct {
 	f      *excelize.File
 	styles map[Style]int // cell styles
 	conds  map[Style]int // conditional-format (dxf) styles
 	title  string        // printed in every page header, beside the sheet's name
+	period string        // printed in every page footer, beside the page number
 }
 
 func (x *xlsxWriter) style(s Style) (int, error) {
@@ -93,8 +102,12 @@ func (x *xlsxWriter) style(s Style) (int, error) {
 	if id, ok := x.styles[s]; ok {
 		return id, nil
 	}
+	size := s.Size
+	if size == 0 {
+		size = fontSize
+	}
 	es := &excelize.Style{
-		Font:      &excelize.Font{Bold: s.Bold, Italic: s.Italic, Size: s.Size, Color: s.Color},
+		Font:      &excelize.Font{Family: fontName, Bold: s.Bold, Italic: s.Italic, Size: size, Color: s.Color},
 		Alignment: &excelize.Alignment{WrapText: s.Wrap},
 	}
 	if s.Top || s.Wrap {
@@ -205,6 +218,12 @@ func (x *xlsxWriter) normalSheet(sh *Sheet) error {
 			return err
 		}
 	}
+	for _, m := range sh.Merges {
+		a, b, _ := strings.Cut(m.Ref(), ":")
+		if err := f.MergeCell(sh.Name, a, b); err != nil {
+			return err
+		}
+	}
 	for _, t := range sh.Tables {
 		if err := f.AddTable(sh.Name, table(t)); err != nil {
 			return err
@@ -274,6 +293,12 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 			return err
 		}
 	}
+	for _, m := range sh.Merges {
+		a, b, _ := strings.Cut(m.Ref(), ":")
+		if err := sw.MergeCell(a, b); err != nil {
+			return err
+		}
+	}
 	for _, t := range sh.Tables {
 		if err := sw.AddTable(table(t)); err != nil {
 			return err
@@ -329,17 +354,36 @@ func (x *xlsxWriter) finish(sh *Sheet) error {
 			return fmt.Errorf("conditional format %s: %w", c.Range, err)
 		}
 	}
-	orient, wide, tall := "landscape", 1, 0
-	if sh.Landscape {
-		tall = 1 // the Summary: one page
+	return x.pageSetup(sh)
+}
+
+// pageSetup makes sh print legibly: landscape A4, one page wide (the Summary: one page), the
+// header row on every page, margins, and each page naming its sheet, the report's period and
+// its number, so a PDF or a printout can be followed.
+func (x *xlsxWriter) pageSetup(sh *Sheet) error {
+	orient, size, wide, tall := "landscape", 9, 1, 0 // 9: A4
+	if sh.OnePage {
+		tall = 1
 	}
-	if err := x.f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+	if err := x.f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{Orientation: &orient, Size: &size,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
 		return err
 	}
-	// Printed pages name their sheet (&A) and the report, so a PDF or a printout can be followed.
+	side, edge, band := 0.4, 0.6, 0.3 // inches
+	if err := x.f.SetPageMargins(sh.Name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
+		Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
+		return err
+	}
+	if sh.FreezeRows > 0 {
+		if err := x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh.Name,
+			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sh.Name, sh.FreezeRows)}); err != nil {
+			return fmt.Errorf("print titles: %w", err)
+		}
+	}
+	esc := func(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 	return x.f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{
-		OddHeader: "&L&\"-,Bold\"&A&R" + strings.ReplaceAll(x.title, "&", "&&"),
-		OddFooter: "&CPage &P of &N",
+		OddHeader: "&L&\"-,Bold\"&A&R" + esc(x.title),
+		OddFooter: "&L" + esc(x.period) + "&RPage &P of &N",
 	})
 }
 
@@ -407,6 +451,9 @@ func (x *xlsxWriter) chart(sheet string, ch Chart) error {
 		cols = append(cols, series(s, false))
 	}
 	gap := uint(40)
+	if ch.StepColumns {
+		gap = 0
+	}
 	primary := &excelize.Chart{
 		Type: excelize.Col, Series: cols, Title: title(ch.Title), Legend: legend, Dimension: dim,
 		XAxis: xaxis, YAxis: excelize.ChartAxis{Minimum: &zero, MajorGridLines: true, Title: axisTitle(ch.YTitle), Font: axisFont},

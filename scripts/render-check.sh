@@ -3,9 +3,11 @@
 #
 # A real spreadsheet application opens the report: LibreOffice converts it to PDF with a
 # throwaway profile, and the PDF's text must hold every sheet's name (printed in each page
-# header), both chart titles (on page 1, the Summary) and each TEXT given. Writes
-# OUTDIR/<name>.pdf, OUTDIR/<name>.txt and OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi).
-# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core.
+# header), both chart titles (on page 1, the Summary) and each TEXT given; and every table
+# header and a sample of values whole, nothing clipped (check-pdf-text.py). Writes
+# OUTDIR/<name>.pdf, OUTDIR/<name>.txt, OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi)
+# and OUTDIR/sessions.png (the Sessions sheet's first page).
+# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, python3-openpyxl.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -55,8 +57,21 @@ for want in "Daily load and next-day pain" "Weekly running minutes vs limit"; do
 	fi
 done
 
+# Nothing clipped: every header and a sample of values whole on their sheet's pages.
+if ! /usr/bin/python3 "$(dirname "$0")/check-pdf-text.py" "$report" "$pdf"; then
+	missing=1
+fi
+
 pdftoppm -png -r "${RENDER_DPI:-100}" -f 1 -l 1 -singlefile "$pdf" "$out/summary"
 [ -s "$out/summary.png" ] || fail "no summary.png"
+# The first page of the Sessions sheet (its name heads the page): a data sheet as printed.
+for ((p = 2; p <= $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}'); p++)); do
+	if [ "$(pdftotext -f "$p" -l "$p" "$pdf" - | awk 'NR == 1')" = Sessions ]; then
+		pdftoppm -png -r "${RENDER_DPI:-100}" -f "$p" -l "$p" -singlefile "$pdf" "$out/sessions"
+		break
+	fi
+done
+[ -s "$out/sessions.png" ] || fail "no Sessions page for sessions.png"
 [ "$missing" = 0 ] || fail "$pdf is missing text (see above)"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png"
+echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png, Sessions at $out/sessions.png"

@@ -1,0 +1,248 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Column widths are counted in widths of the default font's digit 0, as spreadsheet
+// applications count them, and measured in DejaVu Sans (fontwidth.go): where the workbook's
+// Calibri is missing, LibreOffice draws DejaVu Sans, wider than Calibri in most glyphs, so a
+// column that holds its text in DejaVu Sans holds it in Calibri too. Calibri's capitals are
+// wider for its digits than DejaVu Sans's: capitalWidth adds the difference.
+
+const (
+	capitalWidth = 0.25 // added to each capital: Calibri's run up to 1.25 digits wider than DejaVu's
+	widthMargin  = 1.05 // on every measured width: kerning and rounding in the application
+	cellPadding  = 1.0  // the space a cell keeps beside its text
+	lineHeight   = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
+)
+
+// textWidth is the width of the longest line of s in column units, bold or not.
+func textWidth(s string, bold bool) float64 {
+	longest := 0.0
+	for _, line := range strings.Split(s, "\n") {
+		longest = max(longest, lineWidth(line, bold))
+	}
+	return longest
+}
+
+func lineWidth(s string, bold bool) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r >= ' ' && r <= '~':
+			if bold {
+				w += asciiBoldWidth[r-' ']
+			} else {
+				w += asciiWidth[r-' ']
+			}
+			if r >= 'A' && r <= 'Z' {
+				w += capitalWidth
+			}
+		default:
+			e, ok := extraWidth[r]
+			switch {
+			case !ok:
+				w += 1.6 // wider than any Latin letter
+			case bold:
+				w += e[1]
+			default:
+				w += e[0]
+			}
+		}
+	}
+	return w * widthMargin
+}
+
+// fitWidth is the column width that shows a text of width tw whole: with the cell's padding,
+// rounded up to a quarter.
+func fitWidth(tw float64) float64 { return math.Ceil((tw+cellPadding)*4) / 4 }
+
+// longestWord is the width of the widest word of s: a header wraps between words, never in one.
+func longestWord(s string, bold bool) float64 {
+	w := 0.0
+	for _, word := range strings.Fields(s) {
+		w = max(w, textWidth(word, bold))
+	}
+	return w
+}
+
+// headWidth is the width a header needs: its widest word, and a line in brackets whole
+// ("(in sample-data/watch/)"), which would otherwise break at a hyphen.
+func headWidth(s string) float64 {
+	w := 0.0
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(line, "(") {
+			w = max(w, textWidth(line, true))
+			continue
+		}
+		w = max(w, longestWord(line, true))
+	}
+	return w
+}
+
+// wrapLines is the number of lines s takes wrapped in a column of the given width: words
+// move to the next line whole, and a word wider than the column is broken.
+func wrapLines(s string, width float64, bold bool) int {
+	room := width - cellPadding
+	if room <= 0 {
+		return 1
+	}
+	space := textWidth(" ", bold)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n++
+		used := 0.0
+		for i, word := range strings.Fields(para) {
+			w := textWidth(word, bold)
+			switch {
+			case i == 0 || used == 0:
+				used = w
+			case used+space+w <= room:
+				used += space + w
+				continue
+			default:
+				n++
+				used = w
+			}
+			for used > room { // a word wider than the column breaks
+				n++
+				used -= room
+			}
+		}
+	}
+	return n
+}
+
+// cellText is the text a cell shows: its value in its number format.
+func cellText(c Cell) string {
+	switch v := c.V.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case time.Time:
+		switch c.S.Fmt {
+		case fmtDate:
+			return v.Format("2006-01-02")
+		case fmtTime:
+			return v.Format("15:04")
+		}
+		return v.Format("2006-01-02 15:04")
+	case time.Duration:
+		s := int(v.Round(time.Second) / time.Second)
+		if c.S.Fmt == fmtPace {
+			return fmt.Sprintf("%d:%02d", s/60, s%60)
+		}
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	case float64:
+		switch c.S.Fmt {
+		case fmtDec1:
+			return fmt.Sprintf("%.1f", v)
+		case fmtDec2:
+			return fmt.Sprintf("%.2f", v)
+		case fmtInt:
+			return fmt.Sprintf("%.0f", v)
+		}
+		return fmt.Sprintf("%.10g", v)
+	case int:
+		return fmt.Sprint(v)
+	case bool:
+		return strings.ToUpper(fmt.Sprint(v))
+	}
+	return fmt.Sprint(c.V)
+}
+
+// isHead reports whether c is a table's header cell.
+func isHead(c Cell) bool { return c.S == stHead }
+
+// fitSheet sets the widths of sh's columns and the heights of its rows from its cells. A
+// column is as wide as its widest header word and its widest value; a column with a cap
+// (caps[j] > 0, a prose column) is never wider than the cap or its widest header word, and
+// its values wrap between words. Rows in merged ranges (notes under a table) are left to
+// setNoteHeight.
+func fitSheet(sh *Sheet, caps []float64) {
+	cols := 0
+	for _, row := range sh.Rows {
+		cols = max(cols, len(row))
+	}
+	widths := make([]float64, cols)
+	merged := mergedRows(sh)
+	for i, row := range sh.Rows {
+		if merged[i+1] {
+			continue
+		}
+		for j, c := range row {
+			if c.V == nil {
+				continue
+			}
+			text := cellText(c)
+			if isHead(c) {
+				widths[j] = max(widths[j], fitWidth(headWidth(text)))
+				continue
+			}
+			w := fitWidth(textWidth(text, c.S.Bold))
+			if j < len(caps) && caps[j] > 0 && w > caps[j] {
+				w = max(caps[j], fitWidth(longestWord(text, c.S.Bold))) // a prose value wraps at the cap, between words
+			}
+			widths[j] = max(widths[j], w)
+		}
+	}
+	for j := range widths {
+		widths[j] = max(widths[j], 3)
+	}
+	sh.Widths = widths
+	sh.Heights = nil
+	for i, row := range sh.Rows {
+		if merged[i+1] {
+			continue
+		}
+		lines := 1
+		for j, c := range row {
+			if c.V == nil {
+				continue
+			}
+			text := cellText(c)
+			bold := c.S.Bold
+			if isHead(c) {
+				bold = true
+			} else if fitWidth(textWidth(text, bold)) <= widths[j] {
+				continue
+			} else {
+				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
+			}
+			lines = max(lines, wrapLines(text, widths[j], bold))
+		}
+		if lines > 1 {
+			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: min(lineHeight*float64(lines)+2, 409)})
+		}
+	}
+}
+
+// mergedRows returns the 1-based rows of sh's merged ranges.
+func mergedRows(sh *Sheet) map[int]bool {
+	out := map[int]bool{}
+	for _, m := range sh.Merges {
+		out[m.Row] = true
+	}
+	return out
+}
+
+// addNote adds a row under sh's tables holding text in a cell merged across its columns,
+// wrapped, with the height the text needs.
+func addNote(sh *Sheet, text string, st Style) {
+	cols := max(len(sh.Widths), 1)
+	sh.Rows = append(sh.Rows, []Cell{{V: text, S: st}})
+	row := len(sh.Rows)
+	sh.Merges = append(sh.Merges, Merge{Row: row, Cols: cols})
+	total := 0.0
+	for _, w := range sh.Widths {
+		total += w
+	}
+	if lines := wrapLines(text, total, st.Bold); lines > 1 {
+		sh.Heights = append(sh.Heights, RowHeight{Row: row, Height: min(lineHeight*float64(lines)+2, 409)})
+	}
+}
