@@ -33,7 +33,8 @@ type Sheet struct {
 	AutoFilter string // a filtered range outside the tables, e.g. "A40:J90"; "" for none
 	Conds      []Cond
 	Charts     []Chart
-	Landscape  bool // print landscape, fit to one page wide
+	Landscape  bool   // print landscape, fit to one page wide
+	Links      []Link // hyperlinks to other files (normal sheets only: never streamed)
 }
 
 // Cell is one value and its look. V is nil, string, float64, int, bool, time.Time
