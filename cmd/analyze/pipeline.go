@@ -333,14 +333,15 @@ func inputFiles(o options, symPath string, disk []string) []string {
 
 // progress draws a bar on stderr while files are read, only when stderr is a terminal.
 type progress struct {
-	w   io.Writer
-	on  bool
-	bar *progressbar.ProgressBar
+	w    io.Writer
+	on   bool
+	desc string // what it counts: "reading" files, "runners"
+	bar  *progressbar.ProgressBar
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
 	f, ok := stderr.(*os.File)
-	return &progress{w: stderr, on: !quiet && ok && term.IsTerminal(int(f.Fd()))}
+	return &progress{w: stderr, on: !quiet && ok && term.IsTerminal(int(f.Fd())), desc: "reading"}
 }
 
 func (p *progress) update(done, total int) {
@@ -349,7 +350,7 @@ func (p *progress) update(done, total int) {
 	}
 	if p.bar == nil {
 		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("reading"), progressbar.OptionShowCount(),
+			progressbar.OptionSetDescription(p.desc), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSetWidth(30))
 	}
