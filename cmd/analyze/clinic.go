@@ -81,19 +81,35 @@ func clinicOutputs(o options) error {
 	if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
 		return usagef("-o %s is a file: name a folder for the reports", o.out)
 	}
-	dir, err1 := filepath.Abs(o.paths[0])
-	out, err2 := filepath.Abs(o.out)
-	if err1 == nil && err2 == nil {
-		if rel, err := filepath.Rel(dir, out); err == nil && rel != "." && !strings.HasPrefix(rel, "..") &&
-			strings.Contains(rel, string(filepath.Separator)) {
-			runner := strings.Split(rel, string(filepath.Separator))[0]
-			return usagef("-o %s is inside the runner folder %s: the reports would be read as that runner's files; choose a folder outside it", o.out, runner)
-		}
+	outTop, _ := underCaseload(o.paths[0], o.out)
+	if runner, ok := underCaseload(o.paths[0], filepath.Dir(o.out)); ok {
+		return usagef("-o %s is inside the runner folder %s: the reports would be read as that runner's files; choose a folder outside it", o.out, runner)
 	}
-	if o.jsonOut != "" && o.jsonOut != "-" && filepath.Clean(o.jsonOut) == filepath.Join(o.out, rosterName) {
+	if o.jsonOut == "" || o.jsonOut == "-" {
+		return nil
+	}
+	if filepath.Clean(o.jsonOut) == filepath.Join(o.out, rosterName) {
 		return usagef("-json %s is the roster itself: choose another name, e.g. roster.json", o.jsonOut)
 	}
+	if runner, ok := underCaseload(o.paths[0], filepath.Dir(o.jsonOut)); ok && runner != outTop {
+		return usagef("-json %s is inside the runner folder %s: it would be read as that runner's file; choose a place outside it", o.jsonOut, runner)
+	}
 	return nil
+}
+
+// underCaseload returns the entry of the caseload folder dir that path is, or is inside
+// ("Ann" for DIR/Ann/reports), and false when path is dir itself or outside it.
+func underCaseload(dir, path string) (string, bool) {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(d, p)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return strings.Split(rel, string(filepath.Separator))[0], true
 }
 
 // runner is one runner folder of a caseload.

@@ -424,6 +424,7 @@ func TestClinicUsageErrors(t *testing.T) {
 		{"-symptoms", []string{"clinic", "-symptoms", file, dir}, "-symptoms names one runner's log"},
 		{"-o inside a runner", []string{"clinic", "-o", filepath.Join(dir, "Ann", "reports"), dir}, "is inside the runner folder Ann"},
 		{"-o a file", []string{"clinic", "-o", file, dir}, "is a file: name a folder for the reports"},
+		{"-json inside a runner", []string{"clinic", "-json", filepath.Join(dir, "Ann", "roster.json"), dir}, "-json " + filepath.Join(dir, "Ann", "roster.json") + " is inside the runner folder Ann"},
 		{"-json the roster", []string{"clinic", "-o", filepath.Join(dir, "r"), "-json", filepath.Join(dir, "r", "roster.xlsx"), dir}, "is the roster itself"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
