@@ -36,7 +36,8 @@ type Sheet struct {
 	Conds      []Cond
 	Charts     []Chart
 	Merges     []Merge // cells merged across columns: notes under a table
-	OnePage    bool    // print on one page (the Summary); other sheets print one page wide
+	OnePage    bool    // print on one page (the Summary, the roster); other sheets print one page wide
+	Links      []Link  // hyperlinks to other files (normal sheets only: never streamed)
 }
 
 // Merge is one row's cells merged from column A to column Cols (a note under a table).

@@ -63,7 +63,7 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 			return fmt.Errorf("sheet %s made as %s", m.name, sh.Name)
 		}
 		var err error
-		if len(sh.Rows) >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 {
+		if len(sh.Rows) >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 && len(sh.Links) == 0 {
 			err = x.streamSheet(sh)
 		} else {
 			err = x.normalSheet(sh)
@@ -228,6 +228,9 @@ func (x *xlsxWriter) normalSheet(sh *Sheet) error {
 		if err := f.AddTable(sh.Name, table(t)); err != nil {
 			return err
 		}
+	}
+	if err := x.links(sh); err != nil {
+		return err
 	}
 	if err := x.finish(sh); err != nil {
 		return err

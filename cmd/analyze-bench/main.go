@@ -13,6 +13,9 @@
 // Usage:
 //
 //	go run ./cmd/analyze-bench [-years 1,5] [-workers 1,2] [-runs 5] [-dir DIR] [-keep]
+//
+// With -clinic 10,50,200 it measures issue 13 instead: caseloads of that many runners of a
+// year each, analyze clinic against the same runners analysed one by one (clinic.go).
 package main
 
 import (
@@ -48,6 +51,7 @@ var errUsage = errors.New("usage")
 type config struct {
 	years, workers []int
 	modes          []string
+	corpora        int // -clinic: distinct corpora the runners share
 	runs           int
 	dir            string
 	keep           bool
@@ -69,11 +73,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		real    = fs.String("real", "", "real-file corpus `folder` (default: ../shared/testdata/real beside the module)")
 		mode    = fs.String("mode", "", "internal: measure one `mode` (ingest, decode, floor) over PATHs, or generate a corpus of -n years into PATH")
 		n       = fs.Int("n", 1, "internal: `workers` (or years) for -mode")
+		clinic  = fs.String("clinic", "", "measure analyze clinic on caseloads of these `sizes` (runners of 1 year each, comma-separated) against the same runners one by one")
+		corpora = fs.Int("corpora", 5, "-clinic: distinct 1-year `corpora` the runners share, hard-linked round robin")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := config{runs: *runs, dir: *dir, keep: *keep, seed: *seed, real: *real}
+	cfg := config{runs: *runs, dir: *dir, keep: *keep, seed: *seed, real: *real, corpora: *corpora}
 	if *mode == "generate" {
 		return runGenerate(*n, cfg, fs.Args(), stdout)
 	}
@@ -95,6 +101,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if cfg.runs < 1 {
 		return usage(stderr, "-runs must be at least 1")
+	}
+	if *clinic != "" {
+		sizes, err := intList(*clinic)
+		if err != nil {
+			return usage(stderr, "-clinic: %v", err)
+		}
+		if cfg.corpora < 1 {
+			return usage(stderr, "-corpora must be at least 1")
+		}
+		return clinicBench(ctx, cfg, sizes, stdout, stderr)
 	}
 	return bench(ctx, cfg, stdout, stderr)
 }

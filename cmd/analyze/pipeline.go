@@ -32,30 +32,98 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	watch, named := splitLogs(o.paths)
 	bar := newProgress(stderr, o.quiet)
-	o.ingest.Progress = bar.update
-	batch, err := ingest.Read(ctx, watch, o.ingest)
-	bar.finish()
-	if err != nil {
+	one, err := analyzeOne(ctx, o, bar.update, bar.finish)
+	switch {
+	case errors.Is(err, errNothing):
+		fmt.Fprintln(stderr, one.sum.line(""))
+		one.warn.print(stderr)
+		// No report, but the import log still says what became of every file (-json).
+		if err := writeFailureJSON(o, stdout, err, one.log, one.inputs); err != nil {
+			return err
+		}
+		return err
+	case errors.Is(err, errUsage):
+		return usageAfter(stderr, err)
+	case err != nil:
 		return err
 	}
-	log := analysis.ImportLog{Inputs: batch.Inputs}
-	var warn warnings
+
+	if err := refuseInput(o.out, one.inputs); err != nil {
+		return err
+	}
+	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, one.res, one.log, one.meta) }); err != nil {
+		return err
+	}
+	switch o.jsonOut {
+	case "":
+	case "-":
+		if err := report.WriteJSON(stdout, one.res, one.log); err != nil {
+			return fmt.Errorf("writing JSON to stdout: %w", err)
+		}
+	default:
+		if err := refuseInput(o.jsonOut, one.inputs); err != nil {
+			return err
+		}
+		if err := writeAtomic(o.jsonOut, func(w io.Writer) error { return report.WriteJSON(w, one.res, one.log) }); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(stderr, one.sum.line(o.out))
+	fmt.Fprintln(stderr, one.periodLine)
+	if o.strict {
+		one.warn.strict(one.log)
+	}
+	one.warn.print(stderr)
+	if o.strict && one.sum.incidents() > 0 {
+		return errStrict
+	}
+	return nil
+}
+
+// analysed is one run's analysis, made without writing or printing anything: what the
+// report, the JSON, the closing line and the warnings are made from.
+type analysed struct {
+	res        analysis.Result
+	log        analysis.ImportLog
+	meta       report.Meta
+	sum        counts   // the closing line's figures
+	periodLine string   // the line after it: the period and why
+	warn       warnings // what a person must see before sending the report
+	inputs     []string // the files on disk that were read, so that no output lands on one
+}
+
+// analyzeOne reads o.paths and analyses them: ingest → analysis, the single run's pipeline
+// (the clinic runs it once per runner). progress, when not nil, is called as files are read,
+// and done once reading is over. When nothing is usable it returns the import log, the
+// figures and the warnings with an error wrapping errNothing; a problem the user must fix
+// (two symptom logs, dates that could be either order) is a usage error, not printed.
+func analyzeOne(ctx context.Context, o options, progress func(done, total int), done func()) (analysed, error) {
+	var a analysed
+	watch, named := splitLogs(o.paths)
+	o.ingest.Progress = progress
+	batch, err := ingest.Read(ctx, watch, o.ingest)
+	if done != nil {
+		done()
+	}
+	if err != nil {
+		return a, err
+	}
+	a.log = analysis.ImportLog{Inputs: batch.Inputs}
 
 	sym, err := chooseLog(o, named, batch.SymptomFiles)
 	if err != nil {
-		return usageAfter(stderr, err)
+		return a, err
 	}
 	for _, f := range batch.SymptomFiles {
 		if sym.Path != "" && !sameFile(f.Path, sym.Path) {
-			log.Inputs = append(log.Inputs, analysis.Input{Path: f.Name, Kind: analysis.KindSymptoms,
+			a.log.Inputs = append(a.log.Inputs, analysis.Input{Path: f.Name, Kind: analysis.KindSymptoms,
 				Status: analysis.StatusSkipped, Detail: "not used: the symptom log is " + sym.Name})
 		}
 	}
 
 	if sym.Path == "" {
-		warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
+		a.warn.add("no symptom log was found, so the report has no symptoms and matches no pain to load: " +
 			"name the log on the command line (symptoms.xlsx or .csv), or start one with 'analyze init'")
 	}
 	var plan ingest.LogFile // none: the log workbook's Plan sheet is the plan
@@ -66,86 +134,48 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	var amb *ingest.AmbiguousDatesError
 	if errors.As(err, &amb) {
 		// Guessing would move days to the wrong month: the runner must say which.
-		return usageAfter(stderr, usagef("%s", amb.Error()))
+		return a, usagef("%s", amb.Error())
 	}
 	if err != nil {
-		return err
+		return a, err
 	}
 	entries := lr.Entries
-	log.Inputs = append(log.Inputs, lr.Inputs...)
+	a.log.Inputs = append(a.log.Inputs, lr.Inputs...)
 	for _, e := range lr.Rejected {
-		log.Rejected = append(log.Rejected, e.Rejected())
+		a.log.Rejected = append(a.log.Rejected, e.Rejected())
 	}
-	log.Notes = append(log.Notes, lr.Notes...)
+	a.log.Notes = append(a.log.Notes, lr.Notes...)
 	for _, w := range lr.Warnings {
-		warn.add(w)
+		a.warn.add(w)
 	}
 
-	sum := summarize(log)
+	a.sum = summarize(a.log)
+	a.inputs = inputFiles(o, sym.Path, batch.DiskFiles)
 	period, ok := analysis.ChoosePeriod(batch.Sessions, entries, o.cfg, o.all)
 	if !ok {
-		fmt.Fprintln(stderr, sum.line(""))
-		warn.print(stderr)
-		var why error
 		if len(batch.Sessions) == 0 && len(entries) == 0 {
 			roots := make([]string, len(o.paths))
 			for i, p := range o.paths {
 				roots[i] = ingest.DisplayRoot(p)
 			}
-			why = fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(roots, ", "))
-		} else {
-			why = fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
+			return a, fmt.Errorf("%w: no sessions and no symptom entries were read from %s", errNothing, strings.Join(roots, ", "))
 		}
-		// No report, but the import log still says what became of every file (-json).
-		if err := writeFailureJSON(o, stdout, why, log, inputFiles(o, sym.Path, batch.DiskFiles)); err != nil {
-			return err
-		}
-		return why
+		return a, fmt.Errorf("%w: no session and no symptom entry falls inside %s", errNothing, periodWords(o.cfg))
 	}
-	warn.overlap(period)
+	a.warn.overlap(period)
 	cfg := o.cfg
 	cfg.From, cfg.To = analysis.Some(period.From), analysis.Some(period.To)
-	res := analysis.Analyze(batch.Sessions, entries, lr.Plan, cfg)
+	a.res = analysis.Analyze(batch.Sessions, entries, lr.Plan, cfg)
 	// The sessions' heart-rate histograms (804 bytes each) went into TRIMP and no sheet or key
 	// shows them: let them go before the report is written (1.5 MB for five years).
 	batch.Sessions = nil
-	for i := range res.Sessions {
-		res.Sessions[i].HR = nil
+	for i := range a.res.Sessions {
+		a.res.Sessions[i].HR = nil
 	}
-
-	inputs := inputFiles(o, sym.Path, batch.DiskFiles)
-	if err := refuseInput(o.out, inputs); err != nil {
-		return err
-	}
-	periodLine, why := describePeriod(period, sym.Path != "")
-	meta := report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest), Period: why}
-	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, res, log, meta) }); err != nil {
-		return err
-	}
-	switch o.jsonOut {
-	case "":
-	case "-":
-		if err := report.WriteJSON(stdout, res, log); err != nil {
-			return fmt.Errorf("writing JSON to stdout: %w", err)
-		}
-	default:
-		if err := refuseInput(o.jsonOut, inputs); err != nil {
-			return err
-		}
-		if err := writeAtomic(o.jsonOut, func(w io.Writer) error { return report.WriteJSON(w, res, log) }); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintln(stderr, sum.line(o.out))
-	fmt.Fprintln(stderr, periodLine)
-	if o.strict {
-		warn.strict(log)
-	}
-	warn.print(stderr)
-	if o.strict && sum.incidents() > 0 {
-		return errStrict
-	}
-	return nil
+	var why string
+	a.periodLine, why = describePeriod(period, sym.Path != "")
+	a.meta = report.Meta{Version: toolVersion(), TZ: zoneRule(o.ingest), Period: why}
+	return a, nil
 }
 
 // logExts are the spreadsheet files that, named on the command line, are the symptom log
@@ -303,14 +333,15 @@ func inputFiles(o options, symPath string, disk []string) []string {
 
 // progress draws a bar on stderr while files are read, only when stderr is a terminal.
 type progress struct {
-	w   io.Writer
-	on  bool
-	bar *progressbar.ProgressBar
+	w    io.Writer
+	on   bool
+	desc string // what it counts: "reading" files, "runners"
+	bar  *progressbar.ProgressBar
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
 	f, ok := stderr.(*os.File)
-	return &progress{w: stderr, on: !quiet && ok && term.IsTerminal(int(f.Fd()))}
+	return &progress{w: stderr, on: !quiet && ok && term.IsTerminal(int(f.Fd())), desc: "reading"}
 }
 
 func (p *progress) update(done, total int) {
@@ -319,7 +350,7 @@ func (p *progress) update(done, total int) {
 	}
 	if p.bar == nil {
 		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("reading"), progressbar.OptionShowCount(),
+			progressbar.OptionSetDescription(p.desc), progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSetWidth(30))
 	}

@@ -19,6 +19,7 @@ import (
 const usageText = `Usage:
   analyze [flags] PATH...    read everything under PATH..., write report.xlsx
   analyze init [DIR]         write a blank symptoms.xlsx (Symptoms and Plan sheets) to start a log
+  analyze clinic [flags] DIR a physio's caseload: a report per runner folder in DIR, and roster.xlsx
 
 PATH is a file or a folder (searched recursively): .fit, .gpx, .tcx (each also .gz), .zip
 archives (zips in zips too), and the symptom log: a .xlsx or .csv named on the command line,
@@ -59,7 +60,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "init" {
 		return runInit(args[1:], stdout, stderr)
 	}
-	opt, err := parseFlags(args, stderr)
+	clinic := len(args) > 0 && args[0] == "clinic"
+	if clinic {
+		args = args[1:]
+	}
+	opt, err := parseCommand(args, stderr, clinic)
 	if errors.Is(err, errVersion) {
 		fmt.Fprintln(stdout, "analyze", toolVersion())
 		return nil
@@ -67,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		printUsageError(stderr, err)
 		return err
+	}
+	if clinic {
+		return runClinic(ctx, opt, stdout, stderr)
 	}
 	return analyze(ctx, opt, stdout, stderr)
 }
@@ -112,10 +120,20 @@ func flagTakesValue(fs *flag.FlagSet, used []string) bool {
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
-	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	return parseCommand(args, stderr, false)
+}
+
+// parseCommand parses the flags and paths of a single run, or of analyze clinic: the same
+// flags, for every runner, but -o names the output folder and the one path the caseload.
+func parseCommand(args []string, stderr io.Writer, clinic bool) (options, error) {
+	name, usage, out, outHelp := "analyze", usageText, "report.xlsx", "report `file`"
+	if clinic {
+		name, usage, out, outHelp = "analyze clinic", clinicUsageText, "reports", "output `folder` for each runner's report and roster.xlsx (created if missing)"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usageText)
+		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
 	}
 	var (
@@ -132,8 +150,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	)
 	fs.StringVar(&o.symptoms, "symptoms", "", "the symptom log `file` (.xlsx or .csv); default: the one symptom file found among PATHs")
 	fs.StringVar(&o.plan, "plan", "", "agreed limits: `file` .xlsx with a Plan sheet, or .csv; default: the Plan sheet of the symptom workbook")
-	fs.StringVar(&o.out, "o", "report.xlsx", "report `file`")
-	fs.StringVar(&o.jsonOut, "json", "", "also write the analysis as JSON to `file` (- for stdout)")
+	fs.StringVar(&o.out, "o", out, outHelp)
+	jsonHelp := "also write the analysis as JSON to `file` (- for stdout)"
+	if clinic {
+		jsonHelp = "also write the roster as JSON to `file` (- for stdout)"
+	}
+	fs.StringVar(&o.jsonOut, "json", "", jsonHelp)
 	fs.BoolVar(&o.strict, "strict", false, "exit 3 if any input was partial or an error, or a log or plan row was rejected (the report is still written)")
 	fs.BoolVar(&o.all, "all", false, "the period is every day with a session or a log entry (default: the symptom log's days, else the last 12 weeks)")
 	fs.BoolVar(&o.quiet, "q", false, "no progress output")
@@ -148,6 +170,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errVersion
 	}
 	o.paths = paths
+	if clinic {
+		if err := clinicPaths(o); err != nil {
+			return o, err
+		}
+	}
 	if len(o.paths) == 0 {
 		return o, usagef("no PATH given: name the watch export (a file, folder or .zip) and the symptom log")
 	}
@@ -218,6 +245,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, usagef("-default-sport %q: use running, cycling, swimming, walking, strength, other or unknown", *sport)
 	}
 	o.ingest.DefaultSport = s
+	if clinic {
+		return o, clinicOutputs(o)
+	}
 	if o.out == "" {
 		return o, usagef("-o needs a file name")
 	}

@@ -2,12 +2,14 @@
 // Achilles tendinopathy, as a watch and a symptom log would record it.
 //
 //	go run ./internal/samplegen [-o DIR]
+//	go run ./internal/samplegen -clinic DIR
 //
 // It writes DIR/watch/*.fit (encoded with github.com/tormoder/fit, an implementation independent
 // of the decoder runload uses), DIR/watch/*.gpx (exports from another app) and DIR/symptoms.xlsx
 // (Symptoms and Plan sheets). The output is byte-identical on every run: fixed dates, fixed PCG
 // seeds, no clock. docs/sample-data.md tells the story and lists every planted event; gen_test.go
-// checks that the committed files are what this program writes.
+// checks that the committed files are what this program writes. With -clinic it writes a sample
+// caseload for analyze clinic instead (clinic.go): four runners of the story and one with no data.
 package main
 
 import (
@@ -29,13 +31,18 @@ func run(args []string, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "sample-data", "output `dir` (relative to the current directory)")
+	clinic := fs.String("clinic", "", "write the sample caseload for analyze clinic into `dir` instead")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	files, err := Generate()
+	generate := Generate
+	if *clinic != "" {
+		generate, *out = GenerateCaseload, *clinic
+	}
+	files, err := generate()
 	if err != nil {
 		return err
 	}

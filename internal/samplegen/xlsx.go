@@ -102,11 +102,17 @@ const blankAfter = "2026-09-27"
 
 // encodeXLSX writes symptoms.xlsx: the Symptoms sheet and the Plan sheet.
 func encodeXLSX() ([]byte, error) {
+	return encodeLog(Mornings(), Plan, day(blankAfter), FirstDay, LastDay)
+}
+
+// encodeLog writes a symptoms.xlsx of the mornings ms and the plan rows, with an empty row
+// after the morning of blank, dated first to last in its document properties.
+func encodeLog(ms []Morning, plan []PlanRow, blank, first, last time.Time) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.ZipWriter = xlsxzip.NewWriter
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "Symptom log", Creator: "runload sample-data",
-		Created: "2026-08-31T00:00:00Z", Modified: "2026-11-15T00:00:00Z"}); err != nil {
+		Created: first.Format("2006-01-02T15:04:05Z"), Modified: last.Format("2006-01-02T15:04:05Z")}); err != nil {
 		return nil, err
 	}
 	if err := f.SetSheetName("Sheet1", "Symptoms"); err != nil {
@@ -131,21 +137,21 @@ func encodeXLSX() ([]byte, error) {
 		return nil, err
 	}
 	row := 2
-	for _, mo := range Mornings() {
+	for _, mo := range ms {
 		vals := []any{mo.Date, mo.Pain, opt(mo.Stiffness), opt(mo.Swelling), str(mo.Limping), str(mo.Rehab),
 			opt(mo.RPE), str(mo.Location), str(mo.Notes)}
 		if err := f.SetSheetRow(sym, fmt.Sprintf("A%d", row), &vals); err != nil {
 			return nil, err
 		}
-		if mo.Date.Format(time.DateOnly) == blankAfter {
+		if mo.Date.Equal(blank) {
 			row++
 		}
 		row++
 	}
-	last := row - 1
+	lastRow := row - 1
 	for _, err := range []error{
 		f.SetCellStyle(sym, "A1", "I1", bold),
-		f.SetCellStyle(sym, "A2", fmt.Sprintf("A%d", last), date),
+		f.SetCellStyle(sym, "A2", fmt.Sprintf("A%d", lastRow), date),
 		f.SetColWidth(sym, "A", "A", 12),
 		f.SetColWidth(sym, "B", "G", 10),
 		f.SetColWidth(sym, "H", "H", 14),
@@ -162,7 +168,7 @@ func encodeXLSX() ([]byte, error) {
 	if err := f.SetSheetRow(pl, "A1", &head); err != nil {
 		return nil, err
 	}
-	for i, p := range Plan {
+	for i, p := range plan {
 		vals := []any{day(p.From), p.Rule, p.Value, str(p.Sport), str(p.Note)}
 		if err := f.SetSheetRow(pl, fmt.Sprintf("A%d", i+2), &vals); err != nil {
 			return nil, err
@@ -170,7 +176,7 @@ func encodeXLSX() ([]byte, error) {
 	}
 	for _, err := range []error{
 		f.SetCellStyle(pl, "A1", "E1", bold),
-		f.SetCellStyle(pl, "A2", fmt.Sprintf("A%d", len(Plan)+1), date),
+		f.SetCellStyle(pl, "A2", fmt.Sprintf("A%d", len(plan)+1), date),
 		f.SetColWidth(pl, "A", "A", 12),
 		f.SetColWidth(pl, "B", "B", 30),
 		f.SetColWidth(pl, "C", "D", 10),
