@@ -177,7 +177,7 @@ func rosterCols(ro Roster) []column[RosterRunner] {
 		}},
 		{"Why", 50, stText, func(r RosterRunner) any { return rosterReasons(r.RosterRow) }},
 		{"Last logged morning", 10.5, stDate, func(r RosterRunner) any { return optDay(r.LastLogged) }},
-		{"Latest pain (0–10)", 8, stPlain, func(r RosterRunner) any { return optNum(r.LatestPain) }},
+		{"Latest pain", 7, stPlain, func(r RosterRunner) any { return optNum(r.LatestPain) }},
 		{"Last session", 10.5, stDate, func(r RosterRunner) any { return optDay(r.LastSession) }},
 	}
 	if days < 7 {

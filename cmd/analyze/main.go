@@ -3,6 +3,7 @@
 //
 //	analyze [flags] PATH...      read everything under PATH..., write report.xlsx
 //	analyze init [DIR]           write a blank symptoms.xlsx to start a log from
+//	analyze clinic [flags] DIR   a physio's caseload: a report per runner folder, and roster.xlsx
 //
 // Run `analyze -h` for the flags and examples.
 package main
@@ -40,7 +41,7 @@ func mainArgs(args []string) int {
 
 // The exit statuses of SPEC "Command line".
 const (
-	exitOK       = 0 // report written
+	exitOK       = 0 // report written (clinic: the roster)
 	exitFailed   = 1 // nothing usable, or the report cannot be written
 	exitUsage    = 2 // usage error
 	exitIncident = 3 // -strict and an input was partial or an error, or a row was rejected
