@@ -448,3 +448,31 @@ func TestClinicOutputFolderInsideTheCaseload(t *testing.T) {
 		}
 	}
 }
+
+// A runner folder the single run refuses (two symptom logs) is a roster row saying what to do
+// in the folder, not a flag to give; the other runners are analysed as usual.
+func TestClinicRunnerWithTwoLogs(t *testing.T) {
+	needSample(t)
+	dir := filepath.Join(t.TempDir(), "caseload")
+	plantRunner(t, dir, "Gus", nil)
+	plantRunner(t, dir, "Ivy", nil)
+	b, err := os.ReadFile(filepath.Join(dir, "Ivy", "symptoms.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Ivy", "symptoms-old.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	js := filepath.Join(t.TempDir(), "roster.json")
+	code, _, stderr := analyzeCmd(t, "clinic", "-q", "-o", out, "-json", js, dir)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	doc := readRoster(t, js)
+	ivy := doc.Runners[len(doc.Runners)-1]
+	want := `found 2 symptom logs (Ivy/symptoms-old.xlsx, Ivy/symptoms.xlsx): keep one in the runner's folder, or rename the others so that their names do not start with "symptom"`
+	if ivy.Runner != "Ivy" || ivy.Status != "no_data" || len(ivy.Reasons) != 1 || ivy.Reasons[0] != want {
+		t.Errorf("Ivy: %s %q, want no_data %q", ivy.Status, ivy.Reasons, want)
+	}
+}

@@ -55,13 +55,18 @@ var (
 )
 
 // usageError is a command-line mistake: it is printed with the usage hint and exits 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	// inCaseload is the message for a runner's folder in analyze clinic, where the fix is in
+	// the folder, not a flag; empty when msg says it as well.
+	inCaseload string
+}
 
 func (e *usageError) Error() string { return e.msg }
 func (e *usageError) Unwrap() error { return errUsage }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
 func exitCode(err error) int {
