@@ -198,13 +198,11 @@ func (f RunnerFacts) Row(asOf Day) RosterRow {
 		row.Reasons = append([]string{why}, row.Reasons...)
 	}
 
-	thisWeek := asOf.Monday()
-	if asOf.Weekday() == time.Sunday { // this week is complete
-		row.LastWeek = f.week(thisWeek, 7)
-	} else {
-		row.ThisWeek = Some(f.week(thisWeek, asOf.Sub(thisWeek)+1))
-		row.LastWeek = f.week(thisWeek.AddDays(-7), 7)
+	this, last := RosterWeeks(asOf)
+	if this.OK {
+		row.ThisWeek = Some(f.week(this.V))
 	}
+	row.LastWeek = f.week(last)
 	for _, d := range f.days {
 		if d.Day.After(asOf) {
 			continue
@@ -228,11 +226,23 @@ func (f RunnerFacts) Row(asOf Day) RosterRow {
 	return row
 }
 
-// week is the week starting on start, with days days up to the as-of day.
-func (f RunnerFacts) week(start Day, days int) RosterWeek {
-	rw := RosterWeek{Week: start.ISOWeek(), Start: start, Days: days}
+// RosterWeeks returns the roster's two weeks as of asOf, without figures: this week so far,
+// Monday to asOf (absent when asOf is a Sunday: its week is complete), and the last complete
+// week, as the Summary's ThisWeek and LastWeek are chosen.
+func RosterWeeks(asOf Day) (this Opt[RosterWeek], last RosterWeek) {
+	monday := asOf.Monday()
+	if asOf.Weekday() == time.Sunday {
+		return this, RosterWeek{Week: monday.ISOWeek(), Start: monday, Days: 7}
+	}
+	prev := monday.AddDays(-7)
+	return Some(RosterWeek{Week: monday.ISOWeek(), Start: monday, Days: asOf.Sub(monday) + 1}),
+		RosterWeek{Week: prev.ISOWeek(), Start: prev, Days: 7}
+}
+
+// week fills rw, one of RosterWeeks, with the runner's figures for it.
+func (f RunnerFacts) week(rw RosterWeek) RosterWeek {
 	for _, w := range f.weeks {
-		if w.Start == start {
+		if w.Start == rw.Start {
 			rw.RunningMin, rw.LimitMin, rw.Over = Some(w.RunningMin), w.LimitMin, w.Over
 		}
 	}

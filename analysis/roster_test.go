@@ -200,3 +200,22 @@ func TestSortRoster(t *testing.T) {
 		t.Errorf("order (-want +got):\n%s", d)
 	}
 }
+
+func TestRosterWeeks(t *testing.T) {
+	// Wednesday: Monday to Wednesday so far, and the week before.
+	this, last := RosterWeeks(D("2026-03-18"))
+	if want := (RosterWeek{Week: "2026-W12", Start: D("2026-03-16"), Days: 3}); !this.OK || this.V != want {
+		t.Errorf("this week %+v, want %+v", this, want)
+	}
+	if want := (RosterWeek{Week: "2026-W11", Start: D("2026-03-09"), Days: 7}); last != want {
+		t.Errorf("last week %+v, want %+v", last, want)
+	}
+	// Monday: one day so far. Sunday: the week is complete, and is the last week.
+	if this, _ := RosterWeeks(D("2026-03-16")); !this.OK || this.V.Days != 1 {
+		t.Errorf("as of a Monday, this week %+v, want 1 day", this)
+	}
+	this, last = RosterWeeks(D("2026-03-22"))
+	if want := (RosterWeek{Week: "2026-W12", Start: D("2026-03-16"), Days: 7}); this.OK || last != want {
+		t.Errorf("as of a Sunday: this week %+v, last %+v; want none and %+v", this, last, want)
+	}
+}

@@ -159,12 +159,7 @@ func weekMin(w analysis.RosterWeek) any {
 // rosterCols are the Roster sheet's columns. asOf's week decides two headers: this week's
 // days so far, and which week is the last complete one.
 func rosterCols(ro Roster) []column[RosterRunner] {
-	thisWeek := ro.AsOf.Monday()
-	days := ro.AsOf.Sub(thisWeek) + 1
-	lastWeek := thisWeek.AddDays(-7)
-	if days == 7 {
-		lastWeek = thisWeek
-	}
+	thisWeek, lastWeek := analysis.RosterWeeks(ro.AsOf)
 	cols := []column[RosterRunner]{
 		{"Runner", 20, stLinkB, func(r RosterRunner) any {
 			if r.Report == "" {
@@ -177,12 +172,12 @@ func rosterCols(ro Roster) []column[RosterRunner] {
 		}},
 		{"Why", 50, stText, func(r RosterRunner) any { return rosterReasons(r.RosterRow) }},
 		{"Last logged morning", 10.5, stDate, func(r RosterRunner) any { return optDay(r.LastLogged) }},
-		{"Latest pain (0–10)", 8, stPlain, func(r RosterRunner) any { return optNum(r.LatestPain) }},
+		{"Latest pain", 7, stPlain, func(r RosterRunner) any { return optNum(r.LatestPain) }},
 		{"Last session", 10.5, stDate, func(r RosterRunner) any { return optDay(r.LastSession) }},
 	}
-	if days < 7 {
+	if thisWeek.OK {
 		cols = append(cols,
-			column[RosterRunner]{fmt.Sprintf("Running min this week (%d of 7 days)", days), 11, stInt, func(r RosterRunner) any {
+			column[RosterRunner]{fmt.Sprintf("Running min this week (%d of 7 days)", thisWeek.V.Days), 11, stInt, func(r RosterRunner) any {
 				if !r.ThisWeek.OK {
 					return nil
 				}
@@ -196,7 +191,7 @@ func rosterCols(ro Roster) []column[RosterRunner] {
 			}})
 	}
 	cols = append(cols,
-		column[RosterRunner]{"Running min last week (" + lastWeek.ISOWeek() + ")", 11, stInt, func(r RosterRunner) any { return weekMin(r.LastWeek) }},
+		column[RosterRunner]{"Running min last week (" + lastWeek.Week + ")", 11, stInt, func(r RosterRunner) any { return weekMin(r.LastWeek) }},
 		column[RosterRunner]{"Limit min last week", 8, stInt, func(r RosterRunner) any { return optNum(r.LastWeek.LimitMin) }},
 		column[RosterRunner]{"Breaches last 7 days", 9, stInt, func(r RosterRunner) any { return countIf(r.RosterRow, r.Breaches7d, stRedN) }},
 		column[RosterRunner]{"Spikes last 7 days", 8, stInt, func(r RosterRunner) any { return countIf(r.RosterRow, r.Spikes7d, stAmberN) }},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,9 +43,10 @@ Flags:
 // rosterName is the roster's file name in the output folder.
 const rosterName = "roster.xlsx"
 
-// clinicMaxParallel bounds the runners analysed at once whatever the cores: each holds its
-// files one at a time, its Result and one workbook being written (about 30 MiB at a year of
-// daily activities, scripts/bench-clinic.sh), so 8 stay under 300 MiB.
+// clinicMaxParallel bounds the runners analysed at once whatever the cores: each holds one
+// file at a time, its Result and the workbook being written. Two at a time, a year of daily
+// activities each, peak at 36 MiB against 33–35 MiB for one single run (scripts/bench-clinic.sh,
+// README "Performance"); 8 bound a many-core machine's memory to a few times that.
 const clinicMaxParallel = 8
 
 // clinicPaths checks the command line of analyze clinic: one caseload folder, and no
@@ -199,7 +201,7 @@ func analyzeRunner(ctx context.Context, o options, rn runner, workers int) runne
 		why := err.Error()
 		var ue *usageError
 		if errors.As(err, &ue) {
-			why = ue.msg
+			why = cmp.Or(ue.inCaseload, ue.msg)
 		} else if errors.Is(err, errNothing) {
 			why = strings.TrimPrefix(why, errNothing.Error()+": ")
 		}

@@ -448,3 +448,61 @@ func TestClinicOutputFolderInsideTheCaseload(t *testing.T) {
 		}
 	}
 }
+
+// A runner folder the single run refuses (two symptom logs) is a roster row saying what to do
+// in the folder, not a flag to give; the other runners are analysed as usual.
+func TestClinicRunnerWithTwoLogs(t *testing.T) {
+	needSample(t)
+	dir := filepath.Join(t.TempDir(), "caseload")
+	plantRunner(t, dir, "Gus", nil)
+	plantRunner(t, dir, "Ivy", nil)
+	b, err := os.ReadFile(filepath.Join(dir, "Ivy", "symptoms.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Ivy", "symptoms-old.xlsx"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	js := filepath.Join(t.TempDir(), "roster.json")
+	code, _, stderr := analyzeCmd(t, "clinic", "-q", "-o", out, "-json", js, dir)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	doc := readRoster(t, js)
+	ivy := doc.Runners[len(doc.Runners)-1]
+	want := `found 2 symptom logs (Ivy/symptoms-old.xlsx, Ivy/symptoms.xlsx): keep one in the runner's folder, or rename the others so that their names do not start with "symptom"`
+	if ivy.Runner != "Ivy" || ivy.Status != "no_data" || len(ivy.Reasons) != 1 || ivy.Reasons[0] != want {
+		t.Errorf("Ivy: %s %q, want no_data %q", ivy.Status, ivy.Reasons, want)
+	}
+}
+
+// With -to, the roster is as of that day, whatever the runners' last days, and each report
+// is still the single run's with the same flag.
+func TestClinicAsOfTo(t *testing.T) {
+	needSample(t)
+	dir := filepath.Join(t.TempDir(), "caseload")
+	plantRunner(t, dir, "Gus", nil)
+	out := filepath.Join(t.TempDir(), "out")
+	js := filepath.Join(out, "roster.json")
+	code, _, stderr := analyzeCmd(t, "clinic", "-q", "-to", "2026-11-11", "-o", out, "-json", js, dir)
+	if code != exitOK || !strings.Contains(stderr, "as of 2026-11-11 (-to)") {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	doc := readRoster(t, js)
+	gus := doc.Runners[0]
+	// Wednesday 11-11: this week so far is Mon 11-09 to Wed 11-11; the sample's runs on 11-10
+	// (26 min) are in it, the run of 11-12 is not.
+	if doc.AsOf != "2026-11-11" || gus.WeekRunningMin == nil || *gus.WeekRunningMin != 26 {
+		t.Errorf("as of %s, this week %v; want 2026-11-11 and 26 running minutes", doc.AsOf, gus.WeekRunningMin)
+	}
+	single := filepath.Join(t.TempDir(), "gus.xlsx")
+	if code, _, stderr := analyzeCmd(t, "-q", "-to", "2026-11-11", "-o", single, filepath.Join(dir, "Gus")); code != exitOK {
+		t.Fatalf("single run: exit %d; stderr:\n%s", code, stderr)
+	}
+	a, _ := os.ReadFile(single)
+	b, _ := os.ReadFile(filepath.Join(out, "Gus.xlsx"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("Gus.xlsx under -to differs from the single run with -to")
+	}
+}

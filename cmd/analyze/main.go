@@ -3,6 +3,7 @@
 //
 //	analyze [flags] PATH...      read everything under PATH..., write report.xlsx
 //	analyze init [DIR]           write a blank symptoms.xlsx to start a log from
+//	analyze clinic [flags] DIR   a physio's caseload: a report per runner folder, and roster.xlsx
 //
 // Run `analyze -h` for the flags and examples.
 package main
@@ -40,7 +41,7 @@ func mainArgs(args []string) int {
 
 // The exit statuses of SPEC "Command line".
 const (
-	exitOK       = 0 // report written
+	exitOK       = 0 // report written (clinic: the roster)
 	exitFailed   = 1 // nothing usable, or the report cannot be written
 	exitUsage    = 2 // usage error
 	exitIncident = 3 // -strict and an input was partial or an error, or a row was rejected
@@ -54,13 +55,18 @@ var (
 )
 
 // usageError is a command-line mistake: it is printed with the usage hint and exits 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	// inCaseload is the message for a runner's folder in analyze clinic, where the fix is in
+	// the folder, not a flag; empty when msg says it as well.
+	inCaseload string
+}
 
 func (e *usageError) Error() string { return e.msg }
 func (e *usageError) Unwrap() error { return errUsage }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
 func exitCode(err error) int {

@@ -226,7 +226,9 @@ func chooseLog(o options, named []string, found []ingest.LogFile) (ingest.LogFil
 		for i, f := range found {
 			names[i] = f.Name
 		}
-		return ingest.LogFile{}, usagef("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), strings.Join(names, ", "))
+		list := strings.Join(names, ", ")
+		return ingest.LogFile{}, &usageError{msg: fmt.Sprintf("found %d symptom logs (%s): choose one with -symptoms FILE", len(found), list),
+			inCaseload: fmt.Sprintf("found %d symptom logs (%s): keep one in the runner's folder, or rename the others so that their names do not start with \"symptom\"", len(found), list)}
 	}
 	return ingest.LogFile{}, nil
 }
