@@ -339,22 +339,35 @@ func (in *inputs) prePeriodLoads() []float64 {
 	if n <= 0 {
 		return nil
 	}
+	loads := make([]float64, n)
+	// Years of history are loaded a batch of days at a time, so that what is held does not
+	// grow with them (50 000 earlier sessions held whole were 60 MB). A batch ends where the
+	// next session's day is 2 or more days on: in.all is sorted by instant, and local days
+	// then go back by at most one, so no day is split between batches.
+	const batch = 512
 	var sess []SessionResult
 	byDay := map[Day][]int{}
+	flush := func() {
+		in.fillLoads(sess, byDay)
+		for _, s := range sess {
+			if s.Load.OK {
+				loads[s.Day.Sub(first)] += s.Load.V
+			}
+		}
+		sess = sess[:0]
+		clear(byDay)
+	}
 	for _, s := range in.all {
 		d := s.Day()
 		if !d.Before(in.from) {
 			continue // in.all is sorted by instant, not by local day: look at every session
 		}
+		if len(sess) >= batch && !d.Before(sess[len(sess)-1].Day.AddDays(2)) {
+			flush()
+		}
 		byDay[d] = append(byDay[d], len(sess))
 		sess = append(sess, SessionResult{Session: s, Day: d})
 	}
-	in.fillLoads(sess, byDay)
-	loads := make([]float64, n)
-	for _, s := range sess {
-		if s.Load.OK {
-			loads[s.Day.Sub(first)] += s.Load.V
-		}
-	}
+	flush()
 	return loads
 }
