@@ -116,7 +116,7 @@ func (w *walker) walkPath(p string) error {
 
 // DisplayRoot is how a PATH given on the command line is shown in the import log, the
 // report and messages: its base name ("garmin-export.zip" for
-// /home/jane/Downloads/garmin-export.zip; the folder's own name for "."), with any e-mail
+// ~/Downloads/garmin-export.zip; the folder's own name for "."), with any e-mail
 // address in it masked. Files found under it are shown below it (SPEC "The report").
 func DisplayRoot(p string) string {
 	base := filepath.Base(filepath.Clean(p))

@@ -48,28 +48,11 @@ type corpus struct {
 }
 
 func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
-	repo, err := moduleRoot(ctx)
+	repo, work, self, cleanup, err := prepareRun(ctx, &cfg, "analyze-bench-", stderr)
 	if err != nil {
 		return err
 	}
-	if cfg.real == "" {
-		cfg.real = filepath.Join(repo, "..", "shared", "testdata", "real")
-	}
-	work := cfg.dir
-	if work == "" {
-		if work, err = os.MkdirTemp("", "analyze-bench-"); err != nil {
-			return err
-		}
-		if cfg.keep {
-			fmt.Fprintln(stderr, "work folder (kept):", work)
-		} else {
-			defer os.RemoveAll(work)
-		}
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
+	defer cleanup()
 	corpora := map[int]corpus{}
 	for _, y := range cfg.years {
 		c, err := prepare(ctx, self, work, y, cfg, stderr)
@@ -249,3 +232,30 @@ func contains(list []string, s string) bool {
 
 func mb(b int64) float64  { return float64(b) / 1e6 }
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
+
+// prepareRun finds the repository, the real corpus (cfg.real, when not given) and the work
+// folder (cfg.dir, else a temporary one that cleanup removes unless cfg.keep), and this
+// program's own path, which runs the measured modes.
+func prepareRun(ctx context.Context, cfg *config, prefix string, stderr io.Writer) (repo, work, self string, cleanup func(), err error) {
+	cleanup = func() {}
+	if repo, err = moduleRoot(ctx); err != nil {
+		return
+	}
+	if cfg.real == "" {
+		cfg.real = filepath.Join(repo, "..", "shared", "testdata", "real")
+	}
+	work = cfg.dir
+	if work == "" {
+		if work, err = os.MkdirTemp("", prefix); err != nil {
+			return
+		}
+		if cfg.keep {
+			fmt.Fprintln(stderr, "work folder (kept):", work)
+		} else {
+			dir := work
+			cleanup = func() { os.RemoveAll(dir) }
+		}
+	}
+	self, err = os.Executable()
+	return
+}

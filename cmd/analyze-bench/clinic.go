@@ -35,28 +35,11 @@ type clinicCell struct {
 // GOMAXPROCS = workers. Runners share cfg.corpora distinct corpora (seeds seed, seed+1, …),
 // hard-linked round robin into their folders, so that 200 runners take the disk of a few.
 func clinicBench(ctx context.Context, cfg config, sizes []int, stdout, stderr io.Writer) error {
-	repo, err := moduleRoot(ctx)
+	repo, work, self, cleanup, err := prepareRun(ctx, &cfg, "analyze-bench-clinic-", stderr)
 	if err != nil {
 		return err
 	}
-	if cfg.real == "" {
-		cfg.real = filepath.Join(repo, "..", "shared", "testdata", "real")
-	}
-	work := cfg.dir
-	if work == "" {
-		if work, err = os.MkdirTemp("", "analyze-bench-clinic-"); err != nil {
-			return err
-		}
-		if cfg.keep {
-			fmt.Fprintln(stderr, "work folder (kept):", work)
-		} else {
-			defer os.RemoveAll(work)
-		}
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
+	defer cleanup()
 	k := min(cfg.corpora, slices.Max(sizes))
 	var corpora []corpus
 	for i := range k {
