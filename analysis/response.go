@@ -107,15 +107,21 @@ func (in *inputs) responses() map[Day]painResponse {
 	return resp
 }
 
+// responseOn is the pain response to day d: from resp, the training days', else worked out
+// (a day with no session of the period, such as a week's last day).
+func (in *inputs) responseOn(resp map[Day]painResponse, d Day) painResponse {
+	if r, ok := resp[d]; ok {
+		return r
+	}
+	return in.respondTo(d)
+}
+
 // spikeResponses returns spikes with the pain response to each spike's day.
 func (in *inputs) spikeResponses(spikes []Spike, resp map[Day]painResponse) []Spike {
 	out := slices.Clone(spikes)
 	for i := range out {
 		sp := &out[i]
-		r, ok := resp[sp.Day]
-		if !ok {
-			r = in.respondTo(sp.Day)
-		}
+		r := in.responseOn(resp, sp.Day)
 		sp.Baseline, sp.PainNextDay, sp.Pain48h, sp.PainResponse, sp.Response48h, sp.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
 	return out
@@ -128,10 +134,7 @@ func (in *inputs) breachResponses(breaches []Breach, resp map[Day]painResponse) 
 	out := slices.Clone(breaches)
 	for i := range out {
 		b := &out[i]
-		r, ok := resp[b.Crossed]
-		if !ok {
-			r = in.respondTo(b.Crossed)
-		}
+		r := in.responseOn(resp, b.Crossed)
 		b.Baseline, b.PainNextDay, b.Pain48h, b.PainResponse, b.Response48h, b.Confounded48h = r.baseline, r.p24, r.p48, r.r24, r.r48, r.confounded
 	}
 	return out

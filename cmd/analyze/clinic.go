@@ -365,16 +365,8 @@ func writeRoster(o options, runners []runner, outcomes []runnerOutcome, skipped 
 	if err := writeAtomic(rosterPath, func(w io.Writer) error { return report.WriteRoster(w, ro) }); err != nil {
 		return err
 	}
-	switch o.jsonOut {
-	case "":
-	case "-":
-		if err := report.WriteRosterJSON(stdout, ro); err != nil {
-			return fmt.Errorf("writing JSON to stdout: %w", err)
-		}
-	default:
-		if err := writeAtomic(o.jsonOut, func(w io.Writer) error { return report.WriteRosterJSON(w, ro) }); err != nil {
-			return err
-		}
+	if err := writeJSONOut(o.jsonOut, stdout, nil, func(w io.Writer) error { return report.WriteRosterJSON(w, ro) }); err != nil {
+		return err
 	}
 
 	levels := map[analysis.StatusLevel]int{}

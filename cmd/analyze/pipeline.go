@@ -39,7 +39,8 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, one.sum.line(""))
 		one.warn.print(stderr)
 		// No report, but the import log still says what became of every file (-json).
-		if err := writeFailureJSON(o, stdout, err, one.log, one.inputs); err != nil {
+		failure := func(w io.Writer) error { return report.WriteFailureJSON(w, err.Error(), one.log) }
+		if err := writeJSONOut(o.jsonOut, stdout, one.inputs, failure); err != nil {
 			return err
 		}
 		return err
@@ -55,19 +56,8 @@ func analyze(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := writeAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, one.res, one.log, one.meta) }); err != nil {
 		return err
 	}
-	switch o.jsonOut {
-	case "":
-	case "-":
-		if err := report.WriteJSON(stdout, one.res, one.log); err != nil {
-			return fmt.Errorf("writing JSON to stdout: %w", err)
-		}
-	default:
-		if err := refuseInput(o.jsonOut, one.inputs); err != nil {
-			return err
-		}
-		if err := writeAtomic(o.jsonOut, func(w io.Writer) error { return report.WriteJSON(w, one.res, one.log) }); err != nil {
-			return err
-		}
+	if err := writeJSONOut(o.jsonOut, stdout, one.inputs, func(w io.Writer) error { return report.WriteJSON(w, one.res, one.log) }); err != nil {
+		return err
 	}
 	fmt.Fprintln(stderr, one.sum.line(o.out))
 	fmt.Fprintln(stderr, one.periodLine)
@@ -365,10 +355,10 @@ func (p *progress) finish() {
 	}
 }
 
-// writeFailureJSON writes the import log to -json when the run makes no report.
-func writeFailureJSON(o options, stdout io.Writer, why error, log analysis.ImportLog, inputs []string) error {
-	write := func(w io.Writer) error { return report.WriteFailureJSON(w, why.Error(), log) }
-	switch o.jsonOut {
+// writeJSONOut writes the JSON document that write makes to the -json target: nowhere when
+// it is "", stdout when "-", else the file (atomically, never over one of inputs).
+func writeJSONOut(target string, stdout io.Writer, inputs []string, write func(io.Writer) error) error {
+	switch target {
 	case "":
 		return nil
 	case "-":
@@ -377,8 +367,8 @@ func writeFailureJSON(o options, stdout io.Writer, why error, log analysis.Impor
 		}
 		return nil
 	}
-	if err := refuseInput(o.jsonOut, inputs); err != nil {
+	if err := refuseInput(target, inputs); err != nil {
 		return err
 	}
-	return writeAtomic(o.jsonOut, write)
+	return writeAtomic(target, write)
 }
