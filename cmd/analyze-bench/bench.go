@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,14 +18,21 @@ import (
 )
 
 // The modes, in the order of the issue.
-var allModes = []string{"whole", "ingest", "decode", "floor"}
+var allModes = []string{"whole", "wholedir", "ingest", "decode", "decodedir", "floor"}
 
 var modeLabel = map[string]string{
-	"whole":  "(a) whole job",
-	"ingest": "(b) ingest only",
-	"decode": "(c) muktihari stream",
-	"floor":  "(d) floor read+CRC",
+	"whole":     "(a) whole job",
+	"wholedir":  "(a′) whole job, unpacked",
+	"ingest":    "(b) ingest only",
+	"decode":    "(c) muktihari stream",
+	"decodedir": "(c′) muktihari, unpacked",
+	"floor":     "(d) floor read+CRC",
+	"before":    "(e) whole job -before",
+	"beforedir": "(e′) -before, unpacked",
 }
+
+// onFolder says whether mode m reads the corpus unpacked rather than the export zip.
+func onFolder(m string) bool { return strings.HasSuffix(m, "dir") }
 
 // key names one cell of the table.
 type key struct {
@@ -61,16 +69,22 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		}
 		corpora[y] = c
 	}
-	analyzeBin, buildErr := "", error(nil)
-	if contains(cfg.modes, "whole") {
-		analyzeBin = filepath.Join(work, "analyze")
-		fmt.Fprintln(stderr, "building ./cmd/analyze")
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", analyzeBin, "./cmd/analyze")
-		cmd.Dir = repo
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./cmd/analyze: %v: %s", err, lastLine(out))
-			fmt.Fprintln(stderr, buildErr)
+	if slices.ContainsFunc(cfg.modes, onFolder) {
+		for _, y := range cfg.years {
+			if err := ensureUnpacked(ctx, self, corpora[y], stderr); err != nil {
+				return err
+			}
 		}
+	}
+	analyzeBin, buildErr := "", error(nil)
+	if contains(cfg.modes, "whole") || contains(cfg.modes, "wholedir") {
+		analyzeBin = filepath.Join(work, "analyze")
+		buildErr = buildAnalyze(ctx, repo, analyzeBin, stderr)
+	}
+	beforeBin, beforeErr := "", error(nil)
+	if cfg.before != "" {
+		beforeBin = filepath.Join(work, "analyze-before")
+		beforeErr = buildBefore(ctx, repo, work, cfg.before, beforeBin, stderr)
 	}
 
 	// One untimed pass per corpus so every run reads from the page cache.
@@ -86,26 +100,35 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	for r := range cfg.runs {
 		for _, y := range cfg.years {
 			c := corpora[y]
-			inputs := []string{c.sum.Export, c.sum.Symptoms}
 			for _, w := range cfg.workers {
 				// Rotate the mode order each run so no mode always goes first.
 				for i := range cfg.modes {
 					m := cfg.modes[(i+r)%len(cfg.modes)]
+					inputs := []string{c.sum.Export, c.sum.Symptoms}
+					if onFolder(m) {
+						inputs[0] = unpackedDir(c)
+					}
+					bin, binErr := analyzeBin, buildErr
+					if m == "before" || m == "beforedir" {
+						bin, binErr = beforeBin, beforeErr
+					}
 					var s sample
-					switch {
-					case m == "whole" && buildErr != nil:
-						s.err = buildErr
-					case m == "whole":
-						out := filepath.Join(c.out, fmt.Sprintf("w%d", w))
+					switch m {
+					case "whole", "wholedir", "before", "beforedir":
+						if binErr != nil {
+							s.err = binErr
+							break
+						}
+						out := filepath.Join(c.out, fmt.Sprintf("w%d-%s", w, m))
 						if err := os.MkdirAll(out, 0o755); err != nil {
 							return err
 						}
 						args := append([]string{"-q", "-o", filepath.Join(out, "report.xlsx"),
 							"-json", filepath.Join(out, "report.json")}, inputs...)
-						s = measure(ctx, analyzeBin, args, w)
+						s = measure(ctx, bin, args, w)
 						s.res = childResult{Files: c.sum.Files, Bytes: c.sum.Bytes, Records: int64(c.sum.Records)}
 					default:
-						args := append([]string{"-mode", m, "-n", fmt.Sprint(w)}, inputs...)
+						args := append([]string{"-mode", strings.TrimSuffix(m, "dir"), "-n", fmt.Sprint(w)}, inputs...)
 						s = measure(ctx, self, args, w)
 						if m == "ingest" {
 							s.res.Bytes = c.sum.Bytes // ingest does not count bytes
@@ -127,6 +150,38 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	}
 	printTable(stdout, cfg, selfHWM(), loadStart, results)
 	return nil
+}
+
+// buildAnalyze builds ./cmd/analyze of the tree at src into bin.
+func buildAnalyze(ctx context.Context, src, bin string, stderr io.Writer) error {
+	fmt.Fprintf(stderr, "building %s\n", bin)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/analyze")
+	cmd.Dir = src
+	if out, err := cmd.CombinedOutput(); err != nil {
+		err = fmt.Errorf("go build ./cmd/analyze in %s: %v: %s", src, err, lastLine(out))
+		fmt.Fprintln(stderr, err)
+		return err
+	}
+	return nil
+}
+
+// buildBefore builds ./cmd/analyze as it was at git revision rev (git archive into the work
+// folder) into bin: the baseline of -before.
+func buildBefore(ctx context.Context, repo, work, rev, bin string, stderr io.Writer) error {
+	src := filepath.Join(work, "before-src")
+	if err := os.RemoveAll(src); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, "sh", "-c", `git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, "sh", repo, rev, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		err = fmt.Errorf("git archive %s: %v: %s", rev, err, lastLine(out))
+		fmt.Fprintln(stderr, err)
+		return err
+	}
+	return buildAnalyze(ctx, src, bin, stderr)
 }
 
 // prepare generates the corpus for y years under work, in a child process so that this

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,6 +74,56 @@ func TestModesSeeEveryFile(t *testing.T) {
 	}
 	if dec.Files != sum.FIT || dec.Records != int64(sum.FITRecords) || dec.Errors != 0 {
 		t.Errorf("decode read %d files, %d records, %d bad; corpus has %d FIT files, %d records",
+			dec.Files, dec.Records, dec.Errors, sum.FIT, sum.FITRecords)
+	}
+}
+
+// TestUnpackKeepsEveryFile unpacks a small generated export into a folder: the folder holds
+// every activity file once, with the corpus's bytes, and the bare decode over it finds every
+// FIT record, as over the export.
+func TestUnpackKeepsEveryFile(t *testing.T) {
+	repo, err := moduleRoot(context.Background())
+	if err != nil {
+		t.Skip(err)
+	}
+	real := filepath.Join(repo, "..", "shared", "testdata", "real")
+	if _, err := os.Stat(filepath.Join(real, "fit")); err != nil {
+		t.Skipf("skipping: the real-file corpus is not at %s", real)
+	}
+	sum, err := benchcorpus.Generate(t.TempDir(), 1, 5, real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "unpacked")
+	var out bytes.Buffer
+	if err := runUnpack(t.Context(), []string{sum.Export, dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var res childResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != sum.Files || res.Bytes != sum.Bytes {
+		t.Errorf("unpacked %d files, %d bytes; corpus has %d files, %d bytes", res.Files, res.Bytes, sum.Files, sum.Bytes)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != sum.Files+1 { // and the completion mark
+		t.Errorf("%d entries in the folder, want %d files and %s", len(entries), sum.Files, unpackDone)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".gz") {
+			t.Errorf("%s is still gzipped", e.Name())
+		}
+	}
+	dec, err := overFiles(t.Context(), 2, []string{dir}, true, decodeFIT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dec.Files != sum.FIT || dec.Records != int64(sum.FITRecords) || dec.Errors != 0 {
+		t.Errorf("decode of the folder read %d files, %d records, %d bad; corpus has %d FIT files, %d records",
 			dec.Files, dec.Records, dec.Errors, sum.FIT, sum.FITRecords)
 	}
 }

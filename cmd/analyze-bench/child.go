@@ -42,6 +42,10 @@ func runChild(ctx context.Context, mode string, workers int, paths []string, std
 	if err != nil {
 		return err
 	}
+	return writeResult(stdout, res)
+}
+
+func writeResult(stdout io.Writer, res childResult) error {
 	return json.NewEncoder(stdout).Encode(res)
 }
 

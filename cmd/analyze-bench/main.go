@@ -7,12 +7,16 @@
 //	(c) muktihari/fit's bare streaming decode of the same FIT files
 //	(d) the floor: read every byte of every activity file and run the FIT CRC over it
 //
+// and (a′), (c′): (a) and (c) on the same files unpacked into a folder (no zip, no gzip); with
+// -before REV, (e) and (e′): the whole job as built from git revision REV, on the export and
+// on the folder, the baseline a change is measured against (issue 14).
+//
 // each as a child process (GOMAXPROCS=n) so that its wall time and peak RSS are its own.
 // It prints one table of medians and the ratios the issue sets targets for.
 //
 // Usage:
 //
-//	go run ./cmd/analyze-bench [-years 1,5] [-workers 1,2] [-runs 5] [-dir DIR] [-keep]
+//	go run ./cmd/analyze-bench [-years 1,5] [-workers 1,2] [-runs 5] [-before REV] [-dir DIR] [-keep]
 //
 // With -clinic 10,50,200 it measures issue 13 instead: caseloads of that many runners of a
 // year each, analyze clinic against the same runners analysed one by one (clinic.go).
@@ -26,6 +30,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -57,6 +62,7 @@ type config struct {
 	keep           bool
 	seed           uint64
 	real           string
+	before         string // git revision of the baseline build, or ""
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -75,13 +81,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		n       = fs.Int("n", 1, "internal: `workers` (or years) for -mode")
 		clinic  = fs.String("clinic", "", "measure analyze clinic on caseloads of these `sizes` (runners of 1 year each, comma-separated) against the same runners one by one")
 		corpora = fs.Int("corpora", 5, "-clinic: distinct 1-year `corpora` the runners share, hard-linked round robin")
+		before  = fs.String("before", "", "also measure the whole job built from this git `revision` (modes before, beforedir): the baseline of a change")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg := config{runs: *runs, dir: *dir, keep: *keep, seed: *seed, real: *real, corpora: *corpora}
+	cfg := config{runs: *runs, dir: *dir, keep: *keep, seed: *seed, real: *real, corpora: *corpora, before: *before}
 	if *mode == "generate" {
 		return runGenerate(*n, cfg, fs.Args(), stdout)
+	}
+	if *mode == "unpack" {
+		return runUnpack(ctx, fs.Args(), stdout)
 	}
 	if *mode != "" {
 		return runChild(ctx, *mode, *n, fs.Args(), stdout)
@@ -98,6 +108,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return usage(stderr, "-modes: unknown mode %q (want %s)", m, strings.Join(allModes, ", "))
 		}
 		cfg.modes = append(cfg.modes, m)
+	}
+	if cfg.before != "" && !slices.Contains(cfg.modes, "before") && !slices.Contains(cfg.modes, "beforedir") {
+		cfg.modes = append(cfg.modes, "before", "beforedir")
+	}
+	if cfg.before == "" && (slices.Contains(cfg.modes, "before") || slices.Contains(cfg.modes, "beforedir")) {
+		return usage(stderr, "-modes before and beforedir need -before REVISION")
 	}
 	if cfg.runs < 1 {
 		return usage(stderr, "-runs must be at least 1")

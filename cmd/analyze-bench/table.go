@@ -11,8 +11,12 @@ import (
 	"time"
 )
 
-// Targets from issue 5.
+// Targets from issues 5 and 14.
 const (
+	maxDirOverDecodeDir = 0.6  // issue 14: whole job unpacked ≤ 0.6 × muktihari's decode of the same files
+	maxWholeOverBefore  = 0.65 // issue 14: whole job on the export ≤ 0.65 × the -before build's
+	maxRSSOverBefore    = 1.0  // issue 14: peak memory no higher than the -before build's
+
 	maxWholeOverDecode = 1.2  // whole job ≤ 1.2 × muktihari's bare streaming decode
 	minSpeedup         = 1.6  // 2 workers at least 1.6 × faster than 1
 	maxRSSGrowth       = 1.2  // peak RSS at 5 years ≤ 1.2 × at 1 year
@@ -21,10 +25,14 @@ const (
 )
 
 func printTable(w io.Writer, cfg config, floorRSS int64, loadStart string, results map[key][]sample) {
-	fmt.Fprintf(w, "\nissue 5 bench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
+	fmt.Fprintf(w, "\nbench: %s/%s, %d CPUs, %s; corpus seed %d; %d runs per cell, alternated; medians\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), cfg.seed, cfg.runs)
 	fmt.Fprintln(w, "MB = activity bytes after unzip/gunzip (10^6); cpu s = the child's user+system time; peak RSS = its ru_maxrss; all medians over runs")
 	fmt.Fprintln(w, "(c) and (d) open the zips in place as the tool would; (d) therefore includes inflating them: the floor for this input")
+	fmt.Fprintln(w, "(a′), (c′), (e′) read the same activity files unpacked into one folder (no zip, no .gz)")
+	if cfg.before != "" {
+		fmt.Fprintf(w, "(e), (e′): analyze built from git revision %s\n", cfg.before)
+	}
 	if floorRSS > 0 {
 		fmt.Fprintf(w, "(Linux counts this process's own peak, %.1f MiB, into a child's ru_maxrss: no RSS below it can show)\n", mib(floorRSS))
 	}
@@ -88,6 +96,30 @@ func printTable(w io.Writer, cfg config, floorRSS int64, loadStart string, resul
 			if has(cfg, "whole", "floor") {
 				v, ok := pairedRatio(results[key{y, wk, "whole"}], results[key{y, wk, "floor"}])
 				check(fmt.Sprintf("%dy %dw  (a)/(d) whole job / floor", y, wk), v, ok, "-", true)
+			}
+			if has(cfg, "wholedir", "decodedir") {
+				v, ok := pairedRatio(results[key{y, wk, "wholedir"}], results[key{y, wk, "decodedir"}])
+				check(fmt.Sprintf("%dy %dw  (a′)/(c′) whole job / muktihari, unpacked", y, wk), v, ok,
+					fmt.Sprintf("<= %.2g", maxDirOverDecodeDir), v <= maxDirOverDecodeDir)
+				v, ok = pairedCPU(results[key{y, wk, "wholedir"}], results[key{y, wk, "decodedir"}])
+				check(fmt.Sprintf("%dy %dw  cpu (a′)/(c′)", y, wk), v, ok, "-", true)
+			}
+			if has(cfg, "whole", "before") {
+				v, ok := pairedRatio(results[key{y, wk, "whole"}], results[key{y, wk, "before"}])
+				check(fmt.Sprintf("%dy %dw  (a)/(e) whole job / -before, export", y, wk), v, ok,
+					fmt.Sprintf("<= %.2g", maxWholeOverBefore), v <= maxWholeOverBefore)
+				v, ok = pairedCPU(results[key{y, wk, "whole"}], results[key{y, wk, "before"}])
+				check(fmt.Sprintf("%dy %dw  cpu (a)/(e)", y, wk), v, ok, "-", true)
+				v, ok = rssRatio(results[key{y, wk, "whole"}], results[key{y, wk, "before"}])
+				check(fmt.Sprintf("%dy %dw  peak RSS (a)/(e)", y, wk), v, ok,
+					fmt.Sprintf("<= %.1f", maxRSSOverBefore), v <= maxRSSOverBefore)
+			}
+			if has(cfg, "wholedir", "beforedir") {
+				v, ok := pairedRatio(results[key{y, wk, "wholedir"}], results[key{y, wk, "beforedir"}])
+				check(fmt.Sprintf("%dy %dw  (a′)/(e′) whole job / -before, unpacked", y, wk), v, ok, "-", true)
+				v, ok = rssRatio(results[key{y, wk, "wholedir"}], results[key{y, wk, "beforedir"}])
+				check(fmt.Sprintf("%dy %dw  peak RSS (a′)/(e′)", y, wk), v, ok,
+					fmt.Sprintf("<= %.1f", maxRSSOverBefore), v <= maxRSSOverBefore)
 			}
 			if has(cfg, "whole", "decode") {
 				v, ok := pairedCPU(results[key{y, wk, "whole"}], results[key{y, wk, "decode"}])
@@ -220,6 +252,15 @@ func pairedBy(a, b []sample, f func(sample) time.Duration) (float64, bool) {
 		return 0, false
 	}
 	return median(r), true
+}
+
+// rssRatio is the median peak RSS of a's runs over b's.
+func rssRatio(a, b []sample) (float64, bool) {
+	a, b = okSamples(a), okSamples(b)
+	if len(a) == 0 || len(b) == 0 || medianRSS(b) == 0 {
+		return 0, false
+	}
+	return float64(medianRSS(a)) / float64(medianRSS(b)), true
 }
 
 func medianWall(ss []sample) time.Duration {
