@@ -21,7 +21,7 @@ import (
 const realDir = "../../../shared/testdata/real"
 
 // needReal skips a test when the real-file corpus is absent (a fresh clone without ../shared).
-func needReal(t *testing.T) {
+func needReal(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat(realDir); err != nil {
 		t.Skipf("real-file corpus not found (%v): it lives beside the repository in ../shared/testdata/real", err)
