@@ -91,7 +91,7 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	}
 	var r io.Reader = f
 	if gz {
-		hint = gzipSize(f, hint)
+		hint = gzipSize(fsys, name, f, hint, limit)
 		zr, err := newGzipReader(f)
 		if err != nil {
 			return nil, nil, gunzipError(display, err)
@@ -116,9 +116,9 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 		return nil, nil, fmt.Errorf("%s: %w", display, err)
 	}
 	if gz && (hint < 0 || hint > limit) {
-		// A .gz inside a zip cannot be read from its end, and a trailer over the cap may be
-		// a damaged one: unpack it once without keeping it, to count its bytes up to the
-		// cap, so that what is held is known before anything is.
+		// A .gz whose end could not be read (or larger than the cap, inside a zip), or whose
+		// trailer is over the cap (maybe a damaged one): unpack it once without keeping it,
+		// to count its bytes up to the cap, so that what is held is known before anything is.
 		if hint, err = gunzipCount(fsys, name, limit); err != nil {
 			return nil, nil, gunzipError(display, err)
 		}
@@ -128,7 +128,7 @@ func loadFile(fsys fs.FS, name, display string, kind analysis.InputKind, gz bool
 	}
 	held := hint
 	if hint < 0 || hint > limit {
-		held = limit // unknown (a .gz inside a zip), or a gzip trailer that cannot be right
+		held = limit // unknown, or a gzip trailer that cannot be right
 	}
 	w := decodeWeight(kind)
 	release, err = b.acquire(w(held))
@@ -211,19 +211,49 @@ func gunzipCount(fsys fs.FS, name string, limit int64) (int64, error) {
 	return io.Copy(io.Discard, io.LimitReader(zr, limit+1))
 }
 
-// gzipSize is the unpacked size a gzip file on disk declares in its last four bytes (modulo
-// 4 GiB, and only of its last part: a hint, checked while reading), or -1 when the file
-// cannot be read at random (a .gz inside a zip) or is too short to be gzip.
-func gzipSize(f fs.File, size int64) int64 {
-	ra, ok := f.(io.ReaderAt)
-	if !ok || size < 18 { // a gzip header and trailer take 18 bytes
+// gzipSize is the unpacked size a gzip file declares in its last four bytes (modulo 4 GiB,
+// and only of its last part: a hint, checked while reading), or -1 when it is too short to be
+// gzip or its end cannot be read. A file on disk is read at its end; a .gz inside a zip (size
+// is then the zip's word for it) is streamed through the zip's own layer to its last bytes,
+// which costs little next to gunzipping it (the deflate of gzip data is mostly stored blocks),
+// unless it is larger than the cap: that one gunzipCount counts.
+func gzipSize(fsys fs.FS, name string, f fs.File, size, limit int64) int64 {
+	if size < 18 { // a gzip header and trailer take 18 bytes
 		return -1
 	}
 	var tail [4]byte
-	if _, err := ra.ReadAt(tail[:], size-4); err != nil {
+	if ra, ok := f.(io.ReaderAt); ok {
+		if _, err := ra.ReadAt(tail[:], size-4); err != nil {
+			return -1
+		}
+		return int64(binary.LittleEndian.Uint32(tail[:]))
+	}
+	if size > limit {
 		return -1
 	}
-	return int64(binary.LittleEndian.Uint32(tail[:]))
+	g, err := fsys.Open(name)
+	if err != nil {
+		return -1
+	}
+	defer g.Close()
+	t := tailWriter{}
+	if n, err := io.Copy(&t, io.LimitReader(g, limit+1)); err != nil || n != size {
+		return -1
+	}
+	return int64(binary.LittleEndian.Uint32(t.last[:]))
+}
+
+// tailWriter keeps the last four bytes written to it.
+type tailWriter struct{ last [4]byte }
+
+func (t *tailWriter) Write(p []byte) (int, error) {
+	if len(p) >= 4 {
+		copy(t.last[:], p[len(p)-4:])
+	} else {
+		copy(t.last[:], t.last[len(p):])
+		copy(t.last[4-len(p):], p)
+	}
+	return len(p), nil
 }
 
 // sniff reports why head, the first bytes of a file (up to sniffBytes), cannot start a file

@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"strings"
@@ -185,4 +188,82 @@ func readFileOrSkip(f *testing.F, path string) []byte {
 		f.Fatal(err)
 	}
 	return data
+}
+
+func TestTailWriterKeepsTheLastFourBytes(t *testing.T) {
+	for _, chunks := range [][]string{
+		{"abcdef"}, {"ab", "cd", "ef"}, {"a", "b", "c", "d", "e", "f"}, {"abcde", "f"}, {"a", "bcdef"}, {"abc", "", "def"},
+	} {
+		var w tailWriter
+		for _, c := range chunks {
+			w.Write([]byte(c))
+		}
+		if got := string(w.last[:]); got != "cdef" {
+			t.Errorf("%q: last four bytes %q, want \"cdef\"", chunks, got)
+		}
+	}
+}
+
+// countingFS counts the files opened in an fs.FS.
+type countingFS struct {
+	fs.FS
+	opens int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.opens++
+	return c.FS.Open(name)
+}
+
+// TestLoadGzipInZip: a .gz inside a zip is sized from its gzip trailer, read by streaming the
+// zip's layer, and gunzipped once (two opens: the trailer, the load). A trailer that does not
+// match the data is the gzip reader's "invalid checksum" once it is read (a trailer past the
+// cap first makes the file be counted: three opens); a file that unpacks past the cap is
+// refused at the cap whatever its trailer says.
+func TestLoadGzipInZip(t *testing.T) {
+	fit := append([]byte{12, 0x10, 0, 0, 0, 0, 0, 0, '.', 'F', 'I', 'T'}, bytes.Repeat([]byte("fit data "), 20000)...)
+	withTrailer := func(gz []byte, size uint32) []byte {
+		out := bytes.Clone(gz)
+		binary.LittleEndian.PutUint32(out[len(out)-4:], size)
+		return out
+	}
+	gz := gzipOf(t, fit)
+	big := gzipOf(t, append(bytes.Clone(fit[:12]), make([]byte, 1<<20)...))
+	raw := zipOf(t, []string{"a.fit.gz", "small.fit.gz", "over.fit.gz", "big.fit.gz"}, map[string][]byte{
+		"a.fit.gz":     gz,
+		"small.fit.gz": withTrailer(gz, 100),     // says 100 bytes
+		"over.fit.gz":  withTrailer(gz, 1<<30),   // says 1 GiB
+		"big.fit.gz":   withTrailer(big, 50_000), // says 50 000, holds 1 MiB
+	})
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 512 << 10
+	for _, c := range []struct {
+		name  string
+		opens int
+		want  string // "" for loaded whole
+	}{
+		{"a.fit.gz", 2, ""},
+		{"small.fit.gz", 2, "gunzip x/small.fit.gz: the file is damaged (gzip: invalid checksum): download or copy it again"},
+		{"over.fit.gz", 3, "gunzip x/over.fit.gz: the file is damaged (gzip: invalid checksum): download or copy it again"},
+		{"big.fit.gz", 2, "x/big.fit.gz unpacks to more than the 512 KiB a FIT file may have: not read"},
+	} {
+		cfs := &countingFS{FS: zr}
+		b := newByteBudget(context.Background(), 4<<20)
+		data, release, err := loadFile(cfs, c.name, "x/"+c.name, analysis.KindFIT, true, limit, b)
+		switch {
+		case c.want == "" && (err != nil || !bytes.Equal(data, fit)):
+			t.Errorf("%s: %d bytes, %v; want the %d bytes whole", c.name, len(data), err, len(fit))
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("%s: %v, want %s", c.name, err, c.want)
+		}
+		if err == nil {
+			release()
+		}
+		if cfs.opens != c.opens {
+			t.Errorf("%s: opened %d times, want %d", c.name, cfs.opens, c.opens)
+		}
+	}
 }
