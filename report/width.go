@@ -8,16 +8,15 @@ import (
 )
 
 // Column widths are counted in widths of the default font's digit 0, as spreadsheet
-// applications count them, and measured in DejaVu Sans (fontwidth.go): where the workbook's
-// Calibri is missing, LibreOffice draws DejaVu Sans, wider than Calibri in most glyphs, so a
-// column that holds its text in DejaVu Sans holds it in Calibri too. Calibri's capitals are
-// wider for its digits than DejaVu Sans's: capitalWidth adds the difference.
+// applications count them, and measured glyph by glyph in the wider of Carlito and DejaVu Sans
+// (fontwidth.go): Carlito has Calibri's metrics (the workbook's font: what Excel draws, and
+// LibreOffice where fonts-crosextra-carlito is installed), and LibreOffice draws DejaVu Sans
+// where neither is installed. A column that holds its text in both holds it wherever it opens.
 
 const (
-	capitalWidth = 0.25 // added to each capital: Calibri's run up to 1.25 digits wider than DejaVu's
-	widthMargin  = 1.05 // on every measured width: kerning and rounding in the application
-	cellPadding  = 1.0  // the space a cell keeps beside its text
-	lineHeight   = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
+	widthMargin = 1.05 // on every measured width: kerning and rounding in the application
+	cellPadding = 1.0  // the space a cell keeps beside its text
+	lineHeight  = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
 )
 
 // textWidth is the width of the longest line of s in column units, bold or not.
@@ -38,9 +37,6 @@ func lineWidth(s string, bold bool) float64 {
 				w += asciiBoldWidth[r-' ']
 			} else {
 				w += asciiWidth[r-' ']
-			}
-			if r >= 'A' && r <= 'Z' {
-				w += capitalWidth
 			}
 		default:
 			e, ok := extraWidth[r]

@@ -13,8 +13,8 @@ func TestTextWidth(t *testing.T) {
 		want float64
 	}{
 		{"0000000000", false, 10.5},     // ten digits, 1 each, × 1.05
-		{"Pain", true, 4.33},            // bold P 1.152 + 0.25 (a capital), a 1.061, i 0.539, n 1.119: 4.121 × 1.05
-		{"week\nincrease", false, 6.99}, // the longer line: i .437 n .996 c .864 r .646 e .967 a .963 s .819 e .967: 6.659 × 1.05
+		{"Pain", true, 4.07},            // bold P 1.152, a 1.061, i 0.539, n 1.119: 3.871 × 1.05
+		{"week\nincrease", false, 7.18}, // the longer line: i .453 n 1.037 c .864 r .688 e .982 a .963 s .819 e .982: 6.788 × 1.05
 	} {
 		if got := textWidth(tc.s, tc.bold); got < tc.want-0.15 || got > tc.want+0.15 {
 			t.Errorf("textWidth(%q, %v) = %.2f, want %.1f", tc.s, tc.bold, got, tc.want)

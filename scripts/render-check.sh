@@ -7,7 +7,8 @@
 # header and a sample of values whole, nothing clipped (check-pdf-text.py). Writes
 # OUTDIR/<name>.pdf, OUTDIR/<name>.txt, OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi)
 # and OUTDIR/sessions.png (the Sessions sheet's first page).
-# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, python3-openpyxl.
+# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, fonts-crosextra-carlito (Calibri's
+# metrics: the scale Excel prints at), python3-openpyxl.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
