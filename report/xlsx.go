@@ -113,6 +113,9 @@ func (x *xlsxWriter) style(s Style) (int, error) {
 	if s.Top || s.Wrap {
 		es.Alignment.Vertical = "top"
 	}
+	if s.Indent > 0 {
+		es.Alignment.Horizontal, es.Alignment.Indent = "left", s.Indent // an indent needs an alignment to count from
+	}
 	if s.Fmt != "" {
 		fm := s.Fmt
 		es.CustomNumFmt = &fm
