@@ -49,8 +49,8 @@ func weekdays(first, last analysis.Day) string {
 	return a + "–" + last.Weekday().String()[:3]
 }
 
-// partsLimitText is the Weekly sheet's "Limit changed mid-week" for one rule: "Max minutes per
-// week 120 (Mon–Tue) → 60 (Wed–Sun)"; "none (Mon–Tue) → 60 (Wed–Sun)" for a rule that started
+// partsLimitText words a weekly rule checked in parts for the Weekly sheet's notes: "Max minutes per
+// week: 120 (Mon–Tue) → 60 (Wed–Sun)"; "none (Mon–Tue) → 60 (Wed–Sun)" for a rule that started
 // on the Wednesday.
 func partsLimitText(g ruleParts, first analysis.Day) string {
 	var vals []string
@@ -65,17 +65,6 @@ func partsLimitText(g ruleParts, first analysis.Day) string {
 		what += " (" + string(g.sport) + ")"
 	}
 	return what + ": " + strings.Join(vals, " → ")
-}
-
-// weeklyChanges is the Weekly sheet's "Limit changed mid-week" cell: each weekly rule that did.
-func weeklyChanges(w analysis.WeekResult) string {
-	var out []string
-	for _, g := range groupParts(w.Checks) {
-		if g.split() {
-			out = append(out, partsLimitText(g, w.First))
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 // partDays is " (Wed–Sun)" for a breach or minimum of part of a week (the analysis's
