@@ -184,7 +184,9 @@ type weeklyCols struct {
 	week, runMin, limitMin string
 	first, last            int
 	hasLimit               bool
-	limitChanged           bool // the weekly minutes limit changed mid-week in a charted week
+	// limitChanges names each charted week where the weekly minutes limit changed mid-week,
+	// with its parts: "2026-W10: 120 (Mon–Tue) → 60 (Wed–Sun)".
+	limitChanges []string
 }
 
 // weekRow is one row of the Weekly sheet: the week, its notes, and the minimums it missed.
@@ -232,7 +234,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	if len(r.Weeks) > 0 {
 		start = r.Weeks[0].First
 	}
-	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
+	hasLimit, anySplit, limitChanged := false, false, make([]string, len(r.Weeks))
 	rows := make([]weekRow, len(r.Weeks))
 	for i, w := range r.Weeks {
 		var notes []string
@@ -252,7 +254,7 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		for _, g := range groupParts(w.Checks) {
 			anySplit = anySplit || g.split()
 			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split() {
-				limitChanged[i] = true
+				limitChanged[i] = w.Week + ": " + partsValues(g, w.First)
 			}
 		}
 	}
@@ -316,7 +318,9 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		wk.first = last - chartWeeks + 1
 	}
 	for i, c := range limitChanged {
-		wk.limitChanged = wk.limitChanged || (c && i+2 >= wk.first)
+		if c != "" && i+2 >= wk.first {
+			wk.limitChanges = append(wk.limitChanges, c)
+		}
 	}
 	return sh, wk
 }

@@ -53,6 +53,15 @@ func weekdays(first, last analysis.Day) string {
 // week: 120 (Mon–Tue) → 60 (Wed–Sun)"; "none (Mon–Tue) → 60 (Wed–Sun)" for a rule that started
 // on the Wednesday.
 func partsLimitText(g ruleParts, first analysis.Day) string {
+	what := ruleLabel(g.rule)
+	if g.sport != analysis.Running {
+		what += " (" + string(g.sport) + ")"
+	}
+	return what + ": " + partsValues(g, first)
+}
+
+// partsValues is a weekly rule's values by part of the week: "120 (Mon–Tue) → 60 (Wed–Sun)".
+func partsValues(g ruleParts, first analysis.Day) string {
 	var vals []string
 	if p := g.parts[0]; p.First.After(first) {
 		vals = append(vals, fmt.Sprintf("none (%s)", weekdays(first, p.First.AddDays(-1))))
@@ -60,11 +69,7 @@ func partsLimitText(g ruleParts, first analysis.Day) string {
 	for _, p := range g.parts {
 		vals = append(vals, fmt.Sprintf("%s (%s)", fmtNum(p.Limit, 1), weekdays(p.First, p.Last)))
 	}
-	what := ruleLabel(g.rule)
-	if g.sport != analysis.Running {
-		what += " (" + string(g.sport) + ")"
-	}
-	return what + ": " + strings.Join(vals, " → ")
+	return strings.Join(vals, " → ")
 }
 
 // partDays is " (Wed–Sun)" for a breach or minimum of part of a week (the analysis's

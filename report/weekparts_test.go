@@ -156,8 +156,9 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 			}
 		}
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the band shows the value from the change on") {
-		t.Errorf("the chart's note does not say the limit changed mid-week: %q", notes)
+	// The note names the week and its parts: the band steps at the week's granularity.
+	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week (2026-W10: 120 (Mon–Tue) → 60 (Wed–Sun)), the band shows the value from the change on") {
+		t.Errorf("the chart's note does not name the week the limit changed mid-week: %q", notes)
 	}
 
 	var j bytes.Buffer
