@@ -642,6 +642,9 @@ func styleString(s Style) string {
 			parts = append(parts, f.name)
 		}
 	}
+	if s.Indent != 0 {
+		parts = append(parts, fmt.Sprintf("indent=%d", s.Indent))
+	}
 	if s.Size != 0 {
 		parts = append(parts, fmt.Sprintf("size=%g", s.Size))
 	}

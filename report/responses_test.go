@@ -29,7 +29,7 @@ func cellUnder(t *testing.T, sh *Sheet, n int, head string) any {
 	t.Helper()
 	for i, row := range sh.Rows {
 		for j, c := range row {
-			if c.V == head && c.S == stHead {
+			if c.V == head && isHead(c) {
 				if i+n >= len(sh.Rows) || j >= len(sh.Rows[i+n]) {
 					return nil
 				}

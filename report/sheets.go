@@ -148,30 +148,34 @@ func weekLabel(d analysis.Day) any {
 	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
 }
 
-// describeRules words the rules in force in a week whose first day in the period is first:
-// "Max minutes per week 120 min"; a rule that changed during the week,
-// "Max minutes per week 120 min → 60 min from Wed"; one that started in it, "… 60 min from Wed".
-func describeRules(rules []analysis.Rule, first analysis.Day) string {
-	var parts []string
-	for i, ru := range rules {
-		if ru.ID == analysis.FlareUpPlan {
+// planChanges words the Plan rows that took effect during a week after the period's first
+// day (start), once, in the week they did: "Max minutes per session 40 min from Mon 28 Sep".
+// A weekly rule checked in parts that week is worded by its parts instead (partsLimitText):
+// "Max minutes per week: 120 (Mon–Tue) → 60 (Wed–Sun)". The rules in force from the start are
+// on the Plan sheet.
+func planChanges(w analysis.WeekResult, start analysis.Day) []string {
+	var out []string
+	split := map[analysis.RuleID]map[analysis.Sport]bool{}
+	for _, g := range groupParts(w.Checks) {
+		if g.split() {
+			out = append(out, partsLimitText(g, w.First))
+			if split[g.rule] == nil {
+				split[g.rule] = map[analysis.Sport]bool{}
+			}
+			split[g.rule][g.sport] = true
+		}
+	}
+	for _, ru := range w.Limits {
+		if ru.ID == analysis.FlareUpPlan || !ru.From.After(start) || ru.From.Before(w.First) || ru.From.After(w.Last) || split[ru.ID][ru.Sport] {
 			continue
 		}
-		v := fmtNum(ru.Value, 1) + ruleUnit(ru.ID)
-		if ru.From.After(first) {
-			v += " from " + ru.From.Weekday().String()[:3]
-		}
-		if i > 0 && rules[i-1].ID == ru.ID && rules[i-1].Sport == ru.Sport {
-			parts[len(parts)-1] += " → " + v
-			continue
-		}
-		s := ruleLabel(ru.ID) + " " + v
+		s := ruleLabel(ru.ID) + " " + fmtNum(ru.Value, 1) + ruleUnit(ru.ID)
 		if ru.Sport != "" && ru.Sport != analysis.Running {
 			s += " (" + string(ru.Sport) + ")"
 		}
-		parts = append(parts, s)
+		out = append(out, s+" from "+ru.From.Time().Format("Mon 2 Jan"))
 	}
-	return strings.Join(parts, "; ")
+	return out
 }
 
 // weeklyCols names the Weekly columns the Summary chart draws.
@@ -180,18 +184,27 @@ type weeklyCols struct {
 	week, runMin, limitMin string
 	first, last            int
 	hasLimit               bool
-	limitChanged           bool // the weekly minutes limit changed mid-week in a charted week
+	// limitChanges names each charted week where the weekly minutes limit changed mid-week,
+	// with its parts: "2026-W10: 120 (Mon–Tue) → 60 (Wed–Sun)".
+	limitChanges []string
 }
 
-// weekRow is one row of the Weekly sheet: the week and its texts.
+// weekRow is one row of the Weekly sheet: the week, its notes, and the minimums it missed.
 type weekRow struct {
 	analysis.WeekResult
-	changed  string // Limit changed mid-week
-	breachAt string // Breach detail
-	minimums string
-	limits   string // Limits in force
+	notes  string                   // Breaches and notes
+	missed map[analysis.RuleID]bool // minimums missed this week (or in a part of it)
 }
 
+// The Weekly sheet is read on paper: its columns are the week's story (running minutes and km
+// against their limits, the change, runs, rehab and strength against their minimums, pain,
+// and whether the week kept the Plan), and everything worded goes into one column, a line
+// each, only when there is something to say: a week the period cuts, a Plan change in the
+// week it took effect, each breach with its day, each missed minimum, and the other flags. A
+// week with a breach is red, a count that missed its minimum amber. The rules in force are
+// on the Plan sheet, once per change; monotony is in the notes when over its watch line, and
+// it and strain (the whole-body load times the monotony), like the sessions of every sport,
+// are in the JSON.
 func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 	// A breach or minimum of part of a week (the rule changed mid-week) names its days.
 	breachTxt := map[string][]string{}
@@ -200,80 +213,102 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 			b.Day.Time().Format("Mon 2 Jan"), flagText(b.Flag()), partDays(b.PartWeek, b.First, b.Day)))
 	}
 	minTxt := map[string][]string{}
+	missed := map[string]map[analysis.RuleID]bool{}
 	for _, m := range r.Minimums {
-		s := "met"
-		if !m.Met {
-			s = "missed"
-		}
-		if part := partDays(m.PartWeek, m.First, m.Last); part != "" {
-			// Its share: "Min rehab days per week (Wed–Sun): 1 of 2 (missed) (3 a week × 5/7)".
-			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s: %s of %s (%s) (%s a week × %d/7)", ruleLabel(m.Rule), part,
-				fmtNum(m.Value, 1), fmtNum(m.Need, 1), s, fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
+		if m.Met {
 			continue
 		}
-		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s: %s of %s (%s)", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1), s))
+		if missed[m.Week] == nil {
+			missed[m.Week] = map[analysis.RuleID]bool{}
+		}
+		missed[m.Week][m.Rule] = true
+		if part := partDays(m.PartWeek, m.First, m.Last); part != "" {
+			// Its share: "Min rehab days per week (Wed–Sun): 1 of 2 (missed) (3 a week × 5/7)".
+			minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s%s: %s of %s (missed) (%s a week × %d/7)", ruleLabel(m.Rule), part,
+				fmtNum(m.Value, 1), fmtNum(m.Need, 1), fmtNum(m.Limit, 1), m.Last.Sub(m.First)+1))
+			continue
+		}
+		minTxt[m.Week] = append(minTxt[m.Week], fmt.Sprintf("%s: %s of %s (missed)", ruleLabel(m.Rule), fmtNum(m.Value, 1), fmtNum(m.Limit, 1)))
 	}
-	hasLimit, anySplit, limitChanged := false, false, make([]bool, len(r.Weeks))
+	var start analysis.Day
+	if len(r.Weeks) > 0 {
+		start = r.Weeks[0].First
+	}
+	hasLimit, anySplit, limitChanged := false, false, make([]string, len(r.Weeks))
 	rows := make([]weekRow, len(r.Weeks))
 	for i, w := range r.Weeks {
-		rows[i] = weekRow{WeekResult: w, changed: weeklyChanges(w),
-			breachAt: strings.Join(breachTxt[w.Week], "; "), minimums: strings.Join(minTxt[w.Week], "; "),
-			limits: describeRules(w.Limits, w.First)}
+		var notes []string
+		if w.DaysInPeriod > 0 && w.DaysInPeriod < 7 {
+			notes = append(notes, fmt.Sprintf("part week: %d of 7 days in the period (%s)", w.DaysInPeriod, weekdays(w.First, w.Last)))
+		}
+		if ch := planChanges(w, start); len(ch) > 0 {
+			notes = append(notes, "Plan: "+strings.Join(ch, "; "))
+		}
+		notes = append(notes, breachTxt[w.Week]...)
+		notes = append(notes, minTxt[w.Week]...)
+		if s := joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch); s != "" {
+			notes = append(notes, s)
+		}
+		rows[i] = weekRow{WeekResult: w, notes: strings.Join(notes, "\n"), missed: missed[w.Week]}
 		hasLimit = hasLimit || w.LimitMin.OK
-		anySplit = anySplit || rows[i].changed != ""
 		for _, g := range groupParts(w.Checks) {
+			anySplit = anySplit || g.split()
 			if g.rule == analysis.MaxWeeklyMinutes && (g.sport == analysis.Running || g.sport == analysis.Any) && g.split() {
-				limitChanged[i] = true
+				limitChanged[i] = w.Week + ": " + partsValues(g, w.First)
 			}
 		}
 	}
+	// minCount is a count the Plan sets a minimum for: amber in a week that missed it.
+	minCount := func(w weekRow, n int, rule analysis.RuleID) any {
+		if w.missed[rule] {
+			return Cell{V: n, S: Style{Fmt: fmtInt, Top: true, Color: colAmberFont, Fill: colAmberFill}}
+		}
+		return n
+	}
 	cols := []column[weekRow]{
-		{"Week", 0, stPlain, func(w weekRow) any { return w.Week }},
+		{"Week", 0, stPlain, func(w weekRow) any {
+			if w.Breaches > 0 {
+				return Cell{V: w.Week, S: Style{Top: true, Bold: true, Color: colRedFont, Fill: colRedFill}} // a week with a breach
+			}
+			return w.Week
+		}},
 		{"Monday", 0, stDate, func(w weekRow) any { return w.Start.Time() }},
-		{"Days in period", 0, stInt, func(w weekRow) any { return daysIn(w.WeekResult) }},
 		{"Running min", 0, stDec1, func(w weekRow) any { return num(w.RunningMin) }},
+		{"Limit min/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
 		{"Running km", 0, stDec2, func(w weekRow) any { return num(w.RunningKm) }},
+		{"Limit km/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
 		{"Change %", 0, stDec1, func(w weekRow) any { return optNum(w.ChangePct) }},
-		{"Sessions", 0, stInt, func(w weekRow) any { return w.Sessions }},
 		{"Runs", 0, stInt, func(w weekRow) any { return w.RunningSessions }},
-		{"Rehab days", 0, stInt, func(w weekRow) any { return w.RehabDays }},
-		{"Strength sessions", 0, stInt, func(w weekRow) any { return w.StrengthSessions }},
+		{"Rehab days", 0, stInt, func(w weekRow) any { return minCount(w, w.RehabDays, analysis.MinRehabDaysPerWeek) }},
+		{"Strength sessions", 0, stInt, func(w weekRow) any {
+			return minCount(w, w.StrengthSessions, analysis.MinStrengthSessionsPerWeek)
+		}},
 		{"Whole-body load", 0, stDec1, func(w weekRow) any { return num(w.Load) }},
-		{"Monotony", 0, stDec2, func(w weekRow) any { return optNum(w.Monotony) }},
-		{"Strain", 0, stDec1, func(w weekRow) any { return optNum(w.Strain) }},
 		{"Mean pain", 0, stDec1, func(w weekRow) any { return optNum(w.MeanPain) }},
 		{"Mean stiffness", 0, stDec1, func(w weekRow) any { return optNum(w.MeanStiffness) }},
-		{"Limit min/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitMin) }},
-		{"Limit km/week", 0, stDec1, func(w weekRow) any { return optNum(w.LimitKm) }},
 		{"Within limits", 0, stPlain, func(w weekRow) any {
 			if !w.Checked {
 				return nil // no limit was in force: nothing to be within
 			}
 			return yesNo(w.WithinLimits)
 		}},
-		{"Breaches", 0, stInt, func(w weekRow) any { return w.Breaches }},
-		{"Breach detail", 26, stWrap, func(w weekRow) any { return text(w.breachAt) }},
-		{"Minimums", 22, stWrap, func(w weekRow) any { return text(w.minimums) }},
-		{"Other flags", 20, stWrap, func(w weekRow) any {
-			return text(joinFlags(w.Flags, analysis.FlagMonotony, analysis.FlagPainTrend, analysis.FlagWeekWatch))
-		}},
-		{"Limit changed mid-week", 20, stWrap, func(w weekRow) any { return text(w.changed) }},
-		{"Limits in force", 30, stWrap, func(w weekRow) any { return text(w.limits) }},
+		{"Breaches and notes", 30, stWrap, func(w weekRow) any { return text(w.notes) }},
 	}
 	sh := tableSheet("Weekly", "WeeklyTable", cols, rows)
 	last := len(rows) + 1
+	note := "The limits in force, and from when, are on the Plan sheet; a Plan change shows here in the week it took effect. " +
+		"A week is red when it has a breach (each is in the notes, with its day); rehab days and strength sessions are amber in a week that missed the Plan's minimum. " +
+		"Monotony over 1.5 is in the notes; the sessions of every sport are on the Sessions sheet."
 	if anySplit {
-		sh.Rows = append(sh.Rows, nil)
-		addNote(sh, "A weekly rule that started or changed mid-week is checked over each part of the week "+
-			"with the value then in force (Limit changed mid-week): a maximum as written; a minimum needs its share for the part's days, "+
-			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is "+
-			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week.", stNote)
+		note += " A weekly rule that started or changed mid-week is checked over each part of the week " +
+			"with the value then in force: a maximum as written; a minimum needs its share for the part's days, " +
+			"rounded to the nearest whole day or session (3 a week over Wed–Sun: 3 × 5/7 = 2.1, so 2 days). A breach or missed minimum is " +
+			"dated on its part's last day. Limit min/week and Limit km/week show the value in force at the end of the week."
 	}
-	bc, wc, mc := cellRef(cols, "Breaches", 2), cellRef(cols, "Within limits", 2), cellRef(cols, "Minimums", 2)
+	sh.Rows = append(sh.Rows, nil)
+	addNote(sh, note, stNote)
+	wc := cellRef(cols, "Within limits", 2)
 	sh.Conds = []Cond{
-		{colRange(cols, "Week", last), bc + ">0", stRedC},
-		{colRange(cols, "Breaches", last), bc + ">0", stRedC},
-		{colRange(cols, "Minimums", last), `ISNUMBER(SEARCH("(missed)",` + mc + `))`, stAmberC},
 		{colRange(cols, "Within limits", last), wc + `="yes"`, stGreenC},
 		{colRange(cols, "Within limits", last), wc + `="no"`, stAmberC},
 	}
@@ -283,17 +318,11 @@ func buildWeekly(r analysis.Result) (*Sheet, weeklyCols) {
 		wk.first = last - chartWeeks + 1
 	}
 	for i, c := range limitChanged {
-		wk.limitChanged = wk.limitChanged || (c && i+2 >= wk.first)
+		if c != "" && i+2 >= wk.first {
+			wk.limitChanges = append(wk.limitChanges, c)
+		}
 	}
 	return sh, wk
-}
-
-// daysIn is the week's days in the period, when the analysis says.
-func daysIn(w analysis.WeekResult) any {
-	if w.DaysInPeriod == 0 {
-		return nil
-	}
-	return w.DaysInPeriod
 }
 
 // flagRow is one row of the Flags sheet: a breach or a spike, with the symptom response after it.

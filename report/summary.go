@@ -172,8 +172,14 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 	lim := "the orange band is the agreed maximum minutes per week (Plan): its top steps where the limit changes, and a blue point above it is a week over the limit"
 	if !wc.hasLimit {
 		lim = "no weekly minutes limit was set in the Plan"
-	} else if wc.limitChanged {
-		lim += "; in a week where it changed mid-week, the band shows the value from the change on (each part of that week is checked with its own value: Weekly sheet)"
+	} else if n := len(wc.limitChanges); n > 0 {
+		// The weeks where it changed mid-week, named: the chart has a column per week.
+		weeks := wc.limitChanges
+		if n > 3 {
+			weeks = append(weeks[:3:3], plural(n-3, "more", "more"))
+		}
+		lim += fmt.Sprintf("; in a week where it changed mid-week (%s), the band shows the value from the change on, and each part of that week is checked with its own value (Weekly sheet)",
+			strings.Join(weeks, "; "))
 	}
 	s.note(fmt.Sprintf("Weekly running minutes vs limit: blue is the running minutes of each ISO week (Monday to Sunday); %s.", lim))
 	s.note("Colours on the data sheets: red = a limit broken; amber = a load spike; bold red pain = a pain response (pain up 2 points, above the threshold, stiffness up 2, or limping the next morning). Definitions and sources: Method sheet.")
@@ -202,8 +208,10 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 				Values: fmt.Sprintf("%s!$%s$%d:$%s$%d", wc.sheet, wc.runMin, wc.first, wc.runMin, wc.last), Color: colLoad, Marker: true}},
 			YTitle: "Minutes",
 		}
-		if wc.last-wc.first+1 > 13 {
-			ch.XRotate = -45 // week labels would wrap
+		if n := wc.last - wc.first + 1; n > 13 {
+			// Week labels would wrap, and past 13 weeks would stand one letter a line: at most
+			// 13 labels, turned.
+			ch.XRotate, ch.XSkip = -45, (n+12)/13
 		}
 		if wc.hasLimit {
 			// The limit as touching columns: a band that steps where the limit changes, under

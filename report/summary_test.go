@@ -225,7 +225,17 @@ func TestMethodSaysWhereHeartRatesCameFrom(t *testing.T) {
 // flat over each week and steps where the limit changes, never a line sloping between weeks.
 func TestWeeklyLimitSteps(t *testing.T) {
 	r, log := sampleResult()
-	sh := sheetNamed(t, Build(r, log, Meta{}), "Summary")
+	wb := Build(r, log, Meta{})
+	sh := sheetNamed(t, wb, "Summary")
+	limit := ""
+	for j, c := range sheetNamed(t, wb, "Weekly").Rows[0] {
+		if c.V == "Limit min/week" {
+			limit = "$" + colName(j+1) + "$"
+		}
+	}
+	if limit == "" {
+		t.Fatal("no Limit min/week column on the Weekly sheet")
+	}
 	var weekly *Chart
 	for i, ch := range sh.Charts {
 		if ch.Title == "Weekly running minutes vs limit" {
@@ -235,11 +245,11 @@ func TestWeeklyLimitSteps(t *testing.T) {
 	if weekly == nil {
 		t.Fatal("no weekly chart")
 	}
-	if !weekly.StepColumns || len(weekly.Columns) != 1 || !strings.Contains(weekly.Columns[0].Values, "Weekly!$P$") {
+	if !weekly.StepColumns || len(weekly.Columns) != 1 || !strings.Contains(weekly.Columns[0].Values, "Weekly!"+limit) {
 		t.Errorf("the limit is not a stepped band of Limit min/week: %+v", weekly)
 	}
 	for _, l := range weekly.Lines {
-		if strings.Contains(l.Name, "$P$") {
+		if strings.Contains(l.Name, limit) {
 			t.Errorf("the limit is also a line, which slopes between weeks: %+v", l)
 		}
 	}

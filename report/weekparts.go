@@ -49,10 +49,19 @@ func weekdays(first, last analysis.Day) string {
 	return a + "–" + last.Weekday().String()[:3]
 }
 
-// partsLimitText is the Weekly sheet's "Limit changed mid-week" for one rule: "Max minutes per
-// week 120 (Mon–Tue) → 60 (Wed–Sun)"; "none (Mon–Tue) → 60 (Wed–Sun)" for a rule that started
+// partsLimitText words a weekly rule checked in parts for the Weekly sheet's notes: "Max minutes per
+// week: 120 (Mon–Tue) → 60 (Wed–Sun)"; "none (Mon–Tue) → 60 (Wed–Sun)" for a rule that started
 // on the Wednesday.
 func partsLimitText(g ruleParts, first analysis.Day) string {
+	what := ruleLabel(g.rule)
+	if g.sport != analysis.Running {
+		what += " (" + string(g.sport) + ")"
+	}
+	return what + ": " + partsValues(g, first)
+}
+
+// partsValues is a weekly rule's values by part of the week: "120 (Mon–Tue) → 60 (Wed–Sun)".
+func partsValues(g ruleParts, first analysis.Day) string {
 	var vals []string
 	if p := g.parts[0]; p.First.After(first) {
 		vals = append(vals, fmt.Sprintf("none (%s)", weekdays(first, p.First.AddDays(-1))))
@@ -60,22 +69,7 @@ func partsLimitText(g ruleParts, first analysis.Day) string {
 	for _, p := range g.parts {
 		vals = append(vals, fmt.Sprintf("%s (%s)", fmtNum(p.Limit, 1), weekdays(p.First, p.Last)))
 	}
-	what := ruleLabel(g.rule)
-	if g.sport != analysis.Running {
-		what += " (" + string(g.sport) + ")"
-	}
-	return what + ": " + strings.Join(vals, " → ")
-}
-
-// weeklyChanges is the Weekly sheet's "Limit changed mid-week" cell: each weekly rule that did.
-func weeklyChanges(w analysis.WeekResult) string {
-	var out []string
-	for _, g := range groupParts(w.Checks) {
-		if g.split() {
-			out = append(out, partsLimitText(g, w.First))
-		}
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(vals, " → ")
 }
 
 // partDays is " (Wed–Sun)" for a breach or minimum of part of a week (the analysis's

@@ -67,20 +67,38 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 	// Mon–Tue 40 + 30 = 70 ≤ 120; Wed–Sun 20 + 45 = 65 > 60, dated Sunday. Rehab Mon–Tue 2 ≥
 	// 2 × 2/7 = 0.57, so 1 needed; Wed–Sun (Wed) 1 < 3 × 5/7 = 2.14, so 2 needed.
 	got := tableRow(t, weekly, 2)
+	// The notes: the Plan change once, in its week, by parts; the breach of the part; only the
+	// missed minimum (the Mon–Tue part was met).
 	want := map[string]string{
-		"Running min":            "135",
-		"Limit min/week":         "60",
-		"Limit changed mid-week": "Max minutes per week: 120 (Mon–Tue) → 60 (Wed–Sun)\nMin rehab days per week: 2 (Mon–Tue) → 3 (Wed–Sun)",
-		"Breaches":               "1",
-		"Breach detail":          "Sun 8 Mar: Max minutes per week 65 min > 60 min (Wed–Sun)",
-		"Minimums": "Min rehab days per week (Mon–Tue): 2 of 1 (met) (2 a week × 2/7); " +
+		"Running min":    "135",
+		"Limit min/week": "60",
+		"Breaches and notes": "Plan: Max minutes per week: 120 (Mon–Tue) → 60 (Wed–Sun); Min rehab days per week: 2 (Mon–Tue) → 3 (Wed–Sun)\n" +
+			"Sun 8 Mar: Max minutes per week 65 min > 60 min (Wed–Sun)\n" +
 			"Min rehab days per week (Wed–Sun): 1 of 2 (missed) (3 a week × 5/7)",
-		"Within limits":   "no",
-		"Limits in force": "Max minutes per week 120 min → 60 min from Wed; Min rehab days per week 2 → 3 from Wed",
+		"Within limits": "no",
 	}
 	for h, w := range want {
 		if got[h] != w {
 			t.Errorf("Weekly %q = %q, want %q", h, got[h], w)
+		}
+	}
+	// The week with a breach is red; the count that missed its minimum amber, the one with no
+	// minimum plain.
+	wsh := sheetNamed(t, Build(r, analysis.ImportLog{}, Meta{}), "Weekly")
+	for j, c := range wsh.Rows[0] {
+		switch c.V {
+		case "Rehab days":
+			if s := wsh.Rows[1][j].S; s.Fill != colAmberFill {
+				t.Errorf("Rehab days of a week that missed its minimum: style %+v, want amber", s)
+			}
+		case "Week":
+			if s := wsh.Rows[1][j].S; s.Fill != colRedFill {
+				t.Errorf("Week with a breach: style %+v, want red", s)
+			}
+		case "Strength sessions":
+			if s := wsh.Rows[1][j].S; s.Fill != "" {
+				t.Errorf("Strength sessions with no minimum: style %+v, want plain", s)
+			}
 		}
 	}
 	if n := len(weekly); n < 4 || !strings.Contains(weekly[n-1][0], "a minimum needs its share for the part's days") {
@@ -138,8 +156,9 @@ func TestMidWeekChangeOnTheSheets(t *testing.T) {
 			}
 		}
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week, the band shows the value from the change on") {
-		t.Errorf("the chart's note does not say the limit changed mid-week: %q", notes)
+	// The note names the week and its parts: the band steps at the week's granularity.
+	if len(notes) != 1 || !strings.Contains(notes[0], "in a week where it changed mid-week (2026-W10: 120 (Mon–Tue) → 60 (Wed–Sun)), the band shows the value from the change on") {
+		t.Errorf("the chart's note does not name the week the limit changed mid-week: %q", notes)
 	}
 
 	var j bytes.Buffer

@@ -8,16 +8,15 @@ import (
 )
 
 // Column widths are counted in widths of the default font's digit 0, as spreadsheet
-// applications count them, and measured in DejaVu Sans (fontwidth.go): where the workbook's
-// Calibri is missing, LibreOffice draws DejaVu Sans, wider than Calibri in most glyphs, so a
-// column that holds its text in DejaVu Sans holds it in Calibri too. Calibri's capitals are
-// wider for its digits than DejaVu Sans's: capitalWidth adds the difference.
+// applications count them, and measured glyph by glyph in the wider of Carlito and DejaVu Sans
+// (fontwidth.go): Carlito has Calibri's metrics (the workbook's font: what Excel draws, and
+// LibreOffice where fonts-crosextra-carlito is installed), and LibreOffice draws DejaVu Sans
+// where neither is installed. A column that holds its text in both holds it wherever it opens.
 
 const (
-	capitalWidth = 0.25 // added to each capital: Calibri's run up to 1.25 digits wider than DejaVu's
-	widthMargin  = 1.05 // on every measured width: kerning and rounding in the application
-	cellPadding  = 1.0  // the space a cell keeps beside its text
-	lineHeight   = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
+	widthMargin = 1.05 // on every measured width: kerning and rounding in the application
+	cellPadding = 1.0  // the space a cell keeps beside its text
+	lineHeight  = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
 )
 
 // textWidth is the width of the longest line of s in column units, bold or not.
@@ -38,9 +37,6 @@ func lineWidth(s string, bold bool) float64 {
 				w += asciiBoldWidth[r-' ']
 			} else {
 				w += asciiWidth[r-' ']
-			}
-			if r >= 'A' && r <= 'Z' {
-				w += capitalWidth
 			}
 		default:
 			e, ok := extraWidth[r]
@@ -156,13 +152,70 @@ func cellText(c Cell) string {
 	return fmt.Sprint(c.V)
 }
 
-// isHead reports whether c is a table's header cell.
-func isHead(c Cell) bool { return c.S == stHead }
+// isHead reports whether c is a table's header cell, indented or not.
+func isHead(c Cell) bool {
+	s := c.S
+	s.Indent = 0
+	return s == stHead
+}
+
+// rightAligned reports whether a cell's value is one a spreadsheet aligns right: a number, a
+// date, a time or a duration.
+func rightAligned(c Cell) bool {
+	switch c.V.(type) {
+	case float64, int, time.Time, time.Duration:
+		return true
+	}
+	return false
+}
+
+// isText reports whether a cell holds text, which a spreadsheet aligns left.
+func isText(c Cell) bool {
+	_, ok := c.V.(string)
+	return ok
+}
+
+// indentAfterNumbers indents the text of a column that follows a column of numbers by one
+// level: a number is drawn against its cell's right edge and text against its cell's left
+// edge, so "1.0" beside "no" would print as "1.0no". Every text value of such a column is
+// indented, and its header with it, so the column stays aligned. Rows in merged ranges are
+// left alone.
+func indentAfterNumbers(sh *Sheet, merged map[int]bool) {
+	cols := 0
+	for _, row := range sh.Rows {
+		cols = max(cols, len(row))
+	}
+	numbers := make([]bool, cols) // per column: holds a right-aligned value
+	text := make([]bool, cols)    // per column: holds a text value (besides headers)
+	for i, row := range sh.Rows {
+		if merged[i+1] {
+			continue
+		}
+		for j, c := range row {
+			numbers[j] = numbers[j] || (!isHead(c) && rightAligned(c))
+			text[j] = text[j] || (!isHead(c) && isText(c))
+		}
+	}
+	for i, row := range sh.Rows {
+		if merged[i+1] {
+			continue
+		}
+		for j := 1; j < len(row); j++ {
+			if numbers[j-1] && isText(row[j]) && (!isHead(row[j]) || text[j]) {
+				row[j].S.Indent = max(row[j].S.Indent, 1)
+			}
+		}
+	}
+}
+
+// indentWidth is the width of one indent level: three spaces.
+func indentWidth() float64 { return 3 * textWidth(" ", false) }
 
 // fitSheet sets the widths of sh's columns and the heights of its rows from its cells. A
-// column is as wide as its widest header word and its widest value; a column with a cap
-// (caps[j] > 0, a prose column) is never wider than the cap or its widest header word, and
-// its values wrap between words. Rows in merged ranges (notes under a table) are left to
+// column is as wide as its widest header word and its widest value (with its indent); a
+// column with a cap (caps[j] > 0, a prose column) is never wider than the cap or its widest
+// header word, and its values wrap between words. Text beside a column of numbers is
+// indented (indentAfterNumbers). Rows in merged ranges (notes under a table) are left to
 // setNoteHeight.
 func fitSheet(sh *Sheet, caps []float64) {
 	cols := 0
@@ -171,6 +224,7 @@ func fitSheet(sh *Sheet, caps []float64) {
 	}
 	widths := make([]float64, cols)
 	merged := mergedRows(sh)
+	indentAfterNumbers(sh, merged)
 	for i, row := range sh.Rows {
 		if merged[i+1] {
 			continue
@@ -180,13 +234,14 @@ func fitSheet(sh *Sheet, caps []float64) {
 				continue
 			}
 			text := cellText(c)
+			in := float64(c.S.Indent) * indentWidth()
 			if isHead(c) {
-				widths[j] = max(widths[j], fitWidth(headWidth(text)))
+				widths[j] = max(widths[j], fitWidth(headWidth(text)+in))
 				continue
 			}
-			w := fitWidth(textWidth(text, c.S.Bold))
+			w := fitWidth(textWidth(text, c.S.Bold) + in)
 			if j < len(caps) && caps[j] > 0 && w > caps[j] {
-				w = max(caps[j], fitWidth(longestWord(text, c.S.Bold))) // a prose value wraps at the cap, between words
+				w = max(caps[j], fitWidth(longestWord(text, c.S.Bold)+in)) // a prose value wraps at the cap, between words
 			}
 			widths[j] = max(widths[j], w)
 		}
@@ -207,14 +262,15 @@ func fitSheet(sh *Sheet, caps []float64) {
 			}
 			text := cellText(c)
 			bold := c.S.Bold
+			in := float64(c.S.Indent) * indentWidth()
 			if isHead(c) {
 				bold = true
-			} else if fitWidth(textWidth(text, bold)) <= widths[j] {
+			} else if fitWidth(textWidth(text, bold)+in) <= widths[j] {
 				continue
 			} else {
 				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
 			}
-			lines = max(lines, wrapLines(text, widths[j], bold))
+			lines = max(lines, wrapLines(text, widths[j]-in, bold))
 		}
 		if lines > 1 {
 			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: min(lineHeight*float64(lines)+2, 409)})

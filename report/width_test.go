@@ -13,8 +13,8 @@ func TestTextWidth(t *testing.T) {
 		want float64
 	}{
 		{"0000000000", false, 10.5},     // ten digits, 1 each, × 1.05
-		{"Pain", true, 4.33},            // bold P 1.152 + 0.25 (a capital), a 1.061, i 0.539, n 1.119: 4.121 × 1.05
-		{"week\nincrease", false, 6.99}, // the longer line: i .437 n .996 c .864 r .646 e .967 a .963 s .819 e .967: 6.659 × 1.05
+		{"Pain", true, 4.07},            // bold P 1.152, a 1.061, i 0.539, n 1.119: 3.871 × 1.05
+		{"week\nincrease", false, 7.18}, // the longer line: i .453 n 1.037 c .864 r .688 e .982 a .963 s .819 e .982: 6.788 × 1.05
 	} {
 		if got := textWidth(tc.s, tc.bold); got < tc.want-0.15 || got > tc.want+0.15 {
 			t.Errorf("textWidth(%q, %v) = %.2f, want %.1f", tc.s, tc.bold, got, tc.want)
@@ -65,7 +65,7 @@ func TestPathPrefix(t *testing.T) {
 
 // TestColumnsHoldTheirText: no column of any sheet is narrower than its widest header word (a
 // line in brackets whole) or, for a value that does not wrap, its value; a wrapped value's
-// widest word fits too. Checked on the sample and on a Result with long paths and texts.
+// widest word fits too, each with its indent. Checked on the sample and on a Result with long paths and texts.
 func TestColumnsHoldTheirText(t *testing.T) {
 	r, log := sampleResult()
 	long := r
@@ -86,13 +86,13 @@ func TestColumnsHoldTheirText(t *testing.T) {
 					if c.V == nil {
 						continue
 					}
-					text := cellText(c)
-					need, what := fitWidth(textWidth(text, c.S.Bold)), "value"
+					text, in := cellText(c), float64(c.S.Indent)*indentWidth()
+					need, what := fitWidth(textWidth(text, c.S.Bold)+in), "value"
 					switch {
 					case isHead(c):
-						need, what = fitWidth(headWidth(text)), "header"
+						need, what = fitWidth(headWidth(text)+in), "header"
 					case c.S.Wrap:
-						need, what = fitWidth(longestWord(text, c.S.Bold)), "widest word"
+						need, what = fitWidth(longestWord(text, c.S.Bold)+in), "widest word"
 					}
 					if j >= len(sh.Widths) || sh.Widths[j] < need {
 						t.Errorf("%s: %s!%s%d: %s %q needs %.2f, column is %v", name, sh.Name, colName(j+1), i+1, what, text, need, sh.Widths)
@@ -100,5 +100,45 @@ func TestColumnsHoldTheirText(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNoNumberTouchesText checks every sheet of the report and the roster: a number, date or
+// time is drawn against its cell's right edge and text against its cell's left edge, so a
+// text value right of a number must be indented or the two print as one ("1.0no",
+// "07:10running").
+func TestNoNumberTouchesText(t *testing.T) {
+	r, log := sampleResult()
+	for _, wb := range []*Workbook{Build(r, log, Meta{}), BuildRoster(sampleRoster())} {
+		for _, sh := range wb.Sheets {
+			merged := mergedRows(sh)
+			for i, row := range sh.Rows {
+				if merged[i+1] {
+					continue
+				}
+				for j := 1; j < len(row); j++ {
+					left, c := row[j-1], row[j]
+					if isHead(left) || isHead(c) || !rightAligned(left) || !isText(c) {
+						continue
+					}
+					if c.S.Indent < 1 {
+						t.Errorf("%s!%s%d %q touches %s%d %q: text right of a number needs an indent",
+							sh.Name, colName(j+1), i+1, cellText(c), colName(j), i+1, cellText(left))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestIndentCountsInWidth checks that an indented value's column holds the value and its indent.
+func TestIndentCountsInWidth(t *testing.T) {
+	sh := &Sheet{Rows: [][]Cell{{{V: 1.0, S: stDec1}, {V: "running", S: stPlain}}}}
+	fitSheet(sh, nil)
+	if got := sh.Rows[0][1].S.Indent; got != 1 {
+		t.Fatalf("indent of text right of a number = %d, want 1", got)
+	}
+	if need := fitWidth(textWidth("running", false) + indentWidth()); sh.Widths[1] < need {
+		t.Errorf("width %v, want at least %v", sh.Widths[1], need)
 	}
 }

@@ -66,6 +66,7 @@ type Style struct {
 	Color  string  // font colour, RRGGBB
 	Fill   string  // background, RRGGBB
 	Top    bool    // align to the top of the cell
+	Indent int     // left indent in levels of three spaces; text only (fitSheet sets it)
 }
 
 // RowHeight sets one row's height in points.

@@ -113,6 +113,9 @@ func (x *xlsxWriter) style(s Style) (int, error) {
 	if s.Top || s.Wrap {
 		es.Alignment.Vertical = "top"
 	}
+	if s.Indent > 0 {
+		es.Alignment.Horizontal, es.Alignment.Indent = "left", s.Indent // an indent needs an alignment to count from
+	}
 	if s.Fmt != "" {
 		fm := s.Fmt
 		es.CustomNumFmt = &fm
@@ -465,7 +468,10 @@ func (x *xlsxWriter) chart(sheet string, ch Chart) error {
 	if len(lines) == 0 {
 		return x.f.AddChart(sheet, ch.Anchor, primary)
 	}
-	second := &excelize.Chart{Type: excelize.Line, Series: lines, ShowBlanksAs: "gap"}
+	// The lines' chart draws the axes it shares with the columns (excelize takes a shared axis
+	// from the last chart of a combination), so it carries the same ones: else the category
+	// labels lose their rotation and skip, and the value axis its title and floor.
+	second := &excelize.Chart{Type: excelize.Line, Series: lines, ShowBlanksAs: "gap", XAxis: xaxis, YAxis: primary.YAxis}
 	if ch.LinesSecondary {
 		second.YAxis = excelize.ChartAxis{Secondary: true, Minimum: &zero, Maximum: &ten, MajorUnit: 2, Title: axisTitle(ch.Y2Title), Font: axisFont}
 	}

@@ -5,9 +5,10 @@
 # throwaway profile, and the PDF's text must hold every sheet's name (printed in each page
 # header), both chart titles (on page 1, the Summary) and each TEXT given; and every table
 # header and a sample of values whole, nothing clipped (check-pdf-text.py). Writes
-# OUTDIR/<name>.pdf, OUTDIR/<name>.txt, OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi)
-# and OUTDIR/sessions.png (the Sessions sheet's first page).
-# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, python3-openpyxl.
+# OUTDIR/<name>.pdf, OUTDIR/<name>.txt, OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi),
+# OUTDIR/sessions.png and OUTDIR/weekly.png (the Sessions and Weekly sheets' first pages).
+# Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, fonts-crosextra-carlito (Calibri's
+# metrics: the scale Excel prints at), python3-openpyxl.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -64,14 +65,19 @@ fi
 
 pdftoppm -png -r "${RENDER_DPI:-100}" -f 1 -l 1 -singlefile "$pdf" "$out/summary"
 [ -s "$out/summary.png" ] || fail "no summary.png"
-# The first page of the Sessions sheet (its name heads the page): a data sheet as printed.
-for ((p = 2; p <= $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}'); p++)); do
-	if [ "$(pdftotext -f "$p" -l "$p" "$pdf" - | awk 'NR == 1')" = Sessions ]; then
-		pdftoppm -png -r "${RENDER_DPI:-100}" -f "$p" -l "$p" -singlefile "$pdf" "$out/sessions"
-		break
-	fi
-done
-[ -s "$out/sessions.png" ] || fail "no Sessions page for sessions.png"
-[ "$missing" = 0 ] || fail "$pdf is missing text (see above)"
+# The first page of the Sessions and of the Weekly sheet (its name heads the page): data sheets
+# as printed.
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png, Sessions at $out/sessions.png"
+for sheet in Sessions Weekly; do
+	png=$out/$(tr '[:upper:]' '[:lower:]' <<<"$sheet")
+	rm -f "$png.png"
+	for ((p = 2; p <= pages; p++)); do
+		if [ "$(pdftotext -f "$p" -l "$p" "$pdf" - | awk 'NR == 1')" = "$sheet" ]; then
+			pdftoppm -png -r "${RENDER_DPI:-100}" -f "$p" -l "$p" -singlefile "$pdf" "$png"
+			break
+		fi
+	done
+	[ -s "$png.png" ] || fail "no $sheet page for $png.png"
+done
+[ "$missing" = 0 ] || fail "$pdf is missing text (see above)"
+echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png, Sessions at $out/sessions.png, Weekly at $out/weekly.png"
