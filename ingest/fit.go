@@ -107,17 +107,22 @@ func decodeFITFastWhy(data []byte, name string, opt Options) (res FileResult, re
 	}()
 	dec := fitDecoders.Get().(*fitfast.Decoder)
 	defer fitDecoders.Put(dec)
-	l := &fitListener{fileType: -1}
-	parts, ok := dec.Decode(data, l)
+	l, parts, ok := decodeFastPass(dec, data)
+	if !ok && dec.Why() == whyInvalidBaseType && l.records == 0 {
+		// As in decodeFITWith: a GoldenCheetah re-save's base-type bytes lack the endian
+		// flag. muktihari stops at the first with no record read, the flags are set in a copy
+		// and it decodes again; the copy is used when it holds records. fitfast reads the
+		// copy the same way; the parts and their CRCs are the file's own, found in data.
+		if fixed, n := repairFITBaseTypes(data); n > 0 {
+			if l2, parts2, ok2 := decodeFastPass(dec, fixed); ok2 && l2.records > 0 {
+				l2.parts = len(parts2)
+				note := fmt.Sprintf("repaired %d base-type bytes without the endian flag", n)
+				return l2.result(data, name, opt, nil, []string{note}), l2.records, true, ""
+			}
+		}
+	}
 	if !ok {
 		return FileResult{}, 0, false, dec.Why()
-	}
-	if w := l.windows(); len(w) > 1 && l.straddles(w) {
-		// As in decodeFIT: again with the session windows known from the start.
-		l = &fitListener{fixed: w, fileType: -1}
-		if parts, ok = dec.Decode(data, l); !ok {
-			return FileResult{}, 0, false, dec.Why()
-		}
 	}
 	l.parts = len(parts)
 	l.knownParts = make([]fitPart, len(parts))
@@ -125,6 +130,28 @@ func decodeFITFastWhy(data []byte, name string, opt Options) (res FileResult, re
 		l.knownParts[i] = fitPart{off: p.Off, end: p.End, size: p.Size, crcOK: p.CRCOK}
 	}
 	return l.result(data, name, opt, nil, nil), l.records, true, ""
+}
+
+// whyInvalidBaseType is fitfast's reason for a field definition whose base type the FIT
+// protocol does not define.
+const whyInvalidBaseType = "an invalid base type"
+
+// decodeFastPass reads data with dec into a new listener, and again with the session windows
+// known from the start when the records straddle them (as decodeFITWith does); ok is false
+// when fitfast does not handle data, and the listener then holds what was read before.
+func decodeFastPass(dec *fitfast.Decoder, data []byte) (*fitListener, []fitfast.Part, bool) {
+	l := &fitListener{fileType: -1}
+	parts, ok := dec.Decode(data, l)
+	if !ok {
+		return l, nil, false
+	}
+	if w := l.windows(); len(w) > 1 && l.straddles(w) {
+		l = &fitListener{fixed: w, fileType: -1}
+		if parts, ok = dec.Decode(data, l); !ok {
+			return l, nil, false
+		}
+	}
+	return l, parts, true
 }
 
 // isFITBaseTypeError reports whether err is muktihari's unexported "invalid basetype" error.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"runload/analysis"
 )
 
 // fitResultOpts compares FileResults exactly, a start's zone (name and offset) included.
@@ -172,4 +174,31 @@ func FuzzFITFastMatchesMuktihari(f *testing.F) {
 			t.Errorf("fitfast differs from muktihari (-muktihari +fitfast):\n%s", diff)
 		}
 	})
+}
+
+// TestFITFastRepairsBaseTypes: the GoldenCheetah re-saves whose base-type bytes lack the
+// endian flag are read by fitfast from the repaired copy, as muktihari/fit reads them (the
+// same result, TestFITFastMatchesMuktihari), with every record: the record counts are
+// GPSBabel's for these files (DECODE-NOTES.md, section B).
+func TestFITFastRepairsBaseTypes(t *testing.T) {
+	dir := realFITDir(t)
+	for _, c := range []struct {
+		name    string
+		records int
+		note    string
+	}{
+		{"gc_3386684871-saved.fit", 1441, "repaired 2 base-type bytes without the endian flag"},
+		{"gc_FR55-loaded-and-saved-via-GC.fit", 588, "repaired 1 base-type bytes without the endian flag"},
+		{"sportslib_971150603.fit", 3806, "repaired 1 base-type bytes without the endian flag"},
+	} {
+		data, err := os.ReadFile(filepath.Join(dir, c.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, records, fast := decodeFITWith(data, c.name, Options{}, fitFastOnly)
+		if !fast || records != c.records || res.Status != analysis.StatusOK || res.Detail != c.note || len(res.Sessions) != 1 {
+			t.Errorf("%s: fast %v, %d records, %s %q, %d sessions; want fast, %d records, ok %q, 1 session",
+				c.name, fast, records, res.Status, res.Detail, len(res.Sessions), c.records, c.note)
+		}
+	}
 }
