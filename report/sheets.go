@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -484,32 +485,45 @@ type logRow struct {
 	sessions                         analysis.Opt[int]
 }
 
-// logRows returns the Import log's rows: the inputs, then the rejected rows, then the notes.
-func logRows(log analysis.ImportLog) []logRow {
+// logRows are the Import log's rows, made one at a time: the inputs, then the rejected rows,
+// then the notes. There are logRowCount of them.
+func logRows(log analysis.ImportLog) iter.Seq[logRow] {
 	some := analysis.Some[string]
-	var rows []logRow
-	for _, in := range log.Inputs {
-		rows = append(rows, logRow{entry: "input", file: some(in.Path), kind: some(string(in.Kind)), status: some(string(in.Status)),
-			sessions: analysis.Some(in.Sessions), detail: analysis.Opt[string]{V: in.Detail, OK: in.Detail != ""}})
-	}
-	for _, rj := range log.Rejected {
-		rows = append(rows, logRow{entry: "rejected row", file: some(rj.File), cell: some(rj.Cell), status: some("rejected"), detail: some(rj.Reason)})
-	}
-	for _, n := range log.Notes {
-		rows = append(rows, logRow{entry: "note", detail: some(n)})
-	}
-	return rows
-}
-
-func buildImportLog(log analysis.ImportLog) *Sheet {
-	rows := logRows(log)
-	var files []string
-	for _, l := range rows {
-		if l.file.OK {
-			files = append(files, l.file.V)
+	return func(yield func(logRow) bool) {
+		for _, in := range log.Inputs {
+			if !yield(logRow{entry: "input", file: some(in.Path), kind: some(string(in.Kind)), status: some(string(in.Status)),
+				sessions: analysis.Some(in.Sessions), detail: analysis.Opt[string]{V: in.Detail, OK: in.Detail != ""}}) {
+				return
+			}
+		}
+		for _, rj := range log.Rejected {
+			if !yield(logRow{entry: "rejected row", file: some(rj.File), cell: some(rj.Cell), status: some("rejected"), detail: some(rj.Reason)}) {
+				return
+			}
+		}
+		for _, n := range log.Notes {
+			if !yield(logRow{entry: "note", detail: some(n)}) {
+				return
+			}
 		}
 	}
-	prefix := pathPrefix(files)
+}
+
+func logRowCount(log analysis.ImportLog) int {
+	return len(log.Inputs) + len(log.Rejected) + len(log.Notes)
+}
+
+// buildImportLog makes the Import log sheet, a row per input file: its rows are made as they
+// are written (Sheet.Later).
+func buildImportLog(log analysis.ImportLog) *Sheet {
+	rows := logRows(log)
+	prefix := pathPrefixOf(func(yield func(string) bool) {
+		for l := range rows {
+			if l.file.OK && !yield(l.file.V) {
+				return
+			}
+		}
+	})
 	cols := []column[logRow]{
 		{"Entry", 0, stPlain, func(l logRow) any { return l.entry }},
 		{"Status", 0, stPlain, func(l logRow) any { return optStr(l.status) }},
@@ -524,7 +538,7 @@ func buildImportLog(log analysis.ImportLog) *Sheet {
 		}},
 		{"Detail", 50, stWrap, func(l logRow) any { return optStr(l.detail) }},
 	}
-	sh := tableSheet("Import log", "ImportLogTable", cols, rows)
+	sh := tableSheetOf("Import log", "ImportLogTable", cols, logRowCount(log), rows)
 	last := sh.Tables[0].Last
 	st := cellRef(cols, "Status", 2)
 	rng := colRange(cols, "Status", last)
@@ -557,10 +571,13 @@ func sessionSources(r analysis.Result) []string {
 // pathPrefix is the folders at the start of every one of paths ("sample-data/watch/"): they
 // tell no two files apart, so the sheets drop them and keep each path's distinguishing end
 // (at least its file name). "" when the paths share no folder.
-func pathPrefix(paths []string) string {
+func pathPrefix(paths []string) string { return pathPrefixOf(slices.Values(paths)) }
+
+// pathPrefixOf is pathPrefix of the paths given one at a time.
+func pathPrefixOf(paths iter.Seq[string]) string {
 	var common []string
 	first := true
-	for _, p := range paths {
+	for p := range paths {
 		if p == "" {
 			continue
 		}

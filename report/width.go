@@ -163,7 +163,8 @@ func isHead(c Cell) bool { return c.S == stHead }
 // column is as wide as its widest header word and its widest value; a column with a cap
 // (caps[j] > 0, a prose column) is never wider than the cap or its widest header word, and
 // its values wrap between words. Rows in merged ranges (notes under a table) are left to
-// setNoteHeight.
+// setNoteHeight. Later rows are measured for the widths; their heights are set as they are
+// made (fitRow).
 func fitSheet(sh *Sheet, caps []float64) {
 	cols := 0
 	for _, row := range sh.Rows {
@@ -172,23 +173,13 @@ func fitSheet(sh *Sheet, caps []float64) {
 	widths := make([]float64, cols)
 	merged := mergedRows(sh)
 	for i, row := range sh.Rows {
-		if merged[i+1] {
-			continue
+		if !merged[i+1] {
+			widths = widenFor(widths, row, caps)
 		}
-		for j, c := range row {
-			if c.V == nil {
-				continue
-			}
-			text := cellText(c)
-			if isHead(c) {
-				widths[j] = max(widths[j], fitWidth(headWidth(text)))
-				continue
-			}
-			w := fitWidth(textWidth(text, c.S.Bold))
-			if j < len(caps) && caps[j] > 0 && w > caps[j] {
-				w = max(caps[j], fitWidth(longestWord(text, c.S.Bold))) // a prose value wraps at the cap, between words
-			}
-			widths[j] = max(widths[j], w)
+	}
+	if sh.Later != nil {
+		for row := range sh.Later {
+			widths = widenFor(widths, row, caps)
 		}
 	}
 	for j := range widths {
@@ -200,26 +191,58 @@ func fitSheet(sh *Sheet, caps []float64) {
 		if merged[i+1] {
 			continue
 		}
-		lines := 1
-		for j, c := range row {
-			if c.V == nil {
-				continue
-			}
-			text := cellText(c)
-			bold := c.S.Bold
-			if isHead(c) {
-				bold = true
-			} else if fitWidth(textWidth(text, bold)) <= widths[j] {
-				continue
-			} else {
-				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
-			}
-			lines = max(lines, wrapLines(text, widths[j], bold))
-		}
-		if lines > 1 {
-			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: min(lineHeight*float64(lines)+2, 409)})
+		if h, ok := fitRow(row, widths); ok {
+			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: h})
 		}
 	}
+}
+
+// widenFor widens widths (grown to the row's length) to show row's cells, as fitSheet says.
+func widenFor(widths []float64, row []Cell, caps []float64) []float64 {
+	for len(widths) < len(row) {
+		widths = append(widths, 0)
+	}
+	for j, c := range row {
+		if c.V == nil {
+			continue
+		}
+		text := cellText(c)
+		if isHead(c) {
+			widths[j] = max(widths[j], fitWidth(headWidth(text)))
+			continue
+		}
+		w := fitWidth(textWidth(text, c.S.Bold))
+		if j < len(caps) && caps[j] > 0 && w > caps[j] {
+			w = max(caps[j], fitWidth(longestWord(text, c.S.Bold))) // a prose value wraps at the cap, between words
+		}
+		widths[j] = max(widths[j], w)
+	}
+	return widths
+}
+
+// fitRow makes the values of row that are wider than their columns wrap, and returns the
+// height the row needs, false when one line is enough.
+func fitRow(row []Cell, widths []float64) (float64, bool) {
+	lines := 1
+	for j, c := range row {
+		if c.V == nil {
+			continue
+		}
+		text := cellText(c)
+		bold := c.S.Bold
+		if isHead(c) {
+			bold = true
+		} else if fitWidth(textWidth(text, bold)) <= widths[j] {
+			continue
+		} else {
+			row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
+		}
+		lines = max(lines, wrapLines(text, widths[j], bold))
+	}
+	if lines > 1 {
+		return min(lineHeight*float64(lines)+2, 409), true
+	}
+	return 0, false
 }
 
 // mergedRows returns the 1-based rows of sh's merged ranges.

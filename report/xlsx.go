@@ -63,9 +63,10 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 			return fmt.Errorf("sheet %s made as %s", m.name, sh.Name)
 		}
 		var err error
-		if len(sh.Rows) >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 && len(sh.Links) == 0 {
+		if sh.rowCount() >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 && len(sh.Links) == 0 {
 			err = x.streamSheet(sh)
 		} else {
+			materialize(sh)
 			err = x.normalSheet(sh)
 		}
 		if err != nil {
@@ -274,7 +275,7 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 		heights[h.Row] = h.Height
 	}
 	vals := []any{}
-	for i, row := range sh.Rows {
+	put := func(row []Cell, n int, height float64) error {
 		vals = vals[:0]
 		for _, c := range row {
 			v := cellValue(c.V)
@@ -289,11 +290,24 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 			vals = append(vals, excelize.Cell{StyleID: id, Value: v})
 		}
 		var opts []excelize.RowOpts
-		if h, ok := heights[i+1]; ok {
-			opts = append(opts, excelize.RowOpts{Height: h})
+		if height > 0 {
+			opts = append(opts, excelize.RowOpts{Height: height})
 		}
-		if err := sw.SetRow(cellName(1, i+1), vals, opts...); err != nil {
+		return sw.SetRow(cellName(1, n), vals, opts...)
+	}
+	for i, row := range sh.Rows {
+		if err := put(row, i+1, heights[i+1]); err != nil {
 			return err
+		}
+	}
+	if sh.Later != nil {
+		n := len(sh.Rows)
+		for row := range sh.Later {
+			n++
+			h, _ := fitRow(row, sh.Widths)
+			if err := put(row, n, h); err != nil {
+				return err
+			}
 		}
 	}
 	for _, m := range sh.Merges {
