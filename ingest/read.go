@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -59,6 +60,12 @@ func sumOf(seed maphash.Seed, data []byte) contentSum {
 func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, error) {
 	w := newWalker(ctx, opt.Limits)
 	defer w.close()
+	w.severalPaths = len(paths) > 1
+	for _, o := range opt.Outputs {
+		if fi, err := os.Stat(o); err == nil {
+			w.outputs = append(w.outputs, fi)
+		}
+	}
 	for _, p := range paths {
 		if err := w.walkPath(p); err != nil {
 			return Batch{}, err
@@ -130,7 +137,7 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 	if err := ctx.Err(); err != nil {
 		return Batch{}, err
 	}
-	b := Batch{SymptomFiles: w.symptoms, DiskFiles: w.disk, Inputs: w.inputs, Records: records}
+	b := Batch{SymptomFiles: w.symptoms, Clashes: w.clashes, Inputs: w.inputs, Records: records}
 	w.inputs, w.srcs = nil, nil // the batch's now; the walk's sources are read
 	b.Sessions = dedupeBatch(all, got, b.Inputs)
 	return b, nil

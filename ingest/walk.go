@@ -51,10 +51,16 @@ type walker struct {
 	srcs     []source
 	fss      []fs.FS // the folders and zips files are read from (source.fs)
 	symptoms []LogFile
-	disk     []string        // the files on disk that were listed (watch files, archives, logs)
-	closers  []io.Closer     // zips opened in place and spooled inner zips, closed once decoding is done
-	seen     map[string]bool // absolute paths of the files on disk listed so far
-	memHeld  int64           // bytes of inner zips held in memory
+	closers  []io.Closer // zips opened in place and spooled inner zips, closed once decoding is done
+	// severalPaths: more than one PATH is walked, which may overlap; seen then holds the
+	// absolute paths of the files on disk listed so far. One PATH lists each file once.
+	severalPaths bool
+	seen         map[string]bool
+	// outputs are the files about to be written that exist; clashes, the files on disk
+	// listed that are one of them.
+	outputs []os.FileInfo
+	clashes []string
+	memHeld int64 // bytes of inner zips held in memory
 	// memBytes and memTotal are innerZipMemBytes and innerZipMemTotal; tests set less.
 	memBytes, memTotal int64
 	tmpDir             string // where inner zips are spooled; "" is the system's temporary folder
@@ -257,22 +263,24 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 // path on disk, "" inside an archive.
 func (w *walker) file(fsys fs.FS, src int32, name, display, disk string, d fs.DirEntry, depth int, zd *zipDir) error {
 	if disk != "" {
-		// PATHs that overlap (a folder and a file in it) list each file once.
-		key := disk
-		if abs, err := filepath.Abs(disk); err == nil {
-			key = abs
+		if w.severalPaths {
+			// PATHs that overlap (a folder and a file in it) list each file once.
+			key := disk
+			if abs, err := filepath.Abs(disk); err == nil {
+				key = abs
+			}
+			if w.seen[key] {
+				return nil
+			}
+			if w.seen == nil {
+				w.seen = make(map[string]bool)
+			}
+			w.seen[key] = true
 		}
-		if w.seen[key] {
-			return nil
-		}
-		if w.seen == nil {
-			w.seen = make(map[string]bool)
-		}
-		w.seen[key] = true
 		if !w.regular(display, disk, d) {
 			return nil
 		}
-		w.disk = append(w.disk, disk)
+		w.clash(disk)
 	}
 	var size int64 = -1 // unpacked size, inside an archive
 	if zd != nil {
@@ -321,6 +329,24 @@ func (w *walker) file(fsys fs.FS, src int32, name, display, disk string, d fs.Di
 	w.inputs = append(w.inputs, analysis.Input{Path: display, Kind: kind})
 	w.srcs = append(w.srcs, source{fs: src, name: name, gz: gz})
 	return nil
+}
+
+// clash notes the file on disk listed if it is one of the outputs. A stat for each file, only
+// when an output exists already (a report written over again).
+func (w *walker) clash(disk string) {
+	if len(w.outputs) == 0 {
+		return
+	}
+	fi, err := os.Stat(disk)
+	if err != nil {
+		return
+	}
+	for _, o := range w.outputs {
+		if os.SameFile(o, fi) {
+			w.clashes = append(w.clashes, disk)
+			return
+		}
+	}
 }
 
 // regular reports whether the file on disk d is a regular file, or a link to one; otherwise
