@@ -87,11 +87,14 @@ const (
 	Any      Sport = "any"
 )
 
+// sportSeparators are the characters ParseSport reads as spaces ("strength_training", "e-bike").
+var sportSeparators = strings.NewReplacer("_", " ", "-", " ")
+
 // ParseSport maps a free-text sport name ("Running", "trail run", "Hike", "strength_training")
 // to a Sport. It reports false when the text names no sport it knows.
 func ParseSport(s string) (Sport, bool) {
 	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
+	k = sportSeparators.Replace(k)
 	switch k {
 	case "running", "run", "runs", "road running", "trail running", "trail run", "trail", "track running",
 		"treadmill", "treadmill running", "indoor running", "virtual run", "virtual running", "jogging", "jog":

@@ -575,28 +575,27 @@ func pathPrefix(paths []string) string { return pathPrefixOf(slices.Values(paths
 
 // pathPrefixOf is pathPrefix of the paths given one at a time.
 func pathPrefixOf(paths iter.Seq[string]) string {
-	var common []string
-	first := true
+	common, first := "", true // the folders every path so far starts with, each with its "/"
 	for p := range paths {
 		if p == "" {
 			continue
 		}
-		dirs := strings.Split(p, "/")
-		dirs = dirs[:len(dirs)-1]
+		dir := p[:strings.LastIndexByte(p, '/')+1]
 		if first {
-			common, first = dirs, false
+			common, first = dir, false
 			continue
 		}
-		n := 0
-		for n < len(common) && n < len(dirs) && common[n] == dirs[n] {
-			n++
+		n := 0 // common[:n] is whole folders that dir starts with
+		for {
+			i := strings.IndexByte(common[n:], '/')
+			if i < 0 || !strings.HasPrefix(dir, common[:n+i+1]) {
+				break
+			}
+			n += i + 1
 		}
 		common = common[:n]
 	}
-	if len(common) == 0 {
-		return ""
-	}
-	return strings.Join(common, "/") + "/"
+	return common
 }
 
 // sourceHead is a path column's header, naming the folders its paths were shortened by:

@@ -40,7 +40,7 @@ type Sheet struct {
 	OnePage    bool    // print on one page (the Summary, the roster); other sheets print one page wide
 	Links      []Link  // hyperlinks to other files (normal sheets only: never streamed)
 	// Later, when not nil, makes the rows that follow Rows, one at a time and afresh for each
-	// pass over them, and LaterRows counts them: a sheet with a row per input file is measured
+	// pass over them (in one slice, valid until the next row), and LaterRows counts them: a sheet with a row per input file is measured
 	// and then streamed without its cells ever being held together (the Import log of 50 000
 	// files held 31 MB of them). Nothing (a note, a merge, a height) comes after them.
 	// Build and a sheet that is not streamed make them into Rows (materialize).
@@ -263,8 +263,11 @@ func tableSheet[T any](name, table string, cols []column[T], rows []T) *Sheet {
 func tableSheetOf[T any](name, table string, cols []column[T], n int, rows iter.Seq[T]) *Sheet {
 	sh := &Sheet{Name: name, FreezeRows: 1, Rows: [][]Cell{headerRow(cols)}, LaterRows: n}
 	sh.Later = func(yield func([]Cell) bool) {
+		row := make([]Cell, len(cols))
 		for x := range rows {
-			if !yield(dataRow(cols, x)) {
+			clear(row)
+			fillRow(row, cols, x)
+			if !yield(row) {
 				return
 			}
 		}
@@ -284,6 +287,7 @@ func materialize(sh *Sheet) {
 	}
 	widths := sh.Widths
 	for row := range sh.Later {
+		row = slices.Clone(row)
 		sh.Rows = append(sh.Rows, row)
 		if h, ok := fitRow(row, widths); ok {
 			sh.Heights = append(sh.Heights, RowHeight{Row: len(sh.Rows), Height: h})
@@ -312,6 +316,12 @@ func headerRow[T any](cols []column[T]) []Cell {
 // dataRow makes x's row of cells in the columns' styles; a value that is a Cell keeps its own.
 func dataRow[T any](cols []column[T], x T) []Cell {
 	row := make([]Cell, len(cols))
+	fillRow(row, cols, x)
+	return row
+}
+
+// fillRow sets the cells of row, empty and as long as cols, to x's.
+func fillRow[T any](row []Cell, cols []column[T], x T) {
 	for i, c := range cols {
 		switch v := c.value(x).(type) {
 		case nil:
@@ -321,7 +331,6 @@ func dataRow[T any](cols []column[T], x T) []Cell {
 			row[i] = Cell{V: v, S: c.st}
 		}
 	}
-	return row
 }
 
 // colName returns the column letters of the 1-based column n.
