@@ -47,9 +47,9 @@ func SessionTRIMP(s Session, hrMax, hrRest int, female bool) (Opt[float64], stri
 				100*float64(covered)/float64(s.Duration))
 		}
 		var t float64
-		for i, sec := range s.HR.Seconds {
+		for bpm, sec := range s.HR.All() {
 			if sec > 0 {
-				t += BanisterTRIMP(float64(sec)/60, float64(MinValidHR+i), float64(hrRest), float64(hrMax), female)
+				t += BanisterTRIMP(float64(sec)/60, float64(bpm), float64(hrRest), float64(hrMax), female)
 			}
 		}
 		return Some(t), ""

@@ -185,6 +185,7 @@ func (r reader) decodeOne(fsys fs.FS, src source, path string, kind analysis.Inp
 	res, n := decode(data, path, opt)
 	for i := range res.Sessions {
 		res.Sessions[i].Source = path
+		res.Sessions[i].HR.Clip() // kept until the batch is analysed
 	}
 	res = leaveOutUndated(res)
 	if res.Status == "" {
