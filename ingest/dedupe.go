@@ -331,7 +331,6 @@ func dedupeBatch(all []analysis.Session, got []fileSessions, inputs []analysis.I
 		}
 		parent[root(fa)] = root(fb)
 	}
-	byStart = nil
 
 	// dedupe over each group, in the order of inputs within it; its kept sessions go back in
 	// their places, the others are marked dropped.

@@ -38,7 +38,7 @@ func Read(ctx context.Context, paths []string, opt Options) (Batch, error) {
 	return reader{fit: decodeFIT, gpx: decodeGPX, tcx: decodeTCX}.read(ctx, paths, opt)
 }
 
-// decoded is what reading one entry gave.
+// decoded is what reading one file gave.
 type decoded struct {
 	res     FileResult
 	records int
@@ -151,9 +151,8 @@ type fileSessions struct {
 }
 
 // decodeOne loads and decodes one file, found as src in fsys and shown as path, of at most
-// limit bytes. It is the
-// panic boundary of the batch: a decoder that panics on some input costs that file (status
-// error, with the panic's message), not the run.
+// limit bytes. It is the panic boundary of the batch: a decoder that panics on some input
+// costs that file (status error, with the panic's message), not the run.
 func (r reader) decodeOne(fsys fs.FS, src source, path string, kind analysis.InputKind, limit int64, opt Options, budget *byteBudget) (d decoded) {
 	defer func() {
 		if p := recover(); p != nil {

@@ -40,7 +40,7 @@ type source struct {
 }
 
 // walker lists the files under the PATHs in a deterministic order. It holds no file's bytes:
-// each entry's load reads them when a worker gets to it.
+// a worker reads them from the file's source when it gets to it.
 type walker struct {
 	ctx context.Context
 	lim Limits
