@@ -117,8 +117,8 @@ type inputs struct {
 	from    Day
 	to      Day
 
-	all     []Session            // every session given, sorted by start (for look-backs)
-	trained map[Day]bool         // every day with a session, in the period or not (for look-ups across its ends)
+	all     []*Session           // every session given (not copied), sorted by start (for look-backs)
+	trained map[Day]bool         // every day from the period's first on with a session (the day after a training day is looked up)
 	log     map[Day]SymptomEntry // merged log rows, all of them (the period's and those around it)
 	logFrom Day                  // the first logged day of the log
 
@@ -186,10 +186,14 @@ func newInputs(sessions []Session, symptoms []SymptomEntry, plan Plan, cfg Confi
 	in.byDay = map[Day][]int{}
 	in.trained = map[Day]bool{}
 	for _, s := range in.all {
-		in.trained[s.Day()] = true
-		if d := s.Day(); in.in(d) {
+		d := s.Day()
+		if d.Before(in.from) {
+			continue // years of earlier sessions: only their loads are looked back at (prePeriodLoads)
+		}
+		in.trained[d] = true
+		if in.in(d) {
 			in.byDay[d] = append(in.byDay[d], len(in.sessions))
-			in.sessions = append(in.sessions, SessionResult{Session: s, Day: d})
+			in.sessions = append(in.sessions, SessionResult{Session: *s, Day: d})
 		}
 	}
 	return in, true
@@ -201,11 +205,15 @@ func (in *inputs) in(d Day) bool { return !d.Before(in.from) && !d.After(in.to) 
 // dayIndex returns the index of d, a day of the period, in the daily series.
 func (in *inputs) dayIndex(d Day) int { return d.Sub(in.from) }
 
-// sortSessions returns a sorted copy: by start instant, then sport, source and duration,
-// so that the order the sessions were given in never shows.
-func sortSessions(in []Session) []Session {
-	out := slices.Clone(in)
-	slices.SortStableFunc(out, func(x, y Session) int {
+// sortSessions returns the sessions in order: by start instant, then sport, source and
+// duration, so that the order they were given in never shows. It points into in, which it
+// does not modify: a copy of every session would double what years of them hold.
+func sortSessions(in []Session) []*Session {
+	out := make([]*Session, len(in))
+	for i := range in {
+		out[i] = &in[i]
+	}
+	slices.SortStableFunc(out, func(x, y *Session) int {
 		return cmp.Or(
 			x.Start.Compare(y.Start),
 			cmp.Compare(x.Sport, y.Sport),

@@ -310,24 +310,27 @@ func (in *inputs) daily(sess []SessionResult) []DayResult {
 	}
 	// The EWMA starts with the data, not with -from: the days before the period seed it, so
 	// a period cut by -from keeps its acute and chronic load and its 28-day history.
-	pre := in.prePeriodLoads()
-	series := append(pre, loads...)
-	acute := EWMA(series, LambdaAcute)
-	chronic := EWMA(series, LambdaChronic)
+	acute, chronic, before := in.prePeriodLoads()
 	floor := ChronicFloor(in.measure)
 	for i := range days {
-		k := len(pre) + i
-		days[i].Acute = Some(acute[k])
-		days[i].Chronic = Some(chronic[k])
-		days[i].ACWR = ACWR(acute[k], chronic[k], k, floor)
+		k := before + i
+		days[i].Acute = Some(acute.add(loads[i]))
+		days[i].Chronic = Some(chronic.add(loads[i]))
+		days[i].ACWR = ACWR(acute.e, chronic.e, k, floor)
 	}
 	return days
 }
 
-// prePeriodLoads returns the daily loads from the first day with data (a session or a log
-// row) to the day before the period, empty when the period starts there. The sessions before
-// the period get their loads the same way as the period's; they are not reported.
-func (in *inputs) prePeriodLoads() []float64 {
+// prePeriodLoads runs the acute and chronic EWMA over the daily loads from the first day with
+// data (a session or a log row) to the day before the period, and returns them with that
+// number of days (0 when the period starts there). The sessions before the period get their
+// loads the same way as the period's; they are not reported.
+//
+// Years of history are loaded a day at a time, in order, and no series is kept: what is held
+// is a pointer per earlier session, not their results nor a value per day (50 000 earlier
+// sessions held whole were 60 MB).
+func (in *inputs) prePeriodLoads() (acute, chronic ewma, days int) {
+	acute, chronic = ewma{lambda: LambdaAcute}, ewma{lambda: LambdaChronic}
 	first := in.from
 	if len(in.all) > 0 && in.all[0].Day().Before(first) {
 		first = in.all[0].Day()
@@ -335,39 +338,62 @@ func (in *inputs) prePeriodLoads() []float64 {
 	if !in.logFrom.IsZero() && in.logFrom.Before(first) {
 		first = in.logFrom
 	}
-	n := in.from.Sub(first)
-	if n <= 0 {
-		return nil
+	days = in.from.Sub(first)
+	if days <= 0 {
+		return acute, chronic, 0
 	}
-	loads := make([]float64, n)
-	// Years of history are loaded a batch of days at a time, so that what is held does not
-	// grow with them (50 000 earlier sessions held whole were 60 MB). A batch ends where the
-	// next session's day is 2 or more days on: in.all is sorted by instant, and local days
-	// then go back by at most one, so no day is split between batches.
-	const batch = 512
-	var sess []SessionResult
-	byDay := map[Day][]int{}
-	flush := func() {
+	// in.all is sorted by instant, not by local day: sessions in other offsets can step a day
+	// back. Sorted by day, stably, each day's sessions come together in in.all's order.
+	type dated struct {
+		day Day
+		s   *Session
+	}
+	n := 0
+	for _, s := range in.all {
+		if s.Day().Before(in.from) {
+			n++
+		}
+	}
+	pre := make([]dated, 0, n)
+	for _, s := range in.all {
+		if d := s.Day(); d.Before(in.from) {
+			pre = append(pre, dated{d, s})
+		}
+	}
+	slices.SortStableFunc(pre, func(x, y dated) int { return x.day.Time().Compare(y.day.Time()) })
+	var (
+		sess  []SessionResult // one day's
+		ix    []int
+		byDay = map[Day][]int{}
+		next  = first // the first day not yet in the EWMA
+	)
+	for i := 0; i < len(pre); {
+		d := pre[i].day
+		sess, ix = sess[:0], ix[:0]
+		for ; i < len(pre) && pre[i].day == d; i++ {
+			ix = append(ix, len(sess))
+			sess = append(sess, SessionResult{Session: *pre[i].s, Day: d})
+		}
+		clear(byDay)
+		byDay[d] = ix
 		in.fillLoads(sess, byDay)
+		for ; next.Before(d); next = next.AddDays(1) {
+			acute.add(0)
+			chronic.add(0)
+		}
+		load := 0.0
 		for _, s := range sess {
 			if s.Load.OK {
-				loads[s.Day.Sub(first)] += s.Load.V
+				load += s.Load.V
 			}
 		}
-		sess = sess[:0]
-		clear(byDay)
+		acute.add(load)
+		chronic.add(load)
+		next = d.AddDays(1)
 	}
-	for _, s := range in.all {
-		d := s.Day()
-		if !d.Before(in.from) {
-			continue // in.all is sorted by instant, not by local day: look at every session
-		}
-		if len(sess) >= batch && !d.Before(sess[len(sess)-1].Day.AddDays(2)) {
-			flush()
-		}
-		byDay[d] = append(byDay[d], len(sess))
-		sess = append(sess, SessionResult{Session: s, Day: d})
+	for ; next.Before(in.from); next = next.AddDays(1) {
+		acute.add(0)
+		chronic.add(0)
 	}
-	flush()
-	return loads
+	return acute, chronic, days
 }

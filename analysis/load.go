@@ -47,9 +47,9 @@ func SessionTRIMP(s Session, hrMax, hrRest int, female bool) (Opt[float64], stri
 				100*float64(covered)/float64(s.Duration))
 		}
 		var t float64
-		for i, sec := range s.HR.Seconds {
+		for bpm, sec := range s.HR.All() {
 			if sec > 0 {
-				t += BanisterTRIMP(float64(sec)/60, float64(MinValidHR+i), float64(hrRest), float64(hrMax), female)
+				t += BanisterTRIMP(float64(sec)/60, float64(bpm), float64(hrRest), float64(hrMax), female)
 			}
 		}
 		return Some(t), ""
@@ -68,12 +68,20 @@ func SRPE(rpe, minutes float64) float64 { return rpe * minutes }
 // (Williams 2017). It does not modify loads.
 func EWMA(loads []float64, lambda float64) []float64 {
 	out := make([]float64, len(loads))
-	var e float64
+	m := ewma{lambda: lambda}
 	for i, l := range loads {
-		e = lambda*l + (1-lambda)*e
-		out[i] = e
+		out[i] = m.add(l)
 	}
 	return out
+}
+
+// ewma is EWMA one day at a time: e is the value after the days added so far.
+type ewma struct{ lambda, e float64 }
+
+// add takes the next day's load and returns the new value.
+func (m *ewma) add(load float64) float64 {
+	m.e = m.lambda*load + (1-m.lambda)*m.e
+	return m.e
 }
 
 // ACWR returns acute/chronic on day index i of the series (0 = the first day), absent in the

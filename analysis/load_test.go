@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -114,5 +115,66 @@ func TestACWRGates(t *testing.T) {
 				t.Errorf("ACWR = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// denseHR is the histogram as it was, a value for every valid rate: HRHistogram must hold the
+// same float32 at every rate, and give the same sums, whatever order the rates come in.
+type denseHR [MaxValidHR - MinValidHR + 1]float32
+
+func (d *denseHR) covered() time.Duration {
+	var s float64
+	for _, v := range d {
+		s += float64(v)
+	}
+	return time.Duration(s * float64(time.Second))
+}
+
+func TestHRHistogramAsDense(t *testing.T) {
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		var hs [2]HRHistogram
+		var ds [2]denseHR
+		for k := range hs {
+			mid := 40 + rng.IntN(170)
+			for range rng.IntN(400) {
+				bpm := mid + rng.IntN(61) - 30
+				if rng.IntN(50) == 0 {
+					bpm = rng.IntN(300) - 20 // out of range too
+				}
+				d := time.Duration(rng.IntN(3000)) * time.Millisecond
+				hs[k].Add(bpm, d)
+				if bpm >= MinValidHR && bpm <= MaxValidHR && d > 0 {
+					ds[k][bpm-MinValidHR] += float32(d.Seconds())
+				}
+			}
+		}
+		hs[0].Merge(&hs[1])
+		for i, v := range ds[1] {
+			ds[0][i] += v
+		}
+		hs[0].Clip()
+		var got denseHR
+		prev := 0
+		for bpm, sec := range hs[0].All() {
+			if prev != 0 && bpm != prev+1 {
+				t.Fatalf("seed %d: rates %d then %d", seed, prev, bpm)
+			}
+			prev = bpm
+			got[bpm-MinValidHR] = sec
+		}
+		if got != ds[0] {
+			t.Fatalf("seed %d: the rates' seconds differ from the dense histogram's", seed)
+		}
+		if c, w := hs[0].Covered(), ds[0].covered(); c != w {
+			t.Fatalf("seed %d: Covered %v, want %v", seed, c, w)
+		}
+		if len(hs[0].secs) > 0 && (hs[0].secs[0] == 0 || hs[0].secs[len(hs[0].secs)-1] == 0) {
+			t.Fatalf("seed %d: the range starts or ends with a rate without time", seed)
+		}
+	}
+	var empty HRHistogram
+	if empty.Covered() != 0 || !empty.Equal(nil) || !(*HRHistogram)(nil).Equal(&empty) {
+		t.Error("an empty histogram is not nil's equal")
 	}
 }

@@ -87,21 +87,28 @@ type weekWatch struct {
 // spikes finds SPEC 3's spikes in the period, sorted by day, kind and session start, and the
 // days with a week increase to watch. sess are the period's sessions and days its series.
 func (in *inputs) spikes(sess []SessionResult, days []DayResult) ([]Spike, []weekWatch) {
-	runs := make([]Session, 0, len(in.all))
+	// Only the runs the look-backs can see: SessionSpike's window starts 30 days before a
+	// session's day, weekIncrease's 13 days before its day, and every day asked about is in
+	// the period. Years of earlier runs are not copied.
+	var runs []Session
 	totals := map[Day]runTotals{}
 	for _, s := range in.all {
-		if s.Sport != Running {
+		d := s.Day()
+		if s.Sport != Running || d.Before(in.from.AddDays(-SpikeLookbackDays)) {
 			continue
 		}
-		runs = append(runs, s)
-		t := totals[s.Day()]
-		t.min += minutes(s)
+		runs = append(runs, *s)
+		if d.Before(in.from.AddDays(-(weekDays - 1))) {
+			continue
+		}
+		t := totals[d]
+		t.min += minutes(*s)
 		if s.DistanceM.OK {
 			t.km += s.DistanceM.V / 1000
 		} else {
 			t.noDist = true
 		}
-		totals[s.Day()] = t
+		totals[d] = t
 	}
 	var list []Spike
 	var watches []weekWatch
@@ -144,6 +151,9 @@ func (in *inputs) spikes(sess []SessionResult, days []DayResult) ([]Spike, []wee
 	return list, watches
 }
 
+// weekDays is the span weekIncrease looks at: the 7 days ending on a day and the 7 before.
+const weekDays = 14
+
 // weekIncrease compares running km of the 7 days ending on d with the 7 days before
 // (minutes when a run in those 14 days has no distance). Not evaluated under the floor
 // (5 km, or 30 minutes). It returns a spike when the increase is over thrPct, else the
@@ -151,7 +161,7 @@ func (in *inputs) spikes(sess []SessionResult, days []DayResult) ([]Spike, []wee
 func weekIncrease(totals map[Day]runTotals, d Day, thrPct float64) (Spike, Opt[float64], bool) {
 	var cur, prev runTotals
 	noDist := false
-	for i := range 14 {
+	for i := range weekDays {
 		t := totals[d.AddDays(-i)]
 		noDist = noDist || t.noDist
 		if i < 7 {

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -87,11 +89,14 @@ const (
 	Any      Sport = "any"
 )
 
+// sportSeparators are the characters ParseSport reads as spaces ("strength_training", "e-bike").
+var sportSeparators = strings.NewReplacer("_", " ", "-", " ")
+
 // ParseSport maps a free-text sport name ("Running", "trail run", "Hike", "strength_training")
 // to a Sport. It reports false when the text names no sport it knows.
 func ParseSport(s string) (Sport, bool) {
 	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.NewReplacer("_", " ", "-", " ").Replace(k)
+	k = sportSeparators.Replace(k)
 	switch k {
 	case "running", "run", "runs", "road running", "trail running", "trail run", "trail", "track running",
 		"treadmill", "treadmill running", "indoor running", "virtual run", "virtual running", "jogging", "jog":
@@ -161,9 +166,13 @@ const (
 )
 
 // HRHistogram is the time spent at each valid heart rate. Banister TRIMP depends on the HR stream
-// only through this, so a session keeps 804 bytes instead of one value per record.
+// only through this, so a session keeps a value per heart rate, not one per record: from the
+// lowest rate it spent time at to the highest (about 100 for a run, 400 bytes), not for the
+// whole valid range (804 bytes for every session with HR, whatever its spread). The zero
+// value is empty.
 type HRHistogram struct {
-	Seconds [MaxValidHR - MinValidHR + 1]float32 // Seconds[bpm-MinValidHR]
+	lo   int       // the heart rate of secs[0]
+	secs []float32 // seconds at each rate from lo on; a rate between two others may have none
 }
 
 // Add counts d at bpm; rates outside MinValidHR..MaxValidHR are ignored.
@@ -171,7 +180,70 @@ func (h *HRHistogram) Add(bpm int, d time.Duration) {
 	if bpm < MinValidHR || bpm > MaxValidHR || d <= 0 {
 		return
 	}
-	h.Seconds[bpm-MinValidHR] += float32(d.Seconds())
+	h.add(bpm, float32(d.Seconds()))
+}
+
+// add adds sec at bpm, a valid rate, growing the range to hold it.
+func (h *HRHistogram) add(bpm int, sec float32) {
+	switch {
+	case len(h.secs) == 0:
+		h.lo, h.secs = bpm, append(h.secs[:0], 0)
+	case bpm < h.lo:
+		grown := make([]float32, h.lo-bpm+len(h.secs))
+		copy(grown[h.lo-bpm:], h.secs)
+		h.lo, h.secs = bpm, grown
+	case bpm >= h.lo+len(h.secs):
+		h.secs = append(h.secs, make([]float32, bpm-h.lo-len(h.secs)+1)...)
+	}
+	h.secs[bpm-h.lo] += sec
+}
+
+// Merge adds o's time at each rate to h's.
+func (h *HRHistogram) Merge(o *HRHistogram) {
+	if o == nil {
+		return
+	}
+	for i, sec := range o.secs {
+		if sec != 0 {
+			h.add(o.lo+i, sec)
+		}
+	}
+}
+
+// Clip lets go of the room h grew into and did not use, for a histogram that is kept.
+func (h *HRHistogram) Clip() {
+	if h != nil && cap(h.secs) > len(h.secs) {
+		h.secs = slices.Clone(h.secs)
+	}
+}
+
+// All yields each heart rate from the lowest with time to the highest, with its seconds (0
+// for a rate between them without any).
+func (h *HRHistogram) All() iter.Seq2[int, float32] {
+	return func(yield func(int, float32) bool) {
+		if h == nil {
+			return
+		}
+		for i, sec := range h.secs {
+			if !yield(h.lo+i, sec) {
+				return
+			}
+		}
+	}
+}
+
+// Equal reports whether h and o hold the same time at every rate (nil is empty).
+func (h *HRHistogram) Equal(o *HRHistogram) bool {
+	at := func(x *HRHistogram) map[int]float32 {
+		m := map[int]float32{}
+		for bpm, sec := range x.All() {
+			if sec != 0 {
+				m[bpm] = sec
+			}
+		}
+		return m
+	}
+	return maps.Equal(at(h), at(o))
 }
 
 // Covered returns the total time with a valid heart rate.
@@ -180,7 +252,7 @@ func (h *HRHistogram) Covered() time.Duration {
 		return 0
 	}
 	var s float64
-	for _, v := range h.Seconds {
+	for _, v := range h.secs {
 		s += float64(v)
 	}
 	return time.Duration(s * float64(time.Second))

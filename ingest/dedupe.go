@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"runload/analysis"
@@ -41,10 +43,10 @@ type dupOutcome struct {
 	CopyOf    string   // the file this one is a byte-identical copy of, or ""
 }
 
-// keptSession is a session counted once, with the index of the file it came from.
+// keptSession is a session counted once, with the file it came from and its index there.
 type keptSession struct {
-	s    analysis.Session
-	file int
+	s       analysis.Session
+	file, i int
 }
 
 // kindRank orders the formats by preference: FIT over TCX over GPX.
@@ -66,6 +68,21 @@ func kindRank(k analysis.InputKind) int {
 // order of files: files are ranked FIT, TCX, GPX, complete before damaged, then by path,
 // and the better-ranked copy of an activity is kept. The sessions of files are not modified.
 func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
+	kept, out := dedupeFiles(files)
+	sessions := make([]analysis.Session, len(kept))
+	for i, k := range kept {
+		sessions[i] = k.s
+	}
+	slices.SortStableFunc(sessions, func(a, b analysis.Session) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Source, b.Source))
+	})
+	return sessions, out
+}
+
+// dedupeFiles is dedupe but for the order: the kept sessions are in the order counted (the
+// files ranked as dedupe says, then each file's sessions in order), each with the file it
+// came from and its index there.
+func dedupeFiles(files []dupFile) ([]*keptSession, []dupOutcome) {
 	out := make([]dupOutcome, len(files))
 	order := make([]int, len(files))
 	for i := range order {
@@ -112,7 +129,7 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 				out[fi].KeptPaths = append(out[fi].KeptPaths, files[k.file].Path)
 				continue
 			}
-			k := &keptSession{s: s, file: fi}
+			k := &keptSession{s: s, file: fi, i: i}
 			k.s.Duplicates = slices.Clone(s.Duplicates)
 			kept = append(kept, k)
 			// After any kept session with the same start, so that ties go to the better rank.
@@ -130,19 +147,19 @@ func dedupe(files []dupFile) ([]analysis.Session, []dupOutcome) {
 		out[fi].KeptPaths = slices.Compact(out[fi].KeptPaths)
 	}
 
-	sessions := make([]analysis.Session, len(kept))
-	for i, k := range kept {
-		slices.Sort(k.s.Duplicates)
-		k.s.Duplicates = slices.Compact(k.s.Duplicates)
-		if len(k.s.Duplicates) == 0 {
-			k.s.Duplicates = nil
-		}
-		sessions[i] = k.s
+	for _, k := range kept {
+		tidyDuplicates(&k.s)
 	}
-	slices.SortStableFunc(sessions, func(a, b analysis.Session) int {
-		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Source, b.Source))
-	})
-	return sessions, out
+	return kept, out
+}
+
+// tidyDuplicates sorts s.Duplicates and lists each once; none is nil.
+func tidyDuplicates(s *analysis.Session) {
+	slices.Sort(s.Duplicates)
+	s.Duplicates = slices.Compact(s.Duplicates)
+	if len(s.Duplicates) == 0 {
+		s.Duplicates = nil
+	}
 }
 
 // fillFrom completes the kept session k with what its duplicate d knows and k does not: a
@@ -259,4 +276,188 @@ func overlap(a, b analysis.Session) float64 {
 		return 0
 	}
 	return float64(hi.Sub(lo)) / float64(max(a.Elapsed, b.Elapsed))
+}
+
+// dedupeBatch counts every activity of a batch once, as dedupe does over all its files, and
+// returns the kept sessions in dedupe's order. all holds every decoded file's sessions;
+// got[i] says where those of inputs[i] are (none for a file not decoded); what became of
+// each file's sessions is noted on its inputs line (noteOutcome). The kept sessions are
+// those of all, which is reused.
+//
+// Only sessions that start within maxStartDiff of each other can be the same activity, and
+// byte-identical files have identical sessions, so dedupe runs on each group of files whose
+// sessions are linked by such near starts, not on the whole batch: years of files, one
+// activity each, are mostly groups of one, and what dedupe holds (its ranking of files, its
+// sessions by start) stays the size of a group.
+func dedupeBatch(all []analysis.Session, got []fileSessions, inputs []analysis.Input) []analysis.Session {
+	owner := make([]int32, len(all)) // owner[j]: the file (index of inputs) that all[j] is from
+	for i, f := range got {
+		for j := f.first; j < f.first+f.n; j++ {
+			owner[j] = int32(i)
+		}
+		inputs[i].Sessions = f.n
+	}
+
+	// Files linked by near starts, as a forest over files (-1: linked to none).
+	byStart := make([]int32, len(all))
+	for j := range byStart {
+		byStart[j] = int32(j)
+	}
+	slices.SortFunc(byStart, func(a, b int32) int { return cmp.Or(all[a].Start.Compare(all[b].Start), cmp.Compare(a, b)) })
+	var parent []int32
+	root := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for j := 1; j < len(byStart); j++ {
+		a, b := byStart[j-1], byStart[j]
+		if all[b].Start.Sub(all[a].Start) > maxStartDiff {
+			continue
+		}
+		if parent == nil {
+			parent = make([]int32, len(got))
+			for i := range parent {
+				parent[i] = -1
+			}
+		}
+		fa, fb := owner[a], owner[b]
+		for _, f := range []int32{fa, fb} {
+			if parent[f] < 0 {
+				parent[f] = f
+			}
+		}
+		parent[root(fa)] = root(fb)
+	}
+
+	// dedupe over each group, in the order of inputs within it; its kept sessions go back in
+	// their places, the others are marked dropped.
+	const dropped = -1
+	if parent != nil {
+		var linked []int32
+		for i, p := range parent {
+			if p >= 0 {
+				linked = append(linked, int32(i))
+			}
+		}
+		slices.SortStableFunc(linked, func(a, b int32) int { return cmp.Compare(root(a), root(b)) })
+		var files []dupFile
+		for lo := 0; lo < len(linked); {
+			hi := lo + 1
+			for hi < len(linked) && root(linked[hi]) == root(linked[lo]) {
+				hi++
+			}
+			files = files[:0]
+			for _, i := range linked[lo:hi] {
+				f, in := got[i], &inputs[i]
+				files = append(files, dupFile{Path: in.Path, Kind: in.Kind, Sum: f.sum, Sessions: all[f.first : f.first+f.n],
+					Damaged: in.Status == analysis.StatusPartial})
+			}
+			kept, outcomes := dedupeFiles(files)
+			for _, i := range linked[lo:hi] {
+				for j := got[i].first; j < got[i].first+got[i].n; j++ {
+					owner[j] = dropped
+				}
+			}
+			for _, k := range kept {
+				i := linked[lo+k.file]
+				j := got[i].first + k.i
+				all[j], owner[j] = k.s, i
+			}
+			for n, o := range outcomes {
+				noteOutcome(&inputs[linked[lo+n]], o)
+			}
+			lo = hi
+		}
+	}
+
+	// The kept sessions, in place and in dedupe's order: by start and source, then as
+	// counted (the files ranked, then each file's sessions in order).
+	n := 0
+	for j := range all {
+		if owner[j] == dropped {
+			continue
+		}
+		tidyDuplicates(&all[j])
+		all[n], owner[n] = all[j], owner[j]
+		n++
+	}
+	clear(all[n:]) // let go of what the dropped sessions point to
+	all, owner = all[:n], owner[:n]
+	rank := func(a, b int32) int {
+		x, y := &inputs[a], &inputs[b]
+		return cmp.Or(cmp.Compare(kindRank(x.Kind), kindRank(y.Kind)),
+			cmpBool(x.Status == analysis.StatusPartial, y.Status == analysis.StatusPartial),
+			cmp.Compare(x.Path, y.Path), cmp.Compare(a, b))
+	}
+	order := make([]int32, n)
+	for j := range order {
+		order[j] = int32(j)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(all[a].Start.Compare(all[b].Start), cmp.Compare(all[a].Source, all[b].Source),
+			rank(owner[a], owner[b]), cmp.Compare(a, b))
+	})
+	permute(all, order)
+	if n == 0 {
+		return []analysis.Session{}
+	}
+	if n < cap(all)*3/4 {
+		all = slices.Clone(all) // many of the files' sessions were dropped
+	}
+	return all
+}
+
+// permute puts s in order: s[j] becomes what s[order[j]] was. It takes order over, whose
+// elements it changes, and moves each element once.
+func permute[T any](s []T, order []int32) {
+	for start := range order {
+		if order[start] == int32(start) {
+			continue
+		}
+		tmp := s[start]
+		j := start
+		for {
+			k := int(order[j])
+			order[j] = int32(j)
+			if k == start {
+				s[j] = tmp
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
+	}
+}
+
+// noteOutcome notes on a decoded file's import-log line what dedupe made of its sessions:
+// how many were counted, and which files its others were counted from.
+func noteOutcome(in *analysis.Input, o dupOutcome) {
+	in.Sessions = o.Kept
+	if o.Dropped == 0 {
+		return
+	}
+	same := "same activity as " + strings.Join(o.KeptPaths, ", ")
+	switch {
+	case o.CopyOf == "":
+	case slices.Contains(o.KeptPaths, o.CopyOf):
+		same += " (an identical file)"
+	default:
+		same += fmt.Sprintf(" (identical to %s)", o.CopyOf)
+	}
+	if o.Kept == 0 {
+		// What was wrong with the copy stays in the log: a damaged duplicate is still damaged.
+		if in.Detail != "" {
+			same = in.Detail + "; " + same
+		}
+		in.Status, in.Detail = analysis.StatusDuplicate, same
+		return
+	}
+	note := fmt.Sprintf("%d of %d sessions: %s", o.Dropped, o.Kept+o.Dropped, same)
+	if in.Detail != "" {
+		note = in.Detail + "; " + note
+	}
+	in.Detail = note
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"math/rand/v2"
 	"path/filepath"
@@ -308,3 +309,81 @@ func TestDedupeKeptSessionLearnsFromItsDuplicates(t *testing.T) {
 
 // testSeed seeds the content sums of the dedupe tests.
 var testSeed = maphash.MakeSeed()
+
+// TestDedupeBatchIsDedupe: dedupeBatch, which runs dedupe on each group of files linked by
+// near starts, gives what dedupe over all the files gives, whatever order the files were
+// decoded in: the same sessions in the same order, and the same import-log lines.
+func TestDedupeBatchIsDedupe(t *testing.T) {
+	kinds := []analysis.InputKind{analysis.KindFIT, analysis.KindGPX, analysis.KindTCX}
+	sports := []analysis.Sport{analysis.Running, analysis.Running, analysis.Cycling, analysis.Unknown}
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 2))
+		var files []dupFile
+		var inputs []analysis.Input
+		for i := range 1 + rng.IntN(40) {
+			if rng.IntN(8) == 0 { // a file that gave no session
+				inputs = append(inputs, analysis.Input{Path: fmt.Sprintf("f%02d.fit", i), Kind: analysis.KindFIT, Status: analysis.StatusSkipped})
+				files = append(files, dupFile{})
+				continue
+			}
+			if len(files) > 0 && rng.IntN(6) == 0 { // a byte-identical copy of an earlier file
+				c := files[rng.IntN(len(files))]
+				if len(c.Sessions) > 0 {
+					c.Path = fmt.Sprintf("copy%02d-%s", i, c.Path)
+					c.Sessions = slices.Clone(c.Sessions)
+					for j := range c.Sessions {
+						c.Sessions[j].Source = c.Path
+					}
+					files = append(files, c)
+					inputs = append(inputs, analysis.Input{Path: c.Path, Kind: c.Kind,
+						Status: map[bool]analysis.InputStatus{false: analysis.StatusOK, true: analysis.StatusPartial}[c.Damaged]})
+					continue
+				}
+			}
+			kind := kinds[rng.IntN(len(kinds))]
+			path := fmt.Sprintf("f%02d.%s", rng.IntN(30), kind) // the same path twice, at times
+			var ss []analysis.Session
+			for range 1 + rng.IntN(3)*rng.IntN(2) {
+				dur := time.Duration(20+rng.IntN(20)) * time.Minute
+				ss = append(ss, sess(path, sports[rng.IntN(len(sports))], rng.IntN(3)*1440+rng.IntN(12), rng.IntN(60), dur, dur+time.Duration(rng.IntN(5))*time.Minute))
+			}
+			f := dupFile{Path: path, Kind: kind, Sum: sumOf(testSeed, []byte(fmt.Sprint(i))), Sessions: ss, Damaged: rng.IntN(5) == 0}
+			status := analysis.StatusOK
+			if f.Damaged {
+				status = analysis.StatusPartial
+			}
+			files = append(files, f)
+			inputs = append(inputs, analysis.Input{Path: path, Kind: kind, Status: status, Detail: map[bool]string{true: "cut short"}[f.Damaged]})
+		}
+
+		var withSessions []dupFile
+		var index []int
+		for i, f := range files {
+			if len(f.Sessions) > 0 {
+				withSessions = append(withSessions, f)
+				index = append(index, i)
+			}
+		}
+		want, outcomes := dedupe(withSessions)
+		wantInputs := slices.Clone(inputs)
+		for j, o := range outcomes {
+			noteOutcome(&wantInputs[index[j]], o)
+		}
+
+		// The files' sessions in the order their files were decoded.
+		var all []analysis.Session
+		got := make([]fileSessions, len(files))
+		for _, i := range rng.Perm(len(files)) {
+			got[i] = fileSessions{first: len(all), n: len(files[i].Sessions), sum: files[i].Sum}
+			all = append(all, slices.Clone(files[i].Sessions)...)
+		}
+		gotInputs := slices.Clone(inputs)
+		sessions := dedupeBatch(all, got, gotInputs)
+		if d := cmp.Diff(want, sessions); d != "" {
+			t.Fatalf("seed %d: sessions (-dedupe +dedupeBatch):\n%s", seed, d)
+		}
+		if d := cmp.Diff(wantInputs, gotInputs); d != "" {
+			t.Fatalf("seed %d: import log (-dedupe +dedupeBatch):\n%s", seed, d)
+		}
+	}
+}

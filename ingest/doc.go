@@ -9,5 +9,6 @@
 // decoded behind its own recover, and Limits bound what one hostile input may cost (file
 // size, track points, zip entries, unpacked bytes, nesting, log and row size, workbook
 // size unpacked), each refusal naming the file and what to do. Archives are read in place,
-// and each worker loads only the file it decodes, so memory stays flat with the export's size.
+// and each worker loads only the file it decodes, so memory stays flat with the export's size;
+// what is kept of a file once read is its import-log line and its sessions.
 package ingest

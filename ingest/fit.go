@@ -709,9 +709,7 @@ func summarizeFIT(cs []*fitChunk) fitSummary {
 			if s.hist == nil {
 				s.hist = new(analysis.HRHistogram)
 			}
-			for k, v := range c.hist.Seconds {
-				s.hist.Seconds[k] += v
-			}
+			s.hist.Merge(c.hist)
 		}
 	}
 	return s
@@ -1000,13 +998,33 @@ func (l *fitListener) localStart(start time.Time, opt Options) (time.Time, strin
 	if opt.TZForced || !l.hasOffset {
 		return start.In(zone), note
 	}
-	off := int(l.offset)
+	z := fitZoneOf(int(l.offset))
+	return start.In(z.loc), z.note
+}
+
+// fitZone is the zone of one FIT local-time offset and its note.
+type fitZone struct {
+	loc  *time.Location
+	note string
+}
+
+// fitZones holds a fitZone per offset met (seconds east of UTC): the sessions of years of
+// files share a few, where a zone and a note made for each were 200 bytes a session. Only
+// plausible offsets are used (plausibleFITOffset: whole quarters of an hour within 14 hours),
+// so it holds at most 113.
+var fitZones sync.Map
+
+func fitZoneOf(off int) fitZone {
+	if z, ok := fitZones.Load(off); ok {
+		return z.(fitZone)
+	}
 	sign, a := '+', off
 	if off < 0 {
 		sign, a = '-', -off
 	}
 	label := fmt.Sprintf("%c%02d:%02d", sign, a/3600, a%3600/60)
-	return start.In(time.FixedZone(label, off)), "fit offset " + label
+	z, _ := fitZones.LoadOrStore(off, fitZone{time.FixedZone(label, off), "fit offset " + label})
+	return z.(fitZone)
 }
 
 // sameFITSession reports whether a and b are the same session read twice (a chained file that

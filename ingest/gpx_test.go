@@ -321,7 +321,7 @@ func TestGPXPointsOutOfOrder(t *testing.T) {
 			t.Fatalf("order %v: %s %q", order, got.Status, got.Detail)
 		}
 		f, g := fwd.Sessions[0], got.Sessions[0]
-		if !g.Start.Equal(f.Start) || g.Elapsed != 40*time.Second || g.Duration != 40*time.Second || g.AvgHR != f.AvgHR || *g.HR != *f.HR {
+		if !g.Start.Equal(f.Start) || g.Elapsed != 40*time.Second || g.Duration != 40*time.Second || g.AvgHR != f.AvgHR || !g.HR.Equal(f.HR) {
 			t.Errorf("order %v: start %v elapsed %v duration %v HR %v; want those of the ordered track: %v 40s 40s %v",
 				order, g.Start, g.Elapsed, g.Duration, g.AvgHR, f.Start, f.AvgHR)
 		}

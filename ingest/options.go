@@ -36,6 +36,10 @@ type Options struct {
 	Progress func(done, total int)
 	// Limits bound what one input may cost; the zero value means the defaults below.
 	Limits Limits
+	// Outputs are the files the run is about to write (-o, -json). The walk compares each file
+	// it lists on disk with those that exist, and Batch.Clashes names the ones it found, so
+	// that no output replaces an input.
+	Outputs []string
 }
 
 // Limits bound what one hostile or broken input may cost in memory, disk and time. Each
@@ -140,7 +144,7 @@ type Batch struct {
 	Sessions     []analysis.Session // duplicates removed, in start order
 	Inputs       []analysis.Input   // every file found, in walk order
 	SymptomFiles []LogFile          // files named symptom*.xlsx / symptom*.csv found among the PATHs
-	DiskFiles    []string           // the files on disk that were listed, so that no output replaces one
+	Clashes      []string           // the files on disk that were listed and are one of Options.Outputs
 	Records      int                // records (FIT) and points (GPX/TCX) decoded, for the bench
 }
 

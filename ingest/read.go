@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
+	"io/fs"
+	"os"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,7 +38,7 @@ func Read(ctx context.Context, paths []string, opt Options) (Batch, error) {
 	return reader{fit: decodeFIT, gpx: decodeGPX, tcx: decodeTCX}.read(ctx, paths, opt)
 }
 
-// decoded is what reading one entry gave.
+// decoded is what reading one file gave.
 type decoded struct {
 	res     FileResult
 	records int
@@ -60,6 +60,12 @@ func sumOf(seed maphash.Seed, data []byte) contentSum {
 func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, error) {
 	w := newWalker(ctx, opt.Limits)
 	defer w.close()
+	w.severalPaths = len(paths) > 1
+	for _, o := range opt.Outputs {
+		if fi, err := os.Stat(o); err == nil {
+			w.outputs = append(w.outputs, fi)
+		}
+	}
 	for _, p := range paths {
 		if err := w.walkPath(p); err != nil {
 			return Batch{}, err
@@ -68,22 +74,28 @@ func (r reader) read(ctx context.Context, paths []string, opt Options) (Batch, e
 	return r.decodeAll(ctx, w, opt)
 }
 
-// decodeAll decodes the entries the walk found, opt.Workers at a time; each worker loads its
-// file's bytes itself, so only the files being decoded are in memory.
+// decodeAll decodes the files the walk found, opt.Workers at a time; each worker loads its
+// file's bytes itself, so only the files being decoded are in memory. What a file leaves once
+// decoded is its import-log line (the walk's, with its status) and its sessions, all in one
+// slice in the order decoded.
 func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, error) {
 	if r.seed == (maphash.Seed{}) {
 		r.seed = maphash.MakeSeed()
 	}
 	total := 0
-	for _, e := range w.entries {
-		if e.load != nil {
+	for _, src := range w.srcs {
+		if src.fs != 0 {
 			total++
 		}
 	}
-	out := make([]decoded, len(w.entries)) // out[i] belongs to w.entries[i]
 	var (
-		mu   sync.Mutex
-		done int
+		mu      sync.Mutex
+		done    int
+		records int
+		// all holds every file's sessions (most files have one); got[i] says where those of
+		// w.inputs[i] are.
+		all = make([]analysis.Session, 0, total)
+		got = make([]fileSessions, len(w.inputs))
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	budget := newByteBudget(gctx, w.lim.BudgetBytes)
@@ -92,8 +104,8 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 		workers = runtime.GOMAXPROCS(0)
 	}
 	g.SetLimit(workers)
-	for i, e := range w.entries {
-		if e.load == nil {
+	for i, src := range w.srcs {
+		if src.fs == 0 {
 			continue
 		}
 		if gctx.Err() != nil {
@@ -103,12 +115,18 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 			if err := gctx.Err(); err != nil {
 				return err // cancelled: stop the batch
 			}
-			out[i] = r.decodeOne(e, opt, budget) // a bad file is recorded in out[i], never returned
+			in := &w.inputs[i] // this worker's alone until the batch is done
+			// A bad file is recorded, never returned.
+			d := r.decodeOne(w.fss[src.fs-1], src, in.Path, in.Kind, w.lim.fileBytes(in.Kind), opt, budget)
+			in.Status, in.Detail = d.res.Status, d.res.Detail
+			mu.Lock()
+			defer mu.Unlock()
+			got[i] = fileSessions{first: len(all), n: len(d.res.Sessions), sum: d.sum}
+			all = append(all, d.res.Sessions...)
+			records += d.records
+			done++
 			if opt.Progress != nil {
-				mu.Lock()
-				done++
 				opt.Progress(done, total)
-				mu.Unlock()
 			}
 			return nil
 		})
@@ -119,81 +137,40 @@ func (r reader) decodeAll(ctx context.Context, w *walker, opt Options) (Batch, e
 	if err := ctx.Err(); err != nil {
 		return Batch{}, err
 	}
-
-	b := Batch{SymptomFiles: w.symptoms, DiskFiles: w.disk, Inputs: make([]analysis.Input, len(w.entries))}
-	var (
-		files []dupFile
-		index []int // files[j] is entry index[j]
-	)
-	for i, e := range w.entries {
-		in := analysis.Input{Path: e.path, Kind: e.kind, Status: e.status, Detail: e.detail}
-		if e.load != nil {
-			d := out[i]
-			in.Status, in.Detail = d.res.Status, d.res.Detail
-			b.Records += d.records
-			if len(d.res.Sessions) > 0 {
-				files = append(files, dupFile{Path: e.path, Kind: e.kind, Sum: d.sum, Sessions: d.res.Sessions,
-					Damaged: d.res.Status == analysis.StatusPartial})
-				index = append(index, i)
-			}
-		}
-		b.Inputs[i] = in
-	}
-
-	sessions, outcomes := dedupe(files)
-	b.Sessions = sessions
-	for j, o := range outcomes {
-		in := &b.Inputs[index[j]]
-		in.Sessions = o.Kept
-		if o.Dropped == 0 {
-			continue
-		}
-		same := "same activity as " + strings.Join(o.KeptPaths, ", ")
-		switch {
-		case o.CopyOf == "":
-		case slices.Contains(o.KeptPaths, o.CopyOf):
-			same += " (an identical file)"
-		default:
-			same += fmt.Sprintf(" (identical to %s)", o.CopyOf)
-		}
-		if o.Kept == 0 {
-			// What was wrong with the copy stays in the log: a damaged duplicate is still damaged.
-			if in.Detail != "" {
-				same = in.Detail + "; " + same
-			}
-			in.Status, in.Detail = analysis.StatusDuplicate, same
-			continue
-		}
-		note := fmt.Sprintf("%d of %d sessions: %s", o.Dropped, o.Kept+o.Dropped, same)
-		if in.Detail != "" {
-			note = in.Detail + "; " + note
-		}
-		in.Detail = note
-	}
+	b := Batch{SymptomFiles: w.symptoms, Clashes: w.clashes, Inputs: w.inputs, Records: records}
+	w.inputs, w.srcs = nil, nil // the batch's now; the walk's sources are read
+	b.Sessions = dedupeBatch(all, got, b.Inputs)
 	return b, nil
 }
 
-// decodeOne loads and decodes one entry. It is the panic boundary of the batch: a decoder
-// that panics on some input costs that file (status error, with the panic's message), not
-// the run.
-func (r reader) decodeOne(e entry, opt Options, budget *byteBudget) (d decoded) {
+// fileSessions is where one decoded file's sessions are in the batch's slice of them, and
+// the file's content sum.
+type fileSessions struct {
+	first, n int
+	sum      contentSum
+}
+
+// decodeOne loads and decodes one file, found as src in fsys and shown as path, of at most
+// limit bytes. It is the panic boundary of the batch: a decoder that panics on some input
+// costs that file (status error, with the panic's message), not the run.
+func (r reader) decodeOne(fsys fs.FS, src source, path string, kind analysis.InputKind, limit int64, opt Options, budget *byteBudget) (d decoded) {
 	defer func() {
 		if p := recover(); p != nil {
 			d = decoded{res: FileResult{Status: analysis.StatusError,
-				Detail: fmt.Sprintf("reading %s: decoder failed: %v", e.path, p)}}
+				Detail: fmt.Sprintf("reading %s: decoder failed: %v", path, p)}}
 		}
 	}()
-	data, release, err := e.load(budget)
+	data, release, err := loadFile(fsys, src.name, path, kind, src.gz, limit, budget)
 	if err != nil {
 		return decoded{res: FileResult{Status: analysis.StatusError, Detail: err.Error()}}
 	}
 	defer release() // the bytes are let go once decoded
 	if len(data) == 0 {
 		return decoded{res: FileResult{Status: analysis.StatusError,
-			Detail: fmt.Sprintf("%s is empty (0 bytes): the export or copy did not finish; export it again", e.path)}}
+			Detail: fmt.Sprintf("%s is empty (0 bytes): the export or copy did not finish; export it again", path)}}
 	}
 	var decode decodeFunc
-	switch e.kind {
+	switch kind {
 	case analysis.KindFIT:
 		decode = r.fit
 	case analysis.KindGPX:
@@ -204,9 +181,10 @@ func (r reader) decodeOne(e entry, opt Options, budget *byteBudget) (d decoded) 
 	if decode == nil {
 		return decoded{res: FileResult{Status: analysis.StatusSkipped, Detail: "not a FIT, GPX or TCX file"}}
 	}
-	res, n := decode(data, e.path, opt)
+	res, n := decode(data, path, opt)
 	for i := range res.Sessions {
-		res.Sessions[i].Source = e.path
+		res.Sessions[i].Source = path
+		res.Sessions[i].HR.Clip() // kept until the batch is analysed
 	}
 	res = leaveOutUndated(res)
 	if res.Status == "" {

@@ -30,29 +30,37 @@ const (
 	innerZipMemTotal = 64 << 20 // all inner zips held in memory at once
 )
 
-// entry is one file found by the walk: either decided already (skipped, error) or to be
-// decoded by kind.
-type entry struct {
-	path   string // display path: from the PATH's base name, slash-separated, e-mails masked ("export.zip/inner/run.fit")
-	kind   analysis.InputKind
-	status analysis.InputStatus // set when decided by the walk; "" when the file is to be decoded
-	detail string
-	// load returns the file's bytes, gunzipped and capped, held against the shared budget
-	// until release is called; only for decoding.
-	load func(b *byteBudget) (data []byte, release func(), err error)
+// source is where the walk found a file to decode: the fs.FS it is read from (walker.fss[fs-1];
+// 0 for a file the walk decided about, which is not read), its name there, and whether it
+// is gzipped. The bytes are read when a worker gets to it (loadFile).
+type source struct {
+	name string
+	fs   int32
+	gz   bool
 }
 
 // walker lists the files under the PATHs in a deterministic order. It holds no file's bytes:
-// each entry's load reads them when a worker gets to it.
+// a worker reads them from the file's source when it gets to it.
 type walker struct {
-	ctx      context.Context
-	lim      Limits
-	entries  []entry
+	ctx context.Context
+	lim Limits
+	// inputs are the files found, in walk order: each becomes a line of the import log.
+	// srcs[i] says how to read inputs[i]; the zero source when the walk decided about it
+	// (skipped, error). Nothing else is kept per file: 50 000 files are 50 000 of each.
+	inputs   []analysis.Input
+	srcs     []source
+	fss      []fs.FS // the folders and zips files are read from (source.fs)
 	symptoms []LogFile
-	disk     []string        // the files on disk that were listed (watch files, archives, logs)
-	closers  []io.Closer     // zips opened in place and spooled inner zips, closed once decoding is done
-	seen     map[string]bool // absolute paths of the files on disk listed so far
-	memHeld  int64           // bytes of inner zips held in memory
+	closers  []io.Closer // zips opened in place and spooled inner zips, closed once decoding is done
+	// severalPaths: more than one PATH is walked, which may overlap; seen then holds the
+	// absolute paths of the files on disk listed so far. One PATH lists each file once.
+	severalPaths bool
+	seen         map[string]bool
+	// outputs are the files about to be written that exist; clashes, the files on disk
+	// listed that are one of them.
+	outputs []os.FileInfo
+	clashes []string
+	memHeld int64 // bytes of inner zips held in memory
 	// memBytes and memTotal are innerZipMemBytes and innerZipMemTotal; tests set less.
 	memBytes, memTotal int64
 	tmpDir             string // where inner zips are spooled; "" is the system's temporary folder
@@ -105,13 +113,14 @@ func (w *walker) walkPath(p string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			detail = root + " does not exist"
 		}
-		w.entries = append(w.entries, entry{path: root, kind: kindOf(p), status: analysis.StatusError, detail: detail})
+		w.decided(analysis.Input{Path: root, Kind: kindOf(p), Status: analysis.StatusError, Detail: detail})
 		return nil
 	}
 	if fi.IsDir() {
 		return w.walkFS(os.DirFS(p), root, p, 0, nil)
 	}
-	return w.file(os.DirFS(filepath.Dir(p)), filepath.Base(p), root, p, fs.FileInfoToDirEntry(fi), 0, nil)
+	fsys := os.DirFS(filepath.Dir(p))
+	return w.file(fsys, w.register(fsys), filepath.Base(p), root, p, fs.FileInfoToDirEntry(fi), 0, nil)
 }
 
 // DisplayRoot is how a PATH given on the command line is shown in the import log, the
@@ -199,6 +208,7 @@ var fileExts = []string{".fit", ".gpx", ".tcx", ".gz", ".zip", ".xlsx", ".csv"}
 // the caller and zips opened in place; "" inside an archive. zd is the zip that fsys is,
 // nil for a folder.
 func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) error {
+	src := w.register(fsys)
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if cerr := w.ctx.Err(); cerr != nil {
 			return cerr
@@ -208,14 +218,18 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 		}
 		display, onDisk := prefix, disk
 		if name != "." {
-			display = prefix + "/" + ShowName(name)
+			shown := ShowName(name)
+			display = prefix + "/" + shown
+			if shown == name {
+				name = display[len(display)-len(name):] // one string for both, kept until the file is read
+			}
 			if disk != "" {
 				onDisk = filepath.Join(disk, filepath.FromSlash(name))
 			}
 		}
 		if err != nil {
-			w.entries = append(w.entries, entry{path: display, kind: kindOf(name), status: analysis.StatusError,
-				detail: fmt.Sprintf("reading %s: %v", display, unwrapPathError(err))})
+			w.decided(analysis.Input{Path: display, Kind: kindOf(name), Status: analysis.StatusError,
+				Detail: fmt.Sprintf("reading %s: %v", display, unwrapPathError(err))})
 			if d != nil && d.IsDir() && name != "." {
 				return fs.SkipDir
 			}
@@ -224,20 +238,20 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 		if zd != nil && name != "." {
 			if zd.arch.files++; zd.arch.files > w.lim.ZipEntries {
 				zd.arch.full = true
-				w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
-					detail: fmt.Sprintf("%s holds more than %d entries: the rest is not read; unpack it and pass its folders", zd.arch.display, w.lim.ZipEntries)})
+				w.decided(analysis.Input{Path: zd.arch.display, Kind: analysis.KindOther, Status: analysis.StatusError,
+					Detail: fmt.Sprintf("%s holds more than %d entries: the rest is not read; unpack it and pass its folders", zd.arch.display, w.lim.ZipEntries)})
 				return fs.SkipAll
 			}
 		}
 		if d.IsDir() {
 			if strings.EqualFold(d.Name(), "__MACOSX") {
-				w.entries = append(w.entries, entry{path: display + "/", kind: analysis.KindOther,
-					status: analysis.StatusSkipped, detail: "macOS metadata folder, not read"})
+				w.decided(analysis.Input{Path: display + "/", Kind: analysis.KindOther,
+					Status: analysis.StatusSkipped, Detail: "macOS metadata folder, not read"})
 				return fs.SkipDir
 			}
 			return nil
 		}
-		return w.file(fsys, name, display, onDisk, d, depth, zd)
+		return w.file(fsys, src, name, display, onDisk, d, depth, zd)
 	})
 	if errors.Is(err, fs.SkipAll) {
 		return nil
@@ -245,26 +259,28 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 	return err
 }
 
-// file adds one file of fsys, named name, shown as display; disk is its path on disk, ""
-// inside an archive.
-func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, depth int, zd *zipDir) error {
+// file adds one file of fsys (registered as src), named name, shown as display; disk is its
+// path on disk, "" inside an archive.
+func (w *walker) file(fsys fs.FS, src int32, name, display, disk string, d fs.DirEntry, depth int, zd *zipDir) error {
 	if disk != "" {
-		// PATHs that overlap (a folder and a file in it) list each file once.
-		key := disk
-		if abs, err := filepath.Abs(disk); err == nil {
-			key = abs
+		if w.severalPaths {
+			// PATHs that overlap (a folder and a file in it) list each file once.
+			key := disk
+			if abs, err := filepath.Abs(disk); err == nil {
+				key = abs
+			}
+			if w.seen[key] {
+				return nil
+			}
+			if w.seen == nil {
+				w.seen = make(map[string]bool)
+			}
+			w.seen[key] = true
 		}
-		if w.seen[key] {
-			return nil
-		}
-		if w.seen == nil {
-			w.seen = make(map[string]bool)
-		}
-		w.seen[key] = true
 		if !w.regular(display, disk, d) {
 			return nil
 		}
-		w.disk = append(w.disk, disk)
+		w.clash(disk)
 	}
 	var size int64 = -1 // unpacked size, inside an archive
 	if zd != nil {
@@ -288,8 +304,8 @@ func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, dep
 		}
 		return nil
 	case strings.HasPrefix(lower, "symptom") && refuseFormat(lower, base) != nil:
-		w.entries = append(w.entries, entry{path: display, kind: analysis.KindSymptoms, status: analysis.StatusError,
-			detail: refuseFormat(lower, base).Error()})
+		w.decided(analysis.Input{Path: display, Kind: analysis.KindSymptoms, Status: analysis.StatusError,
+			Detail: refuseFormat(lower, base).Error()})
 		return nil
 	}
 	kind := kindOf(lower)
@@ -302,18 +318,35 @@ func (w *walker) file(fsys fs.FS, name, display, disk string, d fs.DirEntry, dep
 	if zd != nil {
 		// A file refused by its own size is not unpacked, so it costs the archive nothing.
 		if !gz && size > limit {
-			w.entries = append(w.entries, entry{path: display, kind: kind, status: analysis.StatusError,
-				detail: fmt.Sprintf("%s unpacks to %s, more than the %s a %s file may have: not read", display, sizeText(size), sizeText(limit), kindName(kind))})
+			w.decided(analysis.Input{Path: display, Kind: kind, Status: analysis.StatusError,
+				Detail: fmt.Sprintf("%s unpacks to %s, more than the %s a %s file may have: not read", display, sizeText(size), sizeText(limit), kindName(kind))})
 			return nil
 		}
 		if !w.budget(zd, display, size) {
 			return fs.SkipAll
 		}
 	}
-	w.entries = append(w.entries, entry{path: display, kind: kind, load: func(b *byteBudget) ([]byte, func(), error) {
-		return loadFile(fsys, name, display, kind, gz, limit, b)
-	}})
+	w.inputs = append(w.inputs, analysis.Input{Path: display, Kind: kind})
+	w.srcs = append(w.srcs, source{fs: src, name: name, gz: gz})
 	return nil
+}
+
+// clash notes the file on disk listed if it is one of the outputs. A stat for each file, only
+// when an output exists already (a report written over again).
+func (w *walker) clash(disk string) {
+	if len(w.outputs) == 0 {
+		return
+	}
+	fi, err := os.Stat(disk)
+	if err != nil {
+		return
+	}
+	for _, o := range w.outputs {
+		if os.SameFile(o, fi) {
+			w.clashes = append(w.clashes, disk)
+			return
+		}
+	}
 }
 
 // regular reports whether the file on disk d is a regular file, or a link to one; otherwise
@@ -323,8 +356,8 @@ func (w *walker) regular(display, disk string, d fs.DirEntry) bool {
 	if mode&fs.ModeSymlink != 0 {
 		fi, err := os.Stat(disk)
 		if err != nil {
-			w.entries = append(w.entries, entry{path: display, kind: kindOf(display), status: analysis.StatusError,
-				detail: fmt.Sprintf("reading %s: %v (a broken or looping link)", display, unwrapPathError(err))})
+			w.decided(analysis.Input{Path: display, Kind: kindOf(display), Status: analysis.StatusError,
+				Detail: fmt.Sprintf("reading %s: %v (a broken or looping link)", display, unwrapPathError(err))})
 			return false
 		}
 		if fi.IsDir() {
@@ -351,14 +384,26 @@ func (w *walker) budget(zd *zipDir, display string, size int64) bool {
 		return true
 	}
 	zd.arch.full = true
-	w.entries = append(w.entries, entry{path: zd.arch.display, kind: analysis.KindOther, status: analysis.StatusError,
-		detail: fmt.Sprintf("%s unpacks to more than %s: files from %s on are not read; unpack it and pass its folders",
+	w.decided(analysis.Input{Path: zd.arch.display, Kind: analysis.KindOther, Status: analysis.StatusError,
+		Detail: fmt.Sprintf("%s unpacks to more than %s: files from %s on are not read; unpack it and pass its folders",
 			zd.arch.display, sizeText(w.lim.ZipBytes), display)})
 	return false
 }
 
+// decided adds a file the walk decided about: it is not read.
+func (w *walker) decided(in analysis.Input) {
+	w.inputs = append(w.inputs, in)
+	w.srcs = append(w.srcs, source{})
+}
+
+// register adds fsys to the file systems files are read from and returns its source.fs.
+func (w *walker) register(fsys fs.FS) int32 {
+	w.fss = append(w.fss, fsys)
+	return int32(len(w.fss))
+}
+
 func (w *walker) skip(display, why string) {
-	w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusSkipped, detail: why})
+	w.decided(analysis.Input{Path: display, Kind: analysis.KindOther, Status: analysis.StatusSkipped, Detail: why})
 }
 
 // zip walks a zip archive without unpacking it whole: on disk it is read in place; inside a
@@ -373,8 +418,8 @@ func (w *walker) zip(fsys fs.FS, name, display, disk string, d fs.DirEntry, dept
 		}
 	}()
 	if depth >= w.lim.ZipDepth {
-		w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusSkipped,
-			detail: fmt.Sprintf("zip nested more than %d deep, not read", w.lim.ZipDepth)})
+		w.decided(analysis.Input{Path: display, Kind: analysis.KindOther, Status: analysis.StatusSkipped,
+			Detail: fmt.Sprintf("zip nested more than %d deep, not read", w.lim.ZipDepth)})
 		return nil
 	}
 	var (
@@ -478,8 +523,8 @@ func (r removeOnClose) Close() error {
 }
 
 func (w *walker) zipError(display string, err error) {
-	w.entries = append(w.entries, entry{path: display, kind: analysis.KindOther, status: analysis.StatusError,
-		detail: fmt.Sprintf("reading zip %s: %v", display, unwrapPathError(err))})
+	w.decided(analysis.Input{Path: display, Kind: analysis.KindOther, Status: analysis.StatusError,
+		Detail: fmt.Sprintf("reading zip %s: %v", display, unwrapPathError(err))})
 }
 
 // kindOf tells a watch file by its name (case-insensitive), .gz or not.

@@ -5,7 +5,9 @@
 //
 // Build lays the workbook out as plain values (sheets, cells, styles, tables, conditional
 // formats, charts); WriteXLSX serializes it with excelize, writing sheets of 1 000 rows or
-// more with the StreamWriter, through a zip writer that puts the parts in a fixed order.
+// more with the StreamWriter, through a zip writer that puts the parts in a fixed order. The
+// Import log, a row per input file, is made a row at a time as it is written (Sheet.Later),
+// its rows going straight into the archive a chunk at a time.
 // WriteJSON fills the JSON structs and encodes them.
 //
 // It refuses to read input files or the clock: the same Result gives byte-identical output.

@@ -707,3 +707,46 @@ func TestReportOfAnalyze(t *testing.T) {
 		t.Errorf("Sessions has %d rows, want %d", len(rows), len(sessions)+1)
 	}
 }
+
+// TestLaterRowsAsStreamed: an Import log long enough to be streamed, its rows written into
+// the archive a chunk at a time (laterRows), gives the bytes the StreamWriter gives when it
+// is handed every row: texts that need escaping, spaces kept, text over a cell's limit, rows
+// that wrap, rejected rows and notes, over several chunks.
+func TestLaterRowsAsStreamed(t *testing.T) {
+	r, sample := sampleResult()
+	log := analysis.ImportLog{Rejected: sample.Rejected, Notes: sample.Notes}
+	odd := []string{"", "a & b < c > d \"e\" 'f'", " leading and trailing ", "tab\there", "line\nbreak", "_x0041_ and _x", "é 漢字 🏃",
+		strings.Repeat("a long reason that wraps in its column ", 6), strings.Repeat("past a cell's limit ", 2200)}
+	for i := range 2*laterChunk + 37 {
+		in := analysis.Input{Path: fmt.Sprintf("export/%05d.fit", i), Kind: analysis.KindFIT, Status: analysis.StatusOK, Sessions: i % 3}
+		if i%7 == 0 {
+			in.Status, in.Detail = analysis.StatusError, odd[i/7%len(odd)]
+			in.Path = fmt.Sprintf("export/%s/%05d.gpx", odd[i%3], i)
+		}
+		log.Inputs = append(log.Inputs, in)
+	}
+	meta := Meta{Version: "test"}
+	var later, whole bytes.Buffer
+	if err := writeWorkbook(&later, plan(r, log, meta), streamRows); err != nil {
+		t.Fatal(err)
+	}
+	wb := plan(r, log, meta)
+	for i, m := range wb.makers {
+		wb.makers[i].make = func() *Sheet { sh := m.make(); materialize(sh); return sh }
+	}
+	if err := writeWorkbook(&whole, wb, streamRows); err != nil {
+		t.Fatal(err)
+	}
+	a, b := unzip(t, whole.Bytes()), unzip(t, later.Bytes())
+	if !bytes.Contains(a["xl/worksheets/sheet7.xml"], []byte(`t="inlineStr"`)) {
+		t.Fatal("the Import log was not stream-written")
+	}
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs: %d bytes with every row handed to the StreamWriter, %d written a chunk at a time", name, len(a[name]), len(b[name]))
+		}
+	}
+	if !bytes.Equal(whole.Bytes(), later.Bytes()) {
+		t.Error("the workbooks differ")
+	}
+}

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -513,32 +514,45 @@ type logRow struct {
 	sessions                         analysis.Opt[int]
 }
 
-// logRows returns the Import log's rows: the inputs, then the rejected rows, then the notes.
-func logRows(log analysis.ImportLog) []logRow {
+// logRows are the Import log's rows, made one at a time: the inputs, then the rejected rows,
+// then the notes. There are logRowCount of them.
+func logRows(log analysis.ImportLog) iter.Seq[logRow] {
 	some := analysis.Some[string]
-	var rows []logRow
-	for _, in := range log.Inputs {
-		rows = append(rows, logRow{entry: "input", file: some(in.Path), kind: some(string(in.Kind)), status: some(string(in.Status)),
-			sessions: analysis.Some(in.Sessions), detail: analysis.Opt[string]{V: in.Detail, OK: in.Detail != ""}})
-	}
-	for _, rj := range log.Rejected {
-		rows = append(rows, logRow{entry: "rejected row", file: some(rj.File), cell: some(rj.Cell), status: some("rejected"), detail: some(rj.Reason)})
-	}
-	for _, n := range log.Notes {
-		rows = append(rows, logRow{entry: "note", detail: some(n)})
-	}
-	return rows
-}
-
-func buildImportLog(log analysis.ImportLog) *Sheet {
-	rows := logRows(log)
-	var files []string
-	for _, l := range rows {
-		if l.file.OK {
-			files = append(files, l.file.V)
+	return func(yield func(logRow) bool) {
+		for _, in := range log.Inputs {
+			if !yield(logRow{entry: "input", file: some(in.Path), kind: some(string(in.Kind)), status: some(string(in.Status)),
+				sessions: analysis.Some(in.Sessions), detail: analysis.Opt[string]{V: in.Detail, OK: in.Detail != ""}}) {
+				return
+			}
+		}
+		for _, rj := range log.Rejected {
+			if !yield(logRow{entry: "rejected row", file: some(rj.File), cell: some(rj.Cell), status: some("rejected"), detail: some(rj.Reason)}) {
+				return
+			}
+		}
+		for _, n := range log.Notes {
+			if !yield(logRow{entry: "note", detail: some(n)}) {
+				return
+			}
 		}
 	}
-	prefix := pathPrefix(files)
+}
+
+func logRowCount(log analysis.ImportLog) int {
+	return len(log.Inputs) + len(log.Rejected) + len(log.Notes)
+}
+
+// buildImportLog makes the Import log sheet, a row per input file: its rows are made as they
+// are written (Sheet.Later).
+func buildImportLog(log analysis.ImportLog) *Sheet {
+	rows := logRows(log)
+	prefix := pathPrefixOf(func(yield func(string) bool) {
+		for l := range rows {
+			if l.file.OK && !yield(l.file.V) {
+				return
+			}
+		}
+	})
 	cols := []column[logRow]{
 		{"Entry", 0, stPlain, func(l logRow) any { return l.entry }},
 		{"Status", 0, stPlain, func(l logRow) any { return optStr(l.status) }},
@@ -553,7 +567,7 @@ func buildImportLog(log analysis.ImportLog) *Sheet {
 		}},
 		{"Detail", 50, stWrap, func(l logRow) any { return optStr(l.detail) }},
 	}
-	sh := tableSheet("Import log", "ImportLogTable", cols, rows)
+	sh := tableSheetOf("Import log", "ImportLogTable", cols, logRowCount(log), rows)
 	last := sh.Tables[0].Last
 	st := cellRef(cols, "Status", 2)
 	rng := colRange(cols, "Status", last)
@@ -586,29 +600,31 @@ func sessionSources(r analysis.Result) []string {
 // pathPrefix is the folders at the start of every one of paths ("sample-data/watch/"): they
 // tell no two files apart, so the sheets drop them and keep each path's distinguishing end
 // (at least its file name). "" when the paths share no folder.
-func pathPrefix(paths []string) string {
-	var common []string
-	first := true
-	for _, p := range paths {
+func pathPrefix(paths []string) string { return pathPrefixOf(slices.Values(paths)) }
+
+// pathPrefixOf is pathPrefix of the paths given one at a time.
+func pathPrefixOf(paths iter.Seq[string]) string {
+	common, first := "", true // the folders every path so far starts with, each with its "/"
+	for p := range paths {
 		if p == "" {
 			continue
 		}
-		dirs := strings.Split(p, "/")
-		dirs = dirs[:len(dirs)-1]
+		dir := p[:strings.LastIndexByte(p, '/')+1]
 		if first {
-			common, first = dirs, false
+			common, first = dir, false
 			continue
 		}
-		n := 0
-		for n < len(common) && n < len(dirs) && common[n] == dirs[n] {
-			n++
+		n := 0 // common[:n] is whole folders that dir starts with
+		for {
+			i := strings.IndexByte(common[n:], '/')
+			if i < 0 || !strings.HasPrefix(dir, common[:n+i+1]) {
+				break
+			}
+			n += i + 1
 		}
 		common = common[:n]
 	}
-	if len(common) == 0 {
-		return ""
-	}
-	return strings.Join(common, "/") + "/"
+	return common
 }
 
 // sourceHead is a path column's header, naming the folders its paths were shortened by:

@@ -175,21 +175,16 @@ func isText(c Cell) bool {
 	return ok
 }
 
-// indentAfterNumbers indents the text of a column that follows a column of numbers by one
-// level: a number is drawn against its cell's right edge and text against its cell's left
-// edge, so "1.0" beside "no" would print as "1.0no". Every text value of such a column is
-// indented, and its header with it, so the column stays aligned. Rows in merged ranges are
-// left alone.
+// indentAfterNumbers finds the columns whose text is indented by one level: those that follow
+// a column of numbers. A number is drawn against its cell's right edge and text against its
+// cell's left edge, so "1.0" beside "no" would print as "1.0no". Every text value of such a
+// column is indented, and its header with it when the column holds text, so the column stays
+// aligned (indentRow). Rows in merged ranges are left alone; Later rows count.
 func indentAfterNumbers(sh *Sheet, merged map[int]bool) {
-	cols := 0
-	for _, row := range sh.Rows {
-		cols = max(cols, len(row))
-	}
-	numbers := make([]bool, cols) // per column: holds a right-aligned value
-	text := make([]bool, cols)    // per column: holds a text value (besides headers)
-	for i, row := range sh.Rows {
-		if merged[i+1] {
-			continue
+	var numbers, text []bool // per column: holds a right-aligned value; holds text (besides headers)
+	see := func(row []Cell) {
+		for len(numbers) < len(row) {
+			numbers, text = append(numbers, false), append(text, false)
 		}
 		for j, c := range row {
 			numbers[j] = numbers[j] || (!isHead(c) && rightAligned(c))
@@ -197,13 +192,29 @@ func indentAfterNumbers(sh *Sheet, merged map[int]bool) {
 		}
 	}
 	for i, row := range sh.Rows {
-		if merged[i+1] {
-			continue
+		if !merged[i+1] {
+			see(row)
 		}
-		for j := 1; j < len(row); j++ {
-			if numbers[j-1] && isText(row[j]) && (!isHead(row[j]) || text[j]) {
-				row[j].S.Indent = max(row[j].S.Indent, 1)
-			}
+	}
+	if sh.Later != nil {
+		for row := range sh.Later {
+			see(row)
+		}
+	}
+	sh.indent = make([]indentCol, len(numbers))
+	for j := 1; j < len(numbers); j++ {
+		sh.indent[j] = indentCol{on: numbers[j-1], head: text[j]}
+	}
+}
+
+// indentCol says whether a column's text is indented (on), and its header with it (head).
+type indentCol struct{ on, head bool }
+
+// indentRow indents row's text in the columns indentAfterNumbers chose.
+func indentRow(row []Cell, indent []indentCol) {
+	for j := range min(len(row), len(indent)) {
+		if in := indent[j]; in.on && isText(row[j]) && (!isHead(row[j]) || in.head) {
+			row[j].S.Indent = max(row[j].S.Indent, 1)
 		}
 	}
 }
@@ -216,7 +227,8 @@ func indentWidth() float64 { return 3 * textWidth(" ", false) }
 // column with a cap (caps[j] > 0, a prose column) is never wider than the cap or its widest
 // header word, and its values wrap between words. Text beside a column of numbers is
 // indented (indentAfterNumbers). Rows in merged ranges (notes under a table) are left to
-// setNoteHeight.
+// setNoteHeight. Later rows are measured for the widths; their indent and heights are set as
+// they are made (fitRow).
 func fitSheet(sh *Sheet, caps []float64) {
 	cols := 0
 	for _, row := range sh.Rows {
@@ -226,24 +238,15 @@ func fitSheet(sh *Sheet, caps []float64) {
 	merged := mergedRows(sh)
 	indentAfterNumbers(sh, merged)
 	for i, row := range sh.Rows {
-		if merged[i+1] {
-			continue
+		if !merged[i+1] {
+			indentRow(row, sh.indent)
+			widths = widenFor(widths, row, caps)
 		}
-		for j, c := range row {
-			if c.V == nil {
-				continue
-			}
-			text := cellText(c)
-			in := float64(c.S.Indent) * indentWidth()
-			if isHead(c) {
-				widths[j] = max(widths[j], fitWidth(headWidth(text)+in))
-				continue
-			}
-			w := fitWidth(textWidth(text, c.S.Bold) + in)
-			if j < len(caps) && caps[j] > 0 && w > caps[j] {
-				w = max(caps[j], fitWidth(longestWord(text, c.S.Bold)+in)) // a prose value wraps at the cap, between words
-			}
-			widths[j] = max(widths[j], w)
+	}
+	if sh.Later != nil {
+		for row := range sh.Later {
+			indentRow(row, sh.indent)
+			widths = widenFor(widths, row, caps)
 		}
 	}
 	for j := range widths {
@@ -255,27 +258,64 @@ func fitSheet(sh *Sheet, caps []float64) {
 		if merged[i+1] {
 			continue
 		}
-		lines := 1
-		for j, c := range row {
-			if c.V == nil {
-				continue
-			}
-			text := cellText(c)
-			bold := c.S.Bold
-			in := float64(c.S.Indent) * indentWidth()
-			if isHead(c) {
-				bold = true
-			} else if fitWidth(textWidth(text, bold)+in) <= widths[j] {
-				continue
-			} else {
-				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
-			}
-			lines = max(lines, wrapLines(text, widths[j]-in, bold))
-		}
-		if lines > 1 {
-			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: min(lineHeight*float64(lines)+2, 409)})
+		if h, ok := fitRow(row, sh); ok {
+			sh.Heights = append(sh.Heights, RowHeight{Row: i + 1, Height: h})
 		}
 	}
+}
+
+// widenFor widens widths (grown to the row's length) to show row's cells, with their
+// indent, as fitSheet says.
+func widenFor(widths []float64, row []Cell, caps []float64) []float64 {
+	for len(widths) < len(row) {
+		widths = append(widths, 0)
+	}
+	for j, c := range row {
+		if c.V == nil {
+			continue
+		}
+		text := cellText(c)
+		in := float64(c.S.Indent) * indentWidth()
+		if isHead(c) {
+			widths[j] = max(widths[j], fitWidth(headWidth(text)+in))
+			continue
+		}
+		w := fitWidth(textWidth(text, c.S.Bold) + in)
+		if j < len(caps) && caps[j] > 0 && w > caps[j] {
+			w = max(caps[j], fitWidth(longestWord(text, c.S.Bold)+in)) // a prose value wraps at the cap, between words
+		}
+		widths[j] = max(widths[j], w)
+	}
+	return widths
+}
+
+// fitRow indents row's text as sh's columns say, makes the values of row that are wider than
+// their columns (sh.Widths) wrap, and returns the height the row needs, false when one line
+// is enough.
+func fitRow(row []Cell, sh *Sheet) (float64, bool) {
+	indentRow(row, sh.indent)
+	widths := sh.Widths
+	lines := 1
+	for j, c := range row {
+		if c.V == nil {
+			continue
+		}
+		text := cellText(c)
+		bold := c.S.Bold
+		in := float64(c.S.Indent) * indentWidth()
+		if isHead(c) {
+			bold = true
+		} else if fitWidth(textWidth(text, bold)+in) <= widths[j] {
+			continue
+		} else {
+			row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
+		}
+		lines = max(lines, wrapLines(text, widths[j]-in, bold))
+	}
+	if lines > 1 {
+		return min(lineHeight*float64(lines)+2, 409), true
+	}
+	return 0, false
 }
 
 // mergedRows returns the 1-based rows of sh's merged ranges.

@@ -55,6 +55,11 @@ func TestPathPrefix(t *testing.T) {
 		{[]string{"x.zip/DI_CONNECT/DI-Co/1.fit"}, "x.zip/DI_CONNECT/DI-Co/"}, // one file keeps its name
 		{[]string{"a/b.fit", "c/d.fit"}, ""},
 		{[]string{"symptoms.xlsx", "a/b.fit"}, ""},
+		{[]string{"a/bc/x.fit", "a/b/y.fit"}, "a/"}, // whole folders: not "a/b"
+		{[]string{"ab/x.fit", "a/y.fit"}, ""},
+		{[]string{"", "a/b/x.fit", "", "a/b/c/y.fit"}, "a/b/"},
+		{[]string{"a//x.fit", "a//y.fit"}, "a//"},
+		{[]string{"/x.fit", "/y.fit"}, "/"},
 		{nil, ""},
 	} {
 		if got := pathPrefix(tc.paths); got != tc.want {

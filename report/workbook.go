@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -38,6 +39,15 @@ type Sheet struct {
 	Merges     []Merge // cells merged across columns: notes under a table
 	OnePage    bool    // print on one page (the Summary, the roster); other sheets print one page wide
 	Links      []Link  // hyperlinks to other files (normal sheets only: never streamed)
+	// Later, when not nil, makes the rows that follow Rows, one at a time and afresh for each
+	// pass over them (in one slice, valid until the next row), and LaterRows counts them: a sheet with a row per input file is measured
+	// and then streamed without its cells ever being held together (the Import log of 50 000
+	// files held 31 MB of them). Nothing (a note, a merge, a height) comes after them.
+	// Build and a sheet that is not streamed make them into Rows (materialize).
+	Later     iter.Seq[[]Cell]
+	LaterRows int
+
+	indent []indentCol // per column: its text indented (fitSheet's indentAfterNumbers)
 }
 
 // Merge is one row's cells merged from column A to column Cols (a note under a table).
@@ -177,7 +187,9 @@ func Build(r analysis.Result, log analysis.ImportLog, meta Meta) *Workbook {
 	wb := plan(r, log, meta)
 	made := map[string]*Sheet{}
 	for _, m := range wb.makers {
-		made[m.name] = m.make()
+		sh := m.make()
+		materialize(sh)
+		made[m.name] = sh
 	}
 	for _, name := range wb.names {
 		wb.Sheets = append(wb.Sheets, made[name])
@@ -249,6 +261,43 @@ func tableSheet[T any](name, table string, cols []column[T], rows []T) *Sheet {
 	return sh
 }
 
+// tableSheetOf is tableSheet for n rows made one at a time: the sheet's data rows are Later
+// rows, made from rows again for each pass over them.
+func tableSheetOf[T any](name, table string, cols []column[T], n int, rows iter.Seq[T]) *Sheet {
+	sh := &Sheet{Name: name, FreezeRows: 1, Rows: [][]Cell{headerRow(cols)}, LaterRows: n}
+	sh.Later = func(yield func([]Cell) bool) {
+		row := make([]Cell, len(cols))
+		for x := range rows {
+			clear(row)
+			fillRow(row, cols, x)
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	fitSheet(sh, wrapWidths(cols))
+	sh.Tables = []Table{{Name: table, Header: 1, Last: max(n+1, 2), Cols: len(cols), ShowStripes: true}}
+	return sh
+}
+
+// rowCount is the number of rows of sh, Later rows included.
+func (sh *Sheet) rowCount() int { return len(sh.Rows) + sh.LaterRows }
+
+// materialize makes sh's Later rows into Rows, with their heights.
+func materialize(sh *Sheet) {
+	if sh.Later == nil {
+		return
+	}
+	for row := range sh.Later {
+		row = slices.Clone(row)
+		sh.Rows = append(sh.Rows, row)
+		if h, ok := fitRow(row, sh); ok {
+			sh.Heights = append(sh.Heights, RowHeight{Row: len(sh.Rows), Height: h})
+		}
+	}
+	sh.Later, sh.LaterRows = nil, 0
+}
+
 // wrapWidths is the columns' wrapAt, from column A.
 func wrapWidths[T any](cols []column[T]) []float64 {
 	out := make([]float64, len(cols))
@@ -269,6 +318,12 @@ func headerRow[T any](cols []column[T]) []Cell {
 // dataRow makes x's row of cells in the columns' styles; a value that is a Cell keeps its own.
 func dataRow[T any](cols []column[T], x T) []Cell {
 	row := make([]Cell, len(cols))
+	fillRow(row, cols, x)
+	return row
+}
+
+// fillRow sets the cells of row, empty and as long as cols, to x's.
+func fillRow[T any](row []Cell, cols []column[T], x T) {
 	for i, c := range cols {
 		switch v := c.value(x).(type) {
 		case nil:
@@ -278,7 +333,6 @@ func dataRow[T any](cols []column[T], x T) []Cell {
 			row[i] = Cell{V: v, S: c.st}
 		}
 	}
-	return row
 }
 
 // colName returns the column letters of the 1-based column n.

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"strings"
 	"time"
@@ -31,7 +33,6 @@ func WriteXLSX(w io.Writer, r analysis.Result, log analysis.ImportLog, meta Meta
 func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(xlsxzip.NewWriter)
 	x := &xlsxWriter{f: f, styles: map[Style]int{}, conds: map[Style]int{}, title: wb.Title, period: wb.Period}
 	for i, name := range wb.names {
 		var err error
@@ -63,15 +64,17 @@ func writeWorkbook(w io.Writer, wb *Workbook, streamFrom int) error {
 			return fmt.Errorf("sheet %s made as %s", m.name, sh.Name)
 		}
 		var err error
-		if len(sh.Rows) >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 && len(sh.Links) == 0 {
+		if sh.rowCount() >= streamFrom && len(sh.Tables) <= 1 && len(sh.Charts) == 0 && len(sh.Links) == 0 {
 			err = x.streamSheet(sh)
 		} else {
+			materialize(sh)
 			err = x.normalSheet(sh)
 		}
 		if err != nil {
 			return fmt.Errorf("writing sheet %s: %w", sh.Name, err)
 		}
 	}
+	f.SetZipWriter(xlsxzip.NewWriterWith(x.inserts...))
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
@@ -93,6 +96,9 @@ type xlsxWriter struct {
 	conds  map[Style]int // conditional-format (dxf) styles
 	title  string        // printed in every page header, beside the sheet's name
 	period string        // printed in every page footer, beside the page number
+	// inserts write the Later rows of streamed sheets into their parts as the workbook is
+	// written (laterRows).
+	inserts []xlsxzip.Insert
 }
 
 func (x *xlsxWriter) style(s Style) (int, error) {
@@ -277,7 +283,7 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 		heights[h.Row] = h.Height
 	}
 	vals := []any{}
-	for i, row := range sh.Rows {
+	put := func(row []Cell, n int, height float64) error {
 		vals = vals[:0]
 		for _, c := range row {
 			v := cellValue(c.V)
@@ -292,10 +298,18 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 			vals = append(vals, excelize.Cell{StyleID: id, Value: v})
 		}
 		var opts []excelize.RowOpts
-		if h, ok := heights[i+1]; ok {
-			opts = append(opts, excelize.RowOpts{Height: h})
+		if height > 0 {
+			opts = append(opts, excelize.RowOpts{Height: height})
 		}
-		if err := sw.SetRow(cellName(1, i+1), vals, opts...); err != nil {
+		return sw.SetRow(cellName(1, n), vals, opts...)
+	}
+	for i, row := range sh.Rows {
+		if err := put(row, i+1, heights[i+1]); err != nil {
+			return err
+		}
+	}
+	if sh.Later != nil {
+		if err := x.laterRows(sh); err != nil {
 			return err
 		}
 	}
@@ -314,6 +328,127 @@ func (x *xlsxWriter) streamSheet(sh *Sheet) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// laterChunk is the number of Later rows laterRows has excelize write at a time.
+const laterChunk = 2048
+
+// laterRows has sh's Later rows written into its part of the archive, after its Rows, as the
+// workbook is written: a chunk at a time, each by excelize's own StreamWriter in a scratch
+// workbook, whose rows are taken as they are (their cells' styles are this workbook's, made
+// here in the order the rows use them). The StreamWriter would hold them all in memory up to
+// 16 MiB (an Import log of 58 000 files), in a buffer grown to 32 MiB.
+func (x *xlsxWriter) laterRows(sh *Sheet) error {
+	for row := range sh.Later {
+		fitRow(row, sh)
+		for _, c := range row {
+			if cellValue(c.V) != nil {
+				if _, err := x.style(c.S); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	part := ""
+	for id, name := range x.f.GetSheetMap() {
+		if name == sh.Name {
+			part = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
+		}
+	}
+	x.inserts = append(x.inserts, xlsxzip.Insert{Part: part, Before: "</sheetData>", Write: func(w io.Writer) error {
+		var chunk [][]any
+		var heights []float64
+		first := len(sh.Rows) + 1
+		for row := range sh.Later {
+			h, _ := fitRow(row, sh)
+			vals := make([]any, len(row))
+			for i, c := range row {
+				v := cellValue(c.V)
+				if v == nil {
+					continue
+				}
+				id, ok := x.styles[c.S]
+				if !ok && c.S != (Style{}) {
+					return fmt.Errorf("sheet %s: a style made after its rows were", sh.Name)
+				}
+				vals[i] = excelize.Cell{StyleID: id, Value: v}
+			}
+			chunk, heights = append(chunk, vals), append(heights, h)
+			if len(chunk) == laterChunk {
+				if err := renderRows(w, first, chunk, heights); err != nil {
+					return err
+				}
+				first += len(chunk)
+				chunk, heights = chunk[:0], heights[:0]
+			}
+		}
+		return renderRows(w, first, chunk, heights)
+	}})
+	return nil
+}
+
+// renderRows writes rows (with their heights, 0 for the default) from row first on, as
+// excelize's StreamWriter writes them into a sheet's <sheetData>.
+func renderRows(w io.Writer, first int, rows [][]any, heights []float64) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	for i, vals := range rows {
+		var opts []excelize.RowOpts
+		if heights[i] > 0 {
+			opts = append(opts, excelize.RowOpts{Height: heights[i]})
+		}
+		if err := sw.SetRow(cellName(1, first+i), vals, opts...); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	var sheet []byte
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		return partOnly{name: "xl/worksheets/sheet1.xml", to: &sheet}
+	})
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		return err
+	}
+	_, rest, ok := bytes.Cut(sheet, []byte("<sheetData>"))
+	data, _, ok2 := bytes.Cut(rest, []byte("</sheetData>"))
+	if !ok || !ok2 {
+		return fmt.Errorf("excelize wrote rows without <sheetData>")
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// partOnly is an excelize.ZipWriter that keeps one part's bytes and drops the others.
+type partOnly struct {
+	name string
+	to   *[]byte
+}
+
+func (p partOnly) Create(name string) (io.Writer, error) {
+	if name != p.name {
+		return io.Discard, nil
+	}
+	return writerTo{p.to}, nil
+}
+
+func (partOnly) AddFS(fs.FS) error { return nil }
+func (partOnly) Close() error      { return nil }
+
+// writerTo appends what is written to a byte slice.
+type writerTo struct{ b *[]byte }
+
+func (w writerTo) Write(p []byte) (int, error) {
+	*w.b = append(*w.b, p...)
+	return len(p), nil
 }
 
 // layout sets what must precede the cells: sheet properties, widths and panes.

@@ -236,6 +236,44 @@ func TestNeverOverwritesAnInput(t *testing.T) {
 			t.Fatalf("-o %s changed the symptom log", out)
 		}
 	}
+
+	// A file found in a folder given as PATH, whatever its kind, by name and through a
+	// hard link: as -o and as -json.
+	watch := filepath.Join(dir, "watch")
+	entries, err := os.ReadDir(filepath.Join(sampleDir, "watch"))
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("sample watch files: %v", err)
+	}
+	run := filepath.Join(watch, entries[0].Name())
+	note := filepath.Join(watch, "last-report.xlsx")
+	hard := filepath.Join(dir, "hard.xlsx")
+	data, err := os.ReadFile(filepath.Join(sampleDir, "watch", entries[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(watch, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for f, b := range map[string][]byte{run: data, note: orig} {
+		if err := os.WriteFile(f, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Link(note, hard); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-o", note}, {"-o", hard}, {"-o", filepath.Join(dir, "r.xlsx"), "-json", run}} {
+		code, _, stderr := analyzeCmd(t, append([]string{"-q"}, append(args, watch)...)...)
+		if code != exitFailed || !strings.Contains(stderr, "refusing to write") {
+			t.Errorf("%v: exit %d, want %d and a refusal; stderr:\n%s", args, code, exitFailed, stderr)
+		}
+	}
+	if got, _ := os.ReadFile(note); !bytes.Equal(got, orig) {
+		t.Error("a file in the folder read was written over")
+	}
+	if got, _ := os.ReadFile(run); !bytes.Equal(got, data) {
+		t.Error("a watch file read was written over")
+	}
 }
 
 func TestUnwritableOutput(t *testing.T) {

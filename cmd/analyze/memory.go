@@ -22,15 +22,19 @@ const baseMemoryLimit = 28 << 20
 // the live heap when it must.
 const governEvery = 20 * time.Millisecond
 
-// memoryLimitFor is the soft limit for a live heap of live bytes: the base, or the live heap
-// plus a quarter and 4 MiB when that is more (a quarter is GOGC=25, measured as fast as
-// GOGC=100 on the 111-hour track). The limit counts all of the runtime's memory (stacks, GC
-// metadata: about 10 MiB here), not only the heap, so near the base the collector does run
-// often: in the five-year report phase, with 13–17 MiB live, about every 20 ms, which the
-// bench shows as no measurable cost (whole job minus ingest: 0.19–0.33 s of CPU at 28 MiB,
-// 0.13–0.30 s at 32). The rise above the base is for heaps it could not shrink at all.
-func memoryLimitFor(base, live int64) int64 {
-	return max(base, live+live/4+4<<20)
+// memoryLimitFor is the soft limit for a live heap of live bytes when the runtime holds
+// overhead bytes besides the heap: the base, or the live heap plus a quarter and 4 MiB, and
+// the overhead, when that is more (a quarter is GOGC=25, measured as fast as GOGC=100 on the
+// 111-hour track). The limit counts all of the runtime's memory (stacks, GC metadata, the
+// unused ends of spans: 6 to 10 MiB here), not only the heap, so near the base the collector
+// does run often: in the five-year report phase, with 13–17 MiB live, about every 20 ms, which
+// the bench shows as no measurable cost (whole job minus ingest: 0.19–0.33 s of CPU at 28 MiB,
+// 0.13–0.30 s at 32). The rise above the base is for heaps it could not shrink at all, and
+// leaves the heap its quarter whatever the overhead: without the overhead, 50 000 tiny files
+// (20 MiB live from the start) had 2 MiB to allocate between collections, each marking the 20,
+// and spent more time collecting than reading.
+func memoryLimitFor(base, live, overhead int64) int64 {
+	return max(base, live+live/4+4<<20+overhead)
 }
 
 // governMemory sets the soft memory limit to base and keeps it at memoryLimitFor the live
@@ -41,7 +45,13 @@ func governMemory(base int64) (stop func()) {
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		sample := []metrics.Sample{
+			{Name: "/gc/heap/live:bytes"},
+			{Name: "/memory/classes/total:bytes"},
+			{Name: "/memory/classes/heap/released:bytes"},
+			{Name: "/memory/classes/heap/free:bytes"},
+			{Name: "/memory/classes/heap/objects:bytes"},
+		}
 		tick := time.NewTicker(governEvery)
 		defer tick.Stop()
 		limit := base
@@ -52,10 +62,21 @@ func governMemory(base int64) (stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			if sample[0].Value.Kind() != metrics.KindUint64 {
+			var v [5]int64
+			ok := true
+			for i, s := range sample {
+				if s.Value.Kind() != metrics.KindUint64 {
+					ok = false
+					break
+				}
+				v[i] = int64(s.Value.Uint64())
+			}
+			if !ok {
 				continue
 			}
-			if l := memoryLimitFor(base, int64(sample[0].Value.Uint64())); l != limit {
+			// What the limit counts besides the heap's objects and the free spans it can return.
+			overhead := max(v[1]-v[2]-v[3]-v[4], 0)
+			if l := memoryLimitFor(base, v[0], overhead); l != limit {
 				limit = l
 				debug.SetMemoryLimit(l)
 			}

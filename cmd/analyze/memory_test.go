@@ -10,16 +10,19 @@ import (
 
 func TestMemoryLimitFor(t *testing.T) {
 	const base, mib = 32 << 20, 1 << 20
-	for _, tc := range []struct{ live, want int64 }{
-		{0, base},
-		{20 * mib, base},       // 20 + 5 + 4 = 29 MiB: the base holds
-		{22 * mib, base},       // 22 + 5.5 + 4 = 31.5 MiB
-		{24 * mib, 34 * mib},   // 24 + 6 + 4
-		{160 * mib, 204 * mib}, // a 111-hour GPX track held whole: 160 + 40 + 4
-		{1 << 30, (1<<30)*5/4 + 4*mib},
+	for _, tc := range []struct{ live, overhead, want int64 }{
+		{0, 0, base},
+		{20 * mib, 0, base},              // 20 + 5 + 4 = 29 MiB: the base holds
+		{22 * mib, 0, base},              // 22 + 5.5 + 4 = 31.5 MiB
+		{24 * mib, 0, 34 * mib},          // 24 + 6 + 4
+		{16 * mib, 8 * mib, 32 * mib},    // 16 + 4 + 4 + 8: the heap keeps its quarter beside the overhead
+		{20 * mib, 8 * mib, 37 * mib},    // 20 + 5 + 4 + 8
+		{160 * mib, 0, 204 * mib},        // a 111-hour GPX track held whole: 160 + 40 + 4
+		{160 * mib, 10 * mib, 214 * mib}, // and the runtime's 10
+		{1 << 30, 0, (1<<30)*5/4 + 4*mib},
 	} {
-		if got := memoryLimitFor(base, tc.live); got != tc.want {
-			t.Errorf("memoryLimitFor(32 MiB, %d MiB) = %.2f MiB, want %.2f MiB", tc.live/mib, float64(got)/mib, float64(tc.want)/mib)
+		if got := memoryLimitFor(base, tc.live, tc.overhead); got != tc.want {
+			t.Errorf("memoryLimitFor(32 MiB, %d MiB, %d MiB) = %.2f MiB, want %.2f MiB", tc.live/mib, tc.overhead/mib, float64(got)/mib, float64(tc.want)/mib)
 		}
 	}
 }
@@ -39,7 +42,7 @@ func TestGovernMemoryFollowsTheLiveHeap(t *testing.T) {
 		held[i] = byte(i)
 	}
 	runtime.GC()
-	want := memoryLimitFor(base, 64<<20)
+	want := memoryLimitFor(base, 64<<20, 0)
 	deadline := time.Now().Add(10 * time.Second)
 	for debug.SetMemoryLimit(-1) < want && time.Now().Before(deadline) {
 		runtime.GC()

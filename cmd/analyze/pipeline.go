@@ -92,6 +92,10 @@ func analyzeOne(ctx context.Context, o options, progress func(done, total int), 
 	var a analysed
 	watch, named := splitLogs(o.paths)
 	o.ingest.Progress = progress
+	o.ingest.Outputs = []string{o.out}
+	if o.jsonOut != "" && o.jsonOut != "-" {
+		o.ingest.Outputs = append(o.ingest.Outputs, o.jsonOut)
+	}
 	batch, err := ingest.Read(ctx, watch, o.ingest)
 	if done != nil {
 		done()
@@ -140,7 +144,7 @@ func analyzeOne(ctx context.Context, o options, progress func(done, total int), 
 	}
 
 	a.sum = summarize(a.log)
-	a.inputs = inputFiles(o, sym.Path, batch.DiskFiles)
+	a.inputs = inputFiles(o, sym.Path, batch.Clashes)
 	period, ok := analysis.ChoosePeriod(batch.Sessions, entries, o.cfg, o.all)
 	if !ok {
 		if len(batch.Sessions) == 0 && len(entries) == 0 {
@@ -311,8 +315,9 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// inputFiles lists the files on disk that were read, so that no output lands on one of them.
-func inputFiles(o options, symPath string, disk []string) []string {
+// inputFiles lists the files on disk that were read and that an output might land on: the
+// PATHs, the logs, and the files listed under the PATHs that are one of the outputs (clashes).
+func inputFiles(o options, symPath string, clashes []string) []string {
 	files := append([]string{}, o.paths...)
 	if symPath != "" {
 		files = append(files, symPath)
@@ -320,7 +325,7 @@ func inputFiles(o options, symPath string, disk []string) []string {
 	if o.plan != "" {
 		files = append(files, o.plan)
 	}
-	return append(files, disk...)
+	return append(files, clashes...)
 }
 
 // progress draws a bar on stderr while files are read, only when stderr is a terminal.

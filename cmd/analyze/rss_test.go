@@ -109,3 +109,34 @@ func TestMemoryBoundOnHostileInputs(t *testing.T) {
 		t.Errorf("%s is not in the import log", p)
 	}
 }
+
+// maxTinyFilesMiB bounds the peak RSS of the tool on tinyFiles tiny files: measured 37.5 MiB
+// here (34 as the built tool, which has 28 for 10 000 files and 44 for 50 000: about 0.4 KiB
+// a file, its session and import-log line held); before, the walk's entries, every path on
+// disk, copies of every session in dedupe and the analysis, and the Import log's cells and
+// XML made it 56 MiB.
+const (
+	tinyFiles       = 20_000
+	maxTinyFilesMiB = 42
+)
+
+// TestMemoryFlatInTheNumberOfFiles runs the tool on a folder of many tiny files (one
+// two-point run each, a day apart: scripts/bench-many.sh) and bounds its peak RSS, so that
+// what is held for each file cannot grow unnoticed.
+func TestMemoryFlatInTheNumberOfFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 20 000 files")
+	}
+	dir := filepath.Join(t.TempDir(), "many")
+	if err := hostilegen.TinyFiles(dir, tinyFiles); err != nil {
+		t.Fatal(err)
+	}
+	code, peak, stderr := runChild(t, "-q", "-o", filepath.Join(t.TempDir(), "r.xlsx"), dir)
+	t.Logf("%d files: peak RSS %.1f MiB", tinyFiles, peak)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if peak >= maxTinyFilesMiB {
+		t.Errorf("%d tiny files: peak RSS %.1f MiB, want under %d MiB", tinyFiles, peak, maxTinyFilesMiB)
+	}
+}

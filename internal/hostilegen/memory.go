@@ -111,3 +111,23 @@ func longTrack(path string, n int) error {
 	}
 	return f.Close()
 }
+
+// TinyFiles writes n two-point GPX runs into dir (000000.gpx, 000001.gpx, …), one a day from
+// 2000-01-01 at 07:00 UTC, each 30 s long: the folder of many tiny files of README "Memory"
+// and scripts/bench-many.sh, where what is held for each file is all there is.
+func TinyFiles(dir string, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	t0 := time.Date(2000, 1, 1, 7, 0, 0, 0, time.UTC)
+	for i := range n {
+		a := t0.AddDate(0, 0, i)
+		doc := fmt.Sprintf(`<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>`+
+			`<trkpt lat="51.5" lon="-0.1"><time>%s</time></trkpt><trkpt lat="51.5001" lon="-0.1"><time>%s</time></trkpt>`+
+			"</trkseg></trk></gpx>\n", a.Format(time.RFC3339), a.Add(30*time.Second).Format(time.RFC3339))
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%06d.gpx", i)), []byte(doc), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

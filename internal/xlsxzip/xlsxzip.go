@@ -30,14 +30,37 @@ func NewWriter(w io.Writer) excelize.ZipWriter {
 	return &canonZip{w: w, entries: map[string]*entry{}}
 }
 
+// Insert is text added to one part as it is written: what Write writes goes just before the
+// first Before in Part. A sheet's rows can so be written straight into the archive, a few at
+// a time, where excelize's StreamWriter would hold up to 16 MiB of them in memory (and in a
+// buffer that grows to 32 MiB) before it spills them to a temporary file.
+type Insert struct {
+	Part   string // "xl/worksheets/sheet7.xml"
+	Before string // "</sheetData>"
+	Write  func(w io.Writer) error
+}
+
+// NewWriterWith is NewWriter with inserts, for excelize's File.SetZipWriter. Closing the
+// archive fails if a part with an insert was not written, or did not hold its Before.
+func NewWriterWith(inserts ...Insert) func(io.Writer) excelize.ZipWriter {
+	return func(w io.Writer) excelize.ZipWriter {
+		z := &canonZip{w: w, entries: map[string]*entry{}, inserts: map[string]*Insert{}}
+		for i := range inserts {
+			z.inserts[inserts[i].Part] = &inserts[i]
+		}
+		return z
+	}
+}
+
 // contentTypes is the one part rewritten at Close; it is kept uncompressed until then.
 const contentTypes = "[Content_Types].xml"
 
 type canonZip struct {
 	w       io.Writer
 	entries map[string]*entry
-	open    *entry        // the entry being written
-	fw      *flate.Writer // reused from entry to entry
+	open    *entry             // the entry being written
+	fw      *flate.Writer      // reused from entry to entry
+	inserts map[string]*Insert // by part, until done
 }
 
 // entry is one part: deflated bytes, or raw bytes for contentTypes.
@@ -48,12 +71,43 @@ type entry struct {
 	crc   hash.Hash32
 	size  uint64
 	ended bool
+	ins   *Insert // an insert not yet made
+	carry []byte  // the end of what was written, held back while it may start ins.Before
 }
 
 func (e *entry) Write(p []byte) (int, error) {
 	if e.ended {
 		return 0, fmt.Errorf("canonical zip: %s written after the next entry was started", e.name)
 	}
+	if e.ins == nil {
+		return e.write(p)
+	}
+	buf := append(e.carry, p...)
+	if i := bytes.Index(buf, []byte(e.ins.Before)); i >= 0 {
+		ins := e.ins
+		e.ins, e.carry = nil, nil
+		delete(e.z.inserts, e.name)
+		if _, err := e.write(buf[:i]); err != nil {
+			return 0, err
+		}
+		if err := ins.Write(writerFunc(e.write)); err != nil {
+			return 0, fmt.Errorf("canonical zip: inserting into %s: %w", e.name, err)
+		}
+		if _, err := e.write(buf[i:]); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	keep := min(len(buf), len(e.ins.Before)-1)
+	if _, err := e.write(buf[:len(buf)-keep]); err != nil {
+		return 0, err
+	}
+	e.carry = slices.Clone(buf[len(buf)-keep:])
+	return len(p), nil
+}
+
+// write adds p to the entry as it is.
+func (e *entry) write(p []byte) (int, error) {
 	if e.name == contentTypes {
 		return e.data.Write(p)
 	}
@@ -62,13 +116,18 @@ func (e *entry) Write(p []byte) (int, error) {
 	return e.z.fw.Write(p)
 }
 
+// writerFunc is an io.Writer that is a function.
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
 // Create starts an entry and ends the one before (excelize writes its parts one after
 // another); a second entry of the same name replaces the first.
 func (z *canonZip) Create(name string) (io.Writer, error) {
 	if err := z.end(); err != nil {
 		return nil, err
 	}
-	e := &entry{z: z, name: name, crc: crc32.NewIEEE()}
+	e := &entry{z: z, name: name, crc: crc32.NewIEEE(), ins: z.inserts[name]}
 	if name != contentTypes {
 		if z.fw == nil {
 			fw, err := flate.NewWriter(&e.data, zipLevel)
@@ -92,6 +151,9 @@ func (z *canonZip) end() error {
 		return nil
 	}
 	z.open, e.ended = nil, true
+	if e.ins != nil {
+		return fmt.Errorf("canonical zip: %s has no %s to insert before", e.name, e.ins.Before)
+	}
 	if e.name == contentTypes {
 		return nil
 	}
@@ -105,6 +167,9 @@ func (z *canonZip) AddFS(fs.FS) error { return errors.New("canonical zip: AddFS 
 func (z *canonZip) Close() error {
 	if err := z.end(); err != nil {
 		return err
+	}
+	for part := range z.inserts {
+		return fmt.Errorf("canonical zip: no part %s to insert into", part)
 	}
 	names := make([]string, 0, len(z.entries))
 	for n := range z.entries {

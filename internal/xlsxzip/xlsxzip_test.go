@@ -145,3 +145,41 @@ func TestOrderIndependent(t *testing.T) {
 		t.Error("the same entries in another order gave other bytes")
 	}
 }
+
+// An insert goes before the first marker of its part, whatever pieces the part is written
+// in (the marker split between two); a part without it, or no such part, fails Close.
+func TestInsert(t *testing.T) {
+	body := "<ws><sheetData><row/></sheetData><x/></sheetData></ws>"
+	rows := func(w io.Writer) error { _, err := io.WriteString(w, "<row r=\"2\"/><row r=\"3\"/>"); return err }
+	for size := 1; size <= len(body); size++ {
+		var out bytes.Buffer
+		z := NewWriterWith(Insert{Part: "s.xml", Before: "</sheetData>", Write: rows})(&out)
+		for _, e := range []struct{ name, body string }{{"a.xml", "</sheetData>"}, {"s.xml", body}} {
+			w, err := z.Create(e.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < len(e.body); i += size {
+				if _, err := io.WriteString(w, e.body[i:min(i+size, len(e.body))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got := readAll(t, out.Bytes())
+		want := `<ws><sheetData><row/><row r="2"/><row r="3"/></sheetData><x/></sheetData></ws>`
+		if got["s.xml"] != want || got["a.xml"] != "</sheetData>" {
+			t.Fatalf("written %d bytes at a time: %q", size, got)
+		}
+	}
+	for _, tc := range []struct{ part, body string }{{"s.xml", "<ws/>"}, {"other.xml", "</sheetData>"}} {
+		z := NewWriterWith(Insert{Part: "s.xml", Before: "</sheetData>", Write: rows})(io.Discard)
+		w, _ := z.Create(tc.part)
+		io.WriteString(w, tc.body)
+		if err := z.Close(); err == nil {
+			t.Errorf("%s holding %q: closed without an error", tc.part, tc.body)
+		}
+	}
+}
