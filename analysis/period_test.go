@@ -109,3 +109,26 @@ func TestChoosePeriod(t *testing.T) {
 		}
 	})
 }
+
+// TestDaySubOverCenturies: Day.Sub counts calendar days over any span, not only the 292
+// years a time.Duration holds (a folder of 200 000 daily files spans 547 years).
+func TestDaySubOverCenturies(t *testing.T) {
+	for _, c := range []struct {
+		d, o Day
+		want int
+	}{
+		{Day{2026, 3, 30}, Day{2026, 3, 28}, 2}, // across the clocks' change in Europe
+		{Day{2000, 1, 1}, Day{1999, 12, 31}, 1},
+		{Day{1999, 12, 31}, Day{2000, 1, 1}, -1},
+		{Day{2000, 3, 1}, Day{2000, 2, 28}, 2}, // 2000 is a leap year
+		{Day{2547, 8, 1}, Day{2000, 1, 1}, 200_000},
+		{Day{1, 1, 1}, Day{9999, 12, 31}, -3_652_058},
+	} {
+		if got := c.d.Sub(c.o); got != c.want {
+			t.Errorf("%v.Sub(%v) = %d, want %d", c.d, c.o, got, c.want)
+		}
+		if back := c.o.AddDays(c.want); back != c.d {
+			t.Errorf("%v.AddDays(%d) = %v, want %v", c.o, c.want, back, c.d)
+		}
+	}
+}

@@ -39,7 +39,10 @@ func (d Day) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0
 func (d Day) AddDays(n int) Day { return DayOf(d.Time().AddDate(0, 0, n)) }
 
 // Sub returns the number of calendar days from o to d (d − o).
-func (d Day) Sub(o Day) int { return int(d.Time().Sub(o.Time()).Hours() / 24) }
+func (d Day) Sub(o Day) int {
+	// From Unix seconds, not time.Time.Sub: a Duration holds 292 years at most.
+	return int((d.Time().Unix() - o.Time().Unix()) / 86400)
+}
 
 // Before reports whether d is earlier than o.
 func (d Day) Before(o Day) bool { return d.Time().Before(o.Time()) }
