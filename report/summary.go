@@ -197,7 +197,9 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 			LinesSecondary: true,
 			YTitle:         "Load (" + loadUnit(r.Load) + ")",
 			Y2Title:        "Pain (0-10)",
-			XRotate:        -45,
+			// The Daily sheet's dates: Excel and LibreOffice make dates a date axis and space
+			// its labels themselves (LibreOffice: every 4 days of 77); elsewhere, one a week.
+			XFmt: "d mmm", XSkip: 7, XRotate: -45,
 		})
 	}
 	if len(r.Weeks) > 0 {

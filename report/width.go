@@ -124,6 +124,8 @@ func cellText(c Cell) string {
 		switch c.S.Fmt {
 		case fmtDate:
 			return v.Format("2006-01-02")
+		case fmtDateDay:
+			return v.Format("2006-01-02 Mon")
 		case fmtTime:
 			return v.Format("15:04")
 		}
