@@ -35,8 +35,8 @@ func (s *summary) note(text string) {
 
 // fit sets the height of the last row for text wrapped in the text column.
 func (s *summary) fit(text string) {
-	if lines := wrapLines(text, summaryText, false); lines > 1 {
-		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: lineHeight*float64(lines) + 2})
+	if h := textHeight(text, summaryText, false); h > oneLine {
+		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: h})
 	}
 }
 

@@ -39,8 +39,34 @@ func TestWrapLines(t *testing.T) {
 		{"aaaa\naaaa", 10, 2},
 		{"aaaaaaaaaaaa", 7, 3}, // 12.1 wide in a room of 6: broken in three
 	} {
-		if got := wrapLines(tc.s, tc.width, false); got != tc.want {
+		if got := wide.wrapLines(tc.s, tc.width, false); got != tc.want {
 			t.Errorf("wrapLines(%q, %v) = %d, want %d", tc.s, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestTextHeight: a row is 15 points a line of Calibri's (Excel's fitted row), with 2 under
+// the last; where the wider widths (DejaVu Sans, LibreOffice's fallback) wrap into more lines
+// than 15/12.8 as many, their 12.8-point lines decide.
+func TestTextHeight(t *testing.T) {
+	// "Pain next morning", bold, in a column of 9.25: Carlito's "Pain next" (8.04 with the
+	// margin) fits a room of 8.25, the wider widths' (8.79) does not: 2 lines of Calibri, 3 of
+	// DejaVu.
+	if n, m := carlito.wrapLines("Pain next morning", 9.25, true), wide.wrapLines("Pain next morning", 9.25, true); n != 2 || m != 3 {
+		t.Errorf("Pain next morning in 9.25: %d lines of Carlito and %d of the wider, want 2 and 3", n, m)
+	}
+	for _, tc := range []struct {
+		s     string
+		width float64
+		want  float64
+	}{
+		{"Pain next morning", 9.25, 40.5},              // max(2 × 15, 3 × 12.8) + 2, up to a quarter
+		{"aaaa aaaa aaaa aaaa aaaa aaaa", 7, 6*15 + 2}, // a word a line in both: Excel's lines are taller
+		{"Pain next morning", 10, 32},                  // "Pain next" fits both: 2 lines
+		{"short", 20, 17},
+	} {
+		if got := textHeight(tc.s, tc.width, true); got < tc.want-0.01 || got > tc.want+0.01 {
+			t.Errorf("textHeight(%q, %v) = %v, want %v", tc.s, tc.width, got, tc.want)
 		}
 	}
 }
