@@ -123,11 +123,12 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		// The counts stand beside the flags they count.
 		column[dr]{"Breaches", 0, stInt, func(d dr) any { return count(d.Breaches) }},
 		column[dr]{"Spikes", 0, stInt, func(d dr) any { return count(d.Spikes) }},
-		column[dr]{"Flags", 30, stWrap, func(d dr) any {
-			return text(joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
-				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend))
+		column[dr]{"Flags", 28, stWrap, func(d dr) any {
+			// A line each, as on the Weekly sheet: a flag read whole, not run into the next.
+			return text(strings.Join(flagTexts(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
+				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend), "\n"))
 		}},
-		column[dr]{"Where it hurts, notes", 24, stWrap, func(d dr) any { return text(whereAndNotes(d.Symptoms)) }},
+		column[dr]{"Where it hurts, notes", 22, stWrap, func(d dr) any { return text(whereAndNotes(d.Symptoms)) }},
 	)
 	sh := tableSheet("Daily", "DailyTable", cols, r.Days)
 	last := len(r.Days) + 1

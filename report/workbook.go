@@ -516,13 +516,18 @@ func numText(v float64, dec int, fixed bool) string {
 
 // joinFlags words the flags of the given kinds, "; "-separated; "" when none.
 func joinFlags(fs []analysis.Flag, kinds ...analysis.FlagKind) string {
+	return strings.Join(flagTexts(fs, kinds...), "; ")
+}
+
+// flagTexts words the flags of the given kinds, in their order.
+func flagTexts(fs []analysis.Flag, kinds ...analysis.FlagKind) []string {
 	var parts []string
 	for _, f := range fs {
 		if slices.Contains(kinds, f.Kind) {
 			parts = append(parts, flagText(f))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
 func plural(n int, one, many string) string {
