@@ -153,3 +153,38 @@ func TestDailyCountsBesideFlags(t *testing.T) {
 		t.Fatal("the sample has no day with a breach or a spike")
 	}
 }
+
+// TestSessionsSayOnce: on the Sessions sheet a strength session's sub-sport "strength training"
+// (what named it strength) stays empty, another sub-sport shows; "RPE from" is there only
+// when some RPE came from the watch, since otherwise every RPE is the log's.
+func TestSessionsSayOnce(t *testing.T) {
+	d := analysis.Day{Year: 2026, Month: time.March, Day: 9}
+	at := time.Date(2026, 3, 9, 7, 0, 0, 0, time.UTC)
+	sess := func(sp analysis.Sport, sub, rpeFrom string) analysis.SessionResult {
+		s := analysis.SessionResult{Session: analysis.Session{Source: "a.fit", Sport: sp, SubSport: sub, Start: at, Duration: 30 * time.Minute}, Day: d}
+		if rpeFrom != "" {
+			s.RPE, s.RPESource = analysis.Some(4.0), rpeFrom
+		}
+		return s
+	}
+	r := analysis.Result{From: d, To: d, Sessions: []analysis.SessionResult{
+		sess(analysis.Strength, "strength_training", "log"), sess(analysis.Cycling, "indoor_cycling", "")}}
+	sh := buildSessions(r)
+	if got := cellUnder(t, sh, 1, "Sub-sport"); got != nil {
+		t.Errorf("strength's sub-sport = %v, want empty", got)
+	}
+	if got := cellUnder(t, sh, 2, "Sub-sport"); got != "indoor cycling" {
+		t.Errorf("cycling's sub-sport = %v, want indoor cycling", got)
+	}
+	if slices.Contains(headers(sh), "RPE from") {
+		t.Error(`"RPE from" shown where every RPE is the log's`)
+	}
+	r.Sessions[1] = sess(analysis.Cycling, "", "watch")
+	sh = buildSessions(r)
+	if i := slices.Index(headers(sh), "RPE from"); i < 0 || headers(sh)[i-1] != "RPE" {
+		t.Fatalf("headers %v: want RPE from beside RPE when an RPE came from the watch", headers(sh))
+	}
+	if got := cellUnder(t, sh, 2, "RPE from"); got != "watch" {
+		t.Errorf("RPE from = %v, want watch", got)
+	}
+}

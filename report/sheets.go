@@ -30,7 +30,7 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"Date", 0, stDate, func(s sr) any { return sessionDay(s).Time() }},
 		{"Start", 0, stTime, func(s sr) any { return wall(s.Start) }},
 		{"Sport", 0, stPlain, func(s sr) any { return string(s.Sport) }},
-		{"Sub-sport", 10, stPlain, func(s sr) any { return text(strings.ReplaceAll(s.SubSport, "_", " ")) }},
+		{"Sub-sport", 10, stPlain, func(s sr) any { return subSport(s) }},
 		{"Duration", 0, stDur, func(s sr) any { return s.Duration }},
 		{"Distance (km)", 0, stDec2, func(s sr) any {
 			if !s.DistanceM.OK || s.DistanceM.V <= 0 {
@@ -54,9 +54,14 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"Pain next day", 0, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
 		{"Pain 48 h", 0, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
 		{"Pain response", 9, stPlain, func(s sr) any { return response(s.PainResponse, s.Baseline) }},
-		{"Limits broken", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
-		{"Spike", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
+		{"Limits broken", 20, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
+		{"Spike", 20, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
 		{sourceHead("Source", prefix), 30, stPlain, func(s sr) any { return strings.TrimPrefix(s.Source, prefix) }},
+	}
+	// Where every RPE is the log's (the usual case), "RPE from" would say "log" on every row
+	// with one: the column is there when some RPE came from the watch.
+	if !slices.ContainsFunc(r.Sessions, func(s sr) bool { return s.RPESource != "" && s.RPESource != "log" }) {
+		cols = slices.DeleteFunc(cols, func(c column[sr]) bool { return c.head == "RPE from" })
 	}
 	sh := tableSheet("Sessions", "SessionsTable", cols, r.Sessions)
 	last := len(r.Sessions) + 1
@@ -69,6 +74,17 @@ func buildSessions(r analysis.Result) *Sheet {
 		{span(cols, "Pain next day", "Pain response", 2, last), responseYes(cellRef(cols, "Pain response", 2)), stPainC},
 	}
 	return sh
+}
+
+// subSport is a session's sub-sport in words ("indoor cycling", "trail"), or nil where it only
+// restates the sport: a strength session's "strength training", the sub-sport it was named
+// strength by, would otherwise take two lines on every strength row.
+func subSport(s analysis.SessionResult) any {
+	sub := strings.ReplaceAll(s.SubSport, "_", " ")
+	if s.Sport == analysis.Strength && sub == "strength training" {
+		return nil
+	}
+	return text(sub)
 }
 
 // dailyCols names the Daily columns the Summary chart draws.
