@@ -315,10 +315,10 @@ func fitSheet(sh *Sheet, caps []float64) {
 			in := float64(c.S.Indent) * indentWidth()
 			if isHead(c) {
 				bold = true
-			} else if fitWidth(textWidth(text, bold)+in) <= widths[j] {
+			} else if !strings.Contains(text, "\n") && fitWidth(textWidth(text, bold)+in) <= widths[j] {
 				continue
 			} else {
-				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
+				row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column, or of lines, wraps
 			}
 			height = max(height, textHeight(text, widths[j]-in, bold))
 		}

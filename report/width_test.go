@@ -168,3 +168,19 @@ func TestIndentCountsInWidth(t *testing.T) {
 		t.Errorf("width %v, want at least %v", sh.Widths[1], need)
 	}
 }
+
+// TestLinesGetTheirHeight: a value of two short lines, each narrower than its column, still
+// takes two lines: its row is two lines tall, and its cell wraps at the line break.
+func TestLinesGetTheirHeight(t *testing.T) {
+	sh := &Sheet{Rows: [][]Cell{
+		{{V: "Flags", S: stHead}},
+		{{V: "Max sessions per week 5 > 4\nweek increase 63.9 % > 30 %", S: stWrap}},
+	}}
+	fitSheet(sh, []float64{28})
+	if len(sh.Heights) != 1 || sh.Heights[0] != (RowHeight{Row: 2, Height: 32}) {
+		t.Errorf("heights %+v, want row 2 at 32 (2 × 15 + 2)", sh.Heights)
+	}
+	if c := sh.Rows[1][0]; !c.S.Wrap || !c.S.Top {
+		t.Errorf("style %+v, want wrapped at the top", c.S)
+	}
+}
