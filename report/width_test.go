@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"runload/analysis"
@@ -97,7 +98,7 @@ func TestColumnsHoldTheirText(t *testing.T) {
 	long := r
 	long.Sessions = append([]analysis.SessionResult(nil), r.Sessions...)
 	long.Sessions[0].Source = "garmin-export.zip/DI_CONNECT/DI-Connect-Fitness-Uploaded-Files/UploadedFiles_0-_Part1/someone_18000000007.fit"
-	long.Sessions[0].SubSport = "strength_training"
+	long.Sessions[0].SubSport = "indoor_cycling_virtual_activity"
 	for name, wb := range map[string]*Workbook{"sample": Build(r, log, Meta{}), "long values": Build(long, log, Meta{})} {
 		for _, sh := range wb.Sheets {
 			if sh.Name == "Summary" {
@@ -182,5 +183,46 @@ func TestLinesGetTheirHeight(t *testing.T) {
 	}
 	if c := sh.Rows[1][0]; !c.S.Wrap || !c.S.Top {
 		t.Errorf("style %+v, want wrapped at the top", c.S)
+	}
+}
+
+// TestRowsHoldTheirLines: on every sheet of the sample, each row is as tall as the lines of
+// each of its cells need (Excel's 15 points a line of Calibri, or DejaVu's 12.8 where it wraps
+// into more), a cell of several lines wraps, and a row that sets no height holds one line.
+func TestRowsHoldTheirLines(t *testing.T) {
+	r, log := sampleResult()
+	for _, sh := range Build(r, log, Meta{}).Sheets {
+		if sh.Name == "Summary" {
+			continue // its own heights, for its text column
+		}
+		heights := map[int]float64{}
+		for _, h := range sh.Heights {
+			heights[h.Row] = h.Height
+		}
+		merged := mergedRows(sh)
+		for i, row := range sh.Rows {
+			if merged[i+1] {
+				continue
+			}
+			got, ok := heights[i+1]
+			if !ok {
+				got = oneLine
+			}
+			for j, c := range row {
+				if c.V == nil {
+					continue
+				}
+				text, in := cellText(c), float64(c.S.Indent)*indentWidth()
+				if strings.Contains(text, "\n") && !c.S.Wrap {
+					t.Errorf("%s!%s%d: %q has lines but does not wrap", sh.Name, colName(j+1), i+1, text)
+				}
+				if !c.S.Wrap && !isHead(c) {
+					continue
+				}
+				if need := textHeight(text, sh.Widths[j]-in, c.S.Bold || isHead(c)); need > got {
+					t.Errorf("%s!%s%d: %q needs %v points, row is %v", sh.Name, colName(j+1), i+1, text, need, got)
+				}
+			}
+		}
 	}
 }
