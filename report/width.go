@@ -18,13 +18,12 @@ import (
 // give it in Excel and in LibreOffice with Carlito, and Excel draws a line of 11-point Calibri
 // 15 points tall (its own fitted row: 15 points a line). LibreOffice draws the same lines closer,
 // 11.1 points apart with Carlito (the font's ascent and descent, without its line gap), so a
-// row fitted for Excel prints about a third taller than its text there: a height cannot be
-// both, and one short of Excel's hides the last lines in Excel, whose fixed heights it keeps on
-// opening. Neither application fits a row's height to its text on opening a file that sets
-// none (LibreOffice keeps the default 15 points and clips every line after the first), so
-// every row that wraps gets one. Where LibreOffice has only DejaVu Sans, a text wraps into as
-// many lines as the wider widths give at most, 12.8 points apart: the height is the taller of
-// the two.
+// row fitted for Excel prints about 1.4 times as tall as its text there. A height cannot be
+// both: one short of Excel's hides the last lines in Excel, which keeps a height it is given.
+// LibreOffice fits no row to its text on opening a file (7.4: a row without a height keeps
+// the default 15 points and clips every line after the first), so every row that wraps gets
+// one. Where LibreOffice has only DejaVu Sans, a text wraps into as many lines as the wider
+// widths give at most, 12.8 points apart: the height is the taller of the two.
 
 const (
 	widthMargin = 1.05 // on every measured width: kerning and rounding in the application
