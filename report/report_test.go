@@ -490,7 +490,7 @@ func TestWriteXLSXStreamsYearsOfData(t *testing.T) {
 		t.Errorf("Daily has %d rows, want %d", len(rows), streamRows+51)
 	}
 	tables, _ := f.GetTables("Daily")
-	if len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:Y%d", streamRows+51) {
+	if len(tables) != 1 || tables[0].Range != fmt.Sprintf("A1:P%d", streamRows+51) {
 		t.Errorf("Daily tables %+v", tables)
 	}
 	cfs, _ := f.GetConditionalFormats("Daily")

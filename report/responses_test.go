@@ -62,10 +62,10 @@ func TestDailyNextPainAfterTheEnd(t *testing.T) {
 	if got := cellUnder(t, daily, 1, "Pain response"); got != "yes" {
 		t.Errorf("Daily 2026-03-10 pain response = %v, want yes", got)
 	}
-	// "Pain next morning" is the 18th column, R; one data row.
+	// "Pain next morning" is the 7th column, G; one data row.
 	sum := sheetNamed(t, wb, "Summary")
-	if len(sum.Charts) == 0 || len(sum.Charts[0].Lines) != 1 || sum.Charts[0].Lines[0].Values != "Daily!$R$2:$R$2" {
-		t.Errorf("the Summary chart's pain line is not Daily!$R$2:$R$2: %+v", sum.Charts)
+	if len(sum.Charts) == 0 || len(sum.Charts[0].Lines) != 1 || sum.Charts[0].Lines[0].Values != "Daily!$G$2:$G$2" {
+		t.Errorf("the Summary chart's pain line is not Daily!$G$2:$G$2: %+v", sum.Charts)
 	}
 }
 

@@ -31,7 +31,7 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"Date", 0, stDate, func(s sr) any { return sessionDay(s).Time() }},
 		{"Start", 0, stTime, func(s sr) any { return wall(s.Start) }},
 		{"Sport", 0, stPlain, func(s sr) any { return string(s.Sport) }},
-		{"Sub-sport", 10, stPlain, func(s sr) any { return text(strings.ReplaceAll(s.SubSport, "_", " ")) }},
+		{"Sub-sport", 10, stPlain, func(s sr) any { return subSport(s) }},
 		{"Duration", 0, stDur, func(s sr) any { return s.Duration }},
 		{"Distance (km)", 0, stDec2, func(s sr) any {
 			if !s.DistanceM.OK || s.DistanceM.V <= 0 {
@@ -55,9 +55,14 @@ func buildSessions(r analysis.Result) *Sheet {
 		{"Pain next day", 0, stDec1, func(s sr) any { return optNum(s.PainNextDay) }},
 		{"Pain 48 h", 0, stDec1, func(s sr) any { return optNum(s.Pain48h) }},
 		{"Pain response", 9, stPlain, func(s sr) any { return response(s.PainResponse, s.Baseline) }},
-		{"Limits broken", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
-		{"Spike", 24, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
+		{"Limits broken", 20, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagBreach)) }},
+		{"Spike", 20, stWrap, func(s sr) any { return text(joinFlags(s.Flags, analysis.FlagSpike, analysis.FlagFirstRunBack)) }},
 		{sourceHead("Source", prefix), 30, stPlain, func(s sr) any { return strings.TrimPrefix(s.Source, prefix) }},
+	}
+	// Where every RPE is the log's (the usual case), "RPE from" would say "log" on every row
+	// with one: the column is there when some RPE came from the watch.
+	if !slices.ContainsFunc(r.Sessions, func(s sr) bool { return s.RPESource != "" && s.RPESource != "log" }) {
+		cols = slices.DeleteFunc(cols, func(c column[sr]) bool { return c.head == "RPE from" })
 	}
 	sh := tableSheet("Sessions", "SessionsTable", cols, r.Sessions)
 	last := len(r.Sessions) + 1
@@ -72,6 +77,17 @@ func buildSessions(r analysis.Result) *Sheet {
 	return sh
 }
 
+// subSport is a session's sub-sport in words ("indoor cycling", "trail"), or nil where it only
+// restates the sport: a strength session's "strength training", the sub-sport it was named
+// strength by, would otherwise take two lines on every strength row.
+func subSport(s analysis.SessionResult) any {
+	sub := strings.ReplaceAll(s.SubSport, "_", " ")
+	if s.Sport == analysis.Strength && sub == "strength training" {
+		return nil
+	}
+	return text(sub)
+}
+
 // dailyCols names the Daily columns the Summary chart draws.
 type dailyCols struct {
 	sheet                    string
@@ -79,40 +95,58 @@ type dailyCols struct {
 	first, last              int // data rows charted
 }
 
+// The Daily sheet is read on paper, a row per day: its columns tell the day's story in the
+// order a physio reads it. The date with its weekday; what was done (running minutes and km,
+// other sports' minutes, the session's RPE); pain that morning, the next morning, and whether
+// that was a pain response (limping beside it, the other sign of one); the rest of the
+// morning's log (stiffness, swelling, rehab); the breaches and spikes counted, each count
+// beside the flags worded in full; and where it hurts with the runner's notes. A column that
+// would repeat another leaves the sheet: the load is the running minutes under -load minutes
+// (its own column otherwise); swelling yes/no is the score's "> 0" unless some day logged only
+// yes/no; the whole-body load (running and other minutes), acute and chronic load and the
+// ACWR (on the Sessions sheet for each session's day, and a flag here when the Plan sets a
+// maximum) are in the JSON.
 func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 	type dr = analysis.DayResult
 	load := "Load (" + loadUnit(r.Load) + ")"
+	ownLoad := r.Load != analysis.LoadMinutes && r.Load != "" // under -load minutes the load is the running minutes
+	swollenOnly := false                                      // a day logged swelling as yes/no, without a score
+	for _, d := range r.Days {
+		swollenOnly = swollenOnly || (d.Symptoms.Swollen.OK && !d.Symptoms.Swelling.OK)
+	}
 	cols := []column[dr]{
-		{"Date", 0, stDate, func(d dr) any { return d.Day.Time() }},
-		{"Weekday", 0, stPlain, func(d dr) any { return d.Day.Weekday().String()[:3] }},
-		{load, 0, stDec1, func(d dr) any { return optNum(d.Load) }},
+		{"Date", 0, stDateDay, func(d dr) any { return d.Day.Time() }},
 		{"Running min", 0, stDec1, func(d dr) any { return num(d.RunningMin) }},
 		{"Running km", 0, stDec2, func(d dr) any { return num(d.RunningKm) }},
 		{"Other min", 0, stDec1, func(d dr) any { return num(d.OtherMin) }},
-		{"Whole-body load", 0, stDec1, func(d dr) any { return num(d.WholeBody) }},
-		{"Acute", 0, stDec1, func(d dr) any { return optNum(d.Acute) }},
-		{"Chronic", 0, stDec1, func(d dr) any { return optNum(d.Chronic) }},
-		{"ACWR", 0, stDec2, func(d dr) any { return optNum(d.ACWR) }},
-		{"Pain", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Pain) }},
-		{"Stiffness", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Stiffness) }},
-		{"Swelling", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Swelling) }},
-		{"Swollen", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Swollen) }},
-		{"Limping", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Limping) }},
-		{"Rehab", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
-		{"RPE", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
-		{"Pain next morning", 0, stDec1, func(d dr) any { return optNum(d.NextPain) }},
-		{"Pain response", 9, stPlain, func(d dr) any { return response(d.Response, d.Baseline) }},
-		{"Week starts", 0, stPlain, func(d dr) any { return weekLabel(d.Day) }}, // the Summary chart's labels: one a week, so they stay readable
-		{"Where it hurts", 16, stPlain, func(d dr) any { return text(d.Symptoms.Location) }},
-		// The counts stand beside the flags they count.
-		{"Breaches", 0, stInt, func(d dr) any { return count(d.Breaches) }},
-		{"Spikes", 0, stInt, func(d dr) any { return count(d.Spikes) }},
-		{"Flags", 32, stWrap, func(d dr) any {
-			return text(joinFlags(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
-				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend))
-		}},
-		{"Notes", 28, stWrap, func(d dr) any { return text(d.Symptoms.Notes) }},
 	}
+	if ownLoad {
+		cols = append(cols, column[dr]{load, 0, stDec1, func(d dr) any { return optNum(d.Load) }})
+	}
+	cols = append(cols,
+		column[dr]{"RPE", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.RPE) }},
+		column[dr]{"Pain", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Pain) }},
+		column[dr]{"Pain next morning", 0, stDec1, func(d dr) any { return optNum(d.NextPain) }},
+		column[dr]{"Pain response", 9, stPlain, func(d dr) any { return response(d.Response, d.Baseline) }},
+		column[dr]{"Limping", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Limping) }},
+		column[dr]{"Stiffness", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Stiffness) }},
+		column[dr]{"Swelling", 0, stDec1, func(d dr) any { return optNum(d.Symptoms.Swelling) }},
+	)
+	if swollenOnly {
+		cols = append(cols, column[dr]{"Swollen", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Swollen) }})
+	}
+	cols = append(cols,
+		column[dr]{"Rehab", 0, stPlain, func(d dr) any { return optYes(d.Symptoms.Rehab) }},
+		// The counts stand beside the flags they count.
+		column[dr]{"Breaches", 0, stInt, func(d dr) any { return count(d.Breaches) }},
+		column[dr]{"Spikes", 0, stInt, func(d dr) any { return count(d.Spikes) }},
+		column[dr]{"Flags", 28, stWrap, func(d dr) any {
+			// A line each, as on the Weekly sheet: a flag read whole, not run into the next.
+			return text(strings.Join(flagTexts(d.Flags, analysis.FlagBreach, analysis.FlagSpike, analysis.FlagFirstRunBack,
+				analysis.FlagPainResponse, analysis.FlagWeekWatch, analysis.FlagMonotony, analysis.FlagPainTrend), "\n"))
+		}},
+		column[dr]{"Where it hurts, notes", 22, stWrap, func(d dr) any { return text(whereAndNotes(d.Symptoms)) }},
+	)
 	sh := tableSheet("Daily", "DailyTable", cols, r.Days)
 	last := len(r.Days) + 1
 	bc, sc, rc := cellRef(cols, "Breaches", 2), cellRef(cols, "Spikes", 2), cellRef(cols, "Pain response", 2)
@@ -121,16 +155,28 @@ func buildDaily(r analysis.Result) (*Sheet, dailyCols) {
 		{colRange(cols, "Date", last), sc + ">0", stAmberC},
 		{colRange(cols, "Breaches", last), bc + ">0", stRedC},
 		{colRange(cols, "Spikes", last), sc + ">0", stAmberC},
-		{colRange(cols, "Pain next morning", last), responseYes(rc), stPainC},
-		{colRange(cols, "Pain response", last), responseYes(rc), stPainC},
+		{span(cols, "Pain next morning", "Pain response", 2, last), responseYes(rc), stPainC},
 		{colRange(cols, "Limping", last), cellRef(cols, "Limping", 2) + `="yes"`, stPainC},
 	}
-	dc := dailyCols{sheet: "Daily", load: colOf(cols, load),
-		nextPain: colOf(cols, "Pain next morning"), labelCol: colOf(cols, "Week starts"), first: 2, last: last}
+	dc := dailyCols{sheet: "Daily", load: colOf(cols, "Running min"),
+		nextPain: colOf(cols, "Pain next morning"), labelCol: colOf(cols, "Date"), first: 2, last: last}
+	if ownLoad {
+		dc.load = colOf(cols, load)
+	}
 	if len(r.Days) > chartDays {
 		dc.first = last - chartDays + 1
 	}
 	return sh, dc
+}
+
+// whereAndNotes is a log row's body location and notes in one cell: "left Achilles: long run
+// today, felt great"; either alone when the other is empty.
+func whereAndNotes(e analysis.SymptomEntry) string {
+	where, notes := strings.TrimSpace(e.Location), strings.TrimSpace(e.Notes)
+	if where != "" && notes != "" {
+		return where + ": " + notes
+	}
+	return where + notes
 }
 
 // count is n, or nil (an empty cell) for none.
@@ -139,14 +185,6 @@ func count(n int) any {
 		return nil
 	}
 	return n
-}
-
-// weekLabel is "5 Jan" on a Monday and absent on other days.
-func weekLabel(d analysis.Day) any {
-	if d.Weekday() != time.Monday {
-		return nil
-	}
-	return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
 }
 
 // planChanges words the Plan rows that took effect during a week after the period's first

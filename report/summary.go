@@ -35,8 +35,8 @@ func (s *summary) note(text string) {
 
 // fit sets the height of the last row for text wrapped in the text column.
 func (s *summary) fit(text string) {
-	if lines := wrapLines(text, summaryText, false); lines > 1 {
-		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: lineHeight*float64(lines) + 2})
+	if h := textHeight(text, summaryText, false); h > oneLine {
+		s.sh.Heights = append(s.sh.Heights, RowHeight{Row: s.row, Height: h})
 	}
 }
 
@@ -197,7 +197,9 @@ func buildSummary(r analysis.Result, log analysis.ImportLog, meta Meta, dc daily
 			LinesSecondary: true,
 			YTitle:         "Load (" + loadUnit(r.Load) + ")",
 			Y2Title:        "Pain (0-10)",
-			XRotate:        -45,
+			// The Daily sheet's dates: Excel and LibreOffice make dates a date axis and space
+			// its labels themselves (LibreOffice: every 4 days of 77); elsewhere, one a week.
+			XFmt: "d mmm", XSkip: 7, XRotate: -45,
 		})
 	}
 	if len(r.Weeks) > 0 {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -12,34 +13,64 @@ import (
 // (fontwidth.go): Carlito has Calibri's metrics (the workbook's font: what Excel draws, and
 // LibreOffice where fonts-crosextra-carlito is installed), and LibreOffice draws DejaVu Sans
 // where neither is installed. A column that holds its text in both holds it wherever it opens.
+//
+// Row heights are counted in lines. A wrapped text takes the lines Calibri's (Carlito's) widths
+// give it in Excel and in LibreOffice with Carlito, and Excel draws a line of 11-point Calibri
+// 15 points tall (its own fitted row: 15 points a line). LibreOffice draws the same lines closer,
+// 11.1 points apart with Carlito (the font's ascent and descent, without its line gap), so a
+// row fitted for Excel prints about 1.4 times as tall as its text there. A height cannot be
+// both: one short of Excel's hides the last lines in Excel, which keeps a height it is given.
+// LibreOffice fits no row to its text on opening a file (7.4: a row without a height keeps
+// the default 15 points and clips every line after the first), so every row that wraps gets
+// one. Where LibreOffice has only DejaVu Sans, a text wraps into as many lines as the wider
+// widths give at most, 12.8 points apart: the height is the taller of the two.
 
 const (
 	widthMargin = 1.05 // on every measured width: kerning and rounding in the application
 	cellPadding = 1.0  // the space a cell keeps beside its text
-	lineHeight  = 15.0 // points per line of 11-point text (Excel's default row; LibreOffice's is less)
+	lineHeight  = 15.0 // points per line of 11-point text in Excel (Calibri): its fitted row is 15 points a line
+	dejaVuLine  = 12.8 // points per line of 11-point DejaVu Sans in LibreOffice (measured: 12.81)
+	rowPadding  = 2.0  // points under a row's last line
+	maxHeight   = 409  // the tallest row a spreadsheet allows, in points
 )
 
-// textWidth is the width of the longest line of s in column units, bold or not.
-func textWidth(s string, bold bool) float64 {
+// A face is a set of advance widths in digit widths: wide, the wider of Carlito and DejaVu Sans
+// per glyph (column widths, and DejaVu's lines at most), or carlito (Calibri's lines).
+type face struct {
+	ascii, asciiBold *[95]float64
+	extra            map[rune][2]float64
+}
+
+var (
+	wide    = face{&asciiWidth, &asciiBoldWidth, extraWidth}
+	carlito = face{&carlitoWidth, &carlitoBoldWidth, carlitoExtraWidth}
+)
+
+// textWidth is the width of the longest line of s in column units, bold or not, in the wide face.
+func textWidth(s string, bold bool) float64 { return wide.textWidth(s, bold) }
+
+// textWidth is the width of the longest line of s in column units, bold or not (italic is
+// counted as regular: Carlito Italic's advances are within a few per cent of it, DejaVu's the same).
+func (f face) textWidth(s string, bold bool) float64 {
 	longest := 0.0
 	for _, line := range strings.Split(s, "\n") {
-		longest = max(longest, lineWidth(line, bold))
+		longest = max(longest, f.lineWidth(line, bold))
 	}
 	return longest
 }
 
-func lineWidth(s string, bold bool) float64 {
+func (f face) lineWidth(s string, bold bool) float64 {
 	w := 0.0
 	for _, r := range s {
 		switch {
 		case r >= ' ' && r <= '~':
 			if bold {
-				w += asciiBoldWidth[r-' ']
+				w += f.asciiBold[r-' ']
 			} else {
-				w += asciiWidth[r-' ']
+				w += f.ascii[r-' ']
 			}
 		default:
-			e, ok := extraWidth[r]
+			e, ok := f.extra[r]
 			switch {
 			case !ok:
 				w += 1.6 // wider than any Latin letter
@@ -80,20 +111,20 @@ func headWidth(s string) float64 {
 	return w
 }
 
-// wrapLines is the number of lines s takes wrapped in a column of the given width: words
-// move to the next line whole, and a word wider than the column is broken.
-func wrapLines(s string, width float64, bold bool) int {
+// wrapLines is the number of lines s takes wrapped in a column of the given width in face f:
+// words move to the next line whole, and a word wider than the column is broken.
+func (f face) wrapLines(s string, width float64, bold bool) int {
 	room := width - cellPadding
 	if room <= 0 {
 		return 1
 	}
-	space := textWidth(" ", bold)
+	space := f.textWidth(" ", bold)
 	n := 0
 	for _, para := range strings.Split(s, "\n") {
 		n++
 		used := 0.0
 		for i, word := range strings.Fields(para) {
-			w := textWidth(word, bold)
+			w := f.textWidth(word, bold)
 			switch {
 			case i == 0 || used == 0:
 				used = w
@@ -113,6 +144,17 @@ func wrapLines(s string, width float64, bold bool) int {
 	return n
 }
 
+// textHeight is the height in points of a row that shows s wrapped in a column of the given
+// width: Excel's 15 points for each line Calibri's widths give, or LibreOffice's DejaVu Sans
+// lines where that is taller, and the row's padding.
+func textHeight(s string, width float64, bold bool) float64 {
+	h := max(lineHeight*float64(carlito.wrapLines(s, width, bold)), dejaVuLine*float64(wide.wrapLines(s, width, bold)))
+	return min(math.Ceil((h+rowPadding)*4)/4, maxHeight) // to a quarter point
+}
+
+// oneLine is the height of a row of one line, set by no row: the sheet's default.
+const oneLine = lineHeight + rowPadding
+
 // cellText is the text a cell shows: its value in its number format.
 func cellText(c Cell) string {
 	switch v := c.V.(type) {
@@ -124,6 +166,8 @@ func cellText(c Cell) string {
 		switch c.S.Fmt {
 		case fmtDate:
 			return v.Format("2006-01-02")
+		case fmtDateDay:
+			return v.Format("2006-01-02 Mon")
 		case fmtTime:
 			return v.Format("15:04")
 		}
@@ -252,6 +296,11 @@ func fitSheet(sh *Sheet, caps []float64) {
 	for j := range widths {
 		widths[j] = max(widths[j], 3)
 	}
+	for i, row := range sh.Rows {
+		if !merged[i+1] && len(row) > 0 && isHead(row[0]) {
+			shortenHeader(row, widths)
+		}
+	}
 	sh.Widths = widths
 	sh.Heights = nil
 	for i, row := range sh.Rows {
@@ -290,12 +339,12 @@ func widenFor(widths []float64, row []Cell, caps []float64) []float64 {
 }
 
 // fitRow indents row's text as sh's columns say, makes the values of row that are wider than
-// their columns (sh.Widths) wrap, and returns the height the row needs, false when one line
-// is enough.
+// their columns (sh.Widths), or of several lines, wrap, and returns the height the row needs,
+// false when one line is enough.
 func fitRow(row []Cell, sh *Sheet) (float64, bool) {
 	indentRow(row, sh.indent)
 	widths := sh.Widths
-	lines := 1
+	height := oneLine
 	for j, c := range row {
 		if c.V == nil {
 			continue
@@ -305,17 +354,60 @@ func fitRow(row []Cell, sh *Sheet) (float64, bool) {
 		in := float64(c.S.Indent) * indentWidth()
 		if isHead(c) {
 			bold = true
-		} else if fitWidth(textWidth(text, bold)+in) <= widths[j] {
+		} else if !strings.Contains(text, "\n") && fitWidth(textWidth(text, bold)+in) <= widths[j] {
 			continue
 		} else {
-			row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column wraps
+			row[j].S.Wrap, row[j].S.Top = true, true // a value wider than its column, or of lines, wraps
 		}
-		lines = max(lines, wrapLines(text, widths[j]-in, bold))
+		height = max(height, textHeight(text, widths[j]-in, bold))
 	}
-	if lines > 1 {
-		return min(lineHeight*float64(lines)+2, 409), true
+	if height > oneLine {
+		return height, true
 	}
 	return 0, false
+}
+
+// headSlack is the most, in all, that shortenHeader widens a header row's columns by for each
+// line it saves: a digit, about half a per cent of a sheet's width, against 15 points of every page.
+const headSlack = 1.0
+
+// shortenHeader widens the columns whose header words alone make a header row a line taller
+// than the others need ("Pain next / morning" in 9.25 rather than "Pain / next / morning" in
+// 9), a quarter at a time and at most headSlack in all for each line saved: the header is
+// printed on every page.
+func shortenHeader(row []Cell, widths []float64) {
+	height := func(w []float64) float64 {
+		h := oneLine
+		for j, c := range row {
+			if s, ok := c.V.(string); ok && isHead(c) {
+				h = max(h, textHeight(s, w[j]-float64(c.S.Indent)*indentWidth(), true))
+			}
+		}
+		return h
+	}
+	for {
+		h := height(widths)
+		if h <= oneLine {
+			return
+		}
+		w := slices.Clone(widths)
+		added := 0.0
+		for j, c := range row {
+			s, ok := c.V.(string)
+			if !ok || !isHead(c) {
+				continue
+			}
+			in := float64(c.S.Indent) * indentWidth()
+			for textHeight(s, w[j]-in, true) >= h && added <= headSlack {
+				w[j] += 0.25
+				added += 0.25
+			}
+		}
+		if added > headSlack {
+			return
+		}
+		copy(widths, w)
+	}
 }
 
 // mergedRows returns the 1-based rows of sh's merged ranges.
@@ -338,7 +430,7 @@ func addNote(sh *Sheet, text string, st Style) {
 	for _, w := range sh.Widths {
 		total += w
 	}
-	if lines := wrapLines(text, total, st.Bold); lines > 1 {
-		sh.Heights = append(sh.Heights, RowHeight{Row: row, Height: min(lineHeight*float64(lines)+2, 409)})
+	if h := textHeight(text, total, st.Bold); h > oneLine {
+		sh.Heights = append(sh.Heights, RowHeight{Row: row, Height: h})
 	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"runload/analysis"
@@ -39,8 +40,34 @@ func TestWrapLines(t *testing.T) {
 		{"aaaa\naaaa", 10, 2},
 		{"aaaaaaaaaaaa", 7, 3}, // 12.1 wide in a room of 6: broken in three
 	} {
-		if got := wrapLines(tc.s, tc.width, false); got != tc.want {
+		if got := wide.wrapLines(tc.s, tc.width, false); got != tc.want {
 			t.Errorf("wrapLines(%q, %v) = %d, want %d", tc.s, tc.width, got, tc.want)
+		}
+	}
+}
+
+// TestTextHeight: a row is 15 points a line of Calibri's (Excel's fitted row), with 2 under
+// the last; where the wider widths (DejaVu Sans, LibreOffice's fallback) wrap into more lines
+// than 15/12.8 as many, their 12.8-point lines decide.
+func TestTextHeight(t *testing.T) {
+	// "Pain next morning", bold, in a column of 9.25: Carlito's "Pain next" (8.04 with the
+	// margin) fits a room of 8.25, the wider widths' (8.79) does not: 2 lines of Calibri, 3 of
+	// DejaVu.
+	if n, m := carlito.wrapLines("Pain next morning", 9.25, true), wide.wrapLines("Pain next morning", 9.25, true); n != 2 || m != 3 {
+		t.Errorf("Pain next morning in 9.25: %d lines of Carlito and %d of the wider, want 2 and 3", n, m)
+	}
+	for _, tc := range []struct {
+		s     string
+		width float64
+		want  float64
+	}{
+		{"Pain next morning", 9.25, 40.5},              // max(2 × 15, 3 × 12.8) + 2, up to a quarter
+		{"aaaa aaaa aaaa aaaa aaaa aaaa", 7, 6*15 + 2}, // a word a line in both: Excel's lines are taller
+		{"Pain next morning", 10, 32},                  // "Pain next" fits both: 2 lines
+		{"short", 20, 17},
+	} {
+		if got := textHeight(tc.s, tc.width, true); got < tc.want-0.01 || got > tc.want+0.01 {
+			t.Errorf("textHeight(%q, %v) = %v, want %v", tc.s, tc.width, got, tc.want)
 		}
 	}
 }
@@ -76,7 +103,7 @@ func TestColumnsHoldTheirText(t *testing.T) {
 	long := r
 	long.Sessions = append([]analysis.SessionResult(nil), r.Sessions...)
 	long.Sessions[0].Source = "garmin-export.zip/DI_CONNECT/DI-Connect-Fitness-Uploaded-Files/UploadedFiles_0-_Part1/someone_18000000007.fit"
-	long.Sessions[0].SubSport = "strength_training"
+	long.Sessions[0].SubSport = "indoor_cycling_virtual_activity"
 	for name, wb := range map[string]*Workbook{"sample": Build(r, log, Meta{}), "long values": Build(long, log, Meta{})} {
 		for _, sh := range wb.Sheets {
 			if sh.Name == "Summary" {
@@ -145,5 +172,62 @@ func TestIndentCountsInWidth(t *testing.T) {
 	}
 	if need := fitWidth(textWidth("running", false) + indentWidth()); sh.Widths[1] < need {
 		t.Errorf("width %v, want at least %v", sh.Widths[1], need)
+	}
+}
+
+// TestLinesGetTheirHeight: a value of two short lines, each narrower than its column, still
+// takes two lines: its row is two lines tall, and its cell wraps at the line break.
+func TestLinesGetTheirHeight(t *testing.T) {
+	sh := &Sheet{Rows: [][]Cell{
+		{{V: "Flags", S: stHead}},
+		{{V: "Max sessions per week 5 > 4\nweek increase 63.9 % > 30 %", S: stWrap}},
+	}}
+	fitSheet(sh, []float64{28})
+	if len(sh.Heights) != 1 || sh.Heights[0] != (RowHeight{Row: 2, Height: 32}) {
+		t.Errorf("heights %+v, want row 2 at 32 (2 × 15 + 2)", sh.Heights)
+	}
+	if c := sh.Rows[1][0]; !c.S.Wrap || !c.S.Top {
+		t.Errorf("style %+v, want wrapped at the top", c.S)
+	}
+}
+
+// TestRowsHoldTheirLines: on every sheet of the sample, each row is as tall as the lines of
+// each of its cells need (Excel's 15 points a line of Calibri, or DejaVu's 12.8 where it wraps
+// into more), a cell of several lines wraps, and a row that sets no height holds one line.
+func TestRowsHoldTheirLines(t *testing.T) {
+	r, log := sampleResult()
+	for _, sh := range Build(r, log, Meta{}).Sheets {
+		if sh.Name == "Summary" {
+			continue // its own heights, for its text column
+		}
+		heights := map[int]float64{}
+		for _, h := range sh.Heights {
+			heights[h.Row] = h.Height
+		}
+		merged := mergedRows(sh)
+		for i, row := range sh.Rows {
+			if merged[i+1] {
+				continue
+			}
+			got, ok := heights[i+1]
+			if !ok {
+				got = oneLine
+			}
+			for j, c := range row {
+				if c.V == nil {
+					continue
+				}
+				text, in := cellText(c), float64(c.S.Indent)*indentWidth()
+				if strings.Contains(text, "\n") && !c.S.Wrap {
+					t.Errorf("%s!%s%d: %q has lines but does not wrap", sh.Name, colName(j+1), i+1, text)
+				}
+				if !c.S.Wrap && !isHead(c) {
+					continue
+				}
+				if need := textHeight(text, sh.Widths[j]-in, c.S.Bold || isHead(c)); need > got {
+					t.Errorf("%s!%s%d: %q needs %v points, row is %v", sh.Name, colName(j+1), i+1, text, need, got)
+				}
+			}
+		}
 	}
 }

@@ -144,15 +144,17 @@ const (
 	colLimit     = "ED7D31"
 	colLimitBand = "F8CBAD" // the limit's band: colLimit, light, so the line over it reads
 
-	fmtDate  = "yyyy-mm-dd"
-	fmtTime  = "hh:mm"
-	fmtDur   = "[h]:mm:ss"
-	fmtPace  = "m:ss"
-	fmtInt   = "0"
-	fmtDec1  = "0.0"
-	fmtDec2  = "0.00"
-	fmtPct   = "0.0"
-	fmtCount = "0"
+	fmtDate = "yyyy-mm-dd"
+	// fmtDateDay is a date with its weekday, "2026-10-17 Sat" (in the application's language).
+	fmtDateDay = "yyyy-mm-dd ddd"
+	fmtTime    = "hh:mm"
+	fmtDur     = "[h]:mm:ss"
+	fmtPace    = "m:ss"
+	fmtInt     = "0"
+	fmtDec1    = "0.0"
+	fmtDec2    = "0.00"
+	fmtPct     = "0.0"
+	fmtCount   = "0"
 
 	// chartDays and chartWeeks bound the Summary charts to a readable span: the most recent days.
 	chartDays  = 91
@@ -160,25 +162,26 @@ const (
 )
 
 var (
-	stHead   = Style{Bold: true, Color: "FFFFFF", Fill: colHeadFill, Wrap: true, Top: true}
-	stTitle  = Style{Bold: true, Size: 16}
-	stH2     = Style{Bold: true, Size: 12}
-	stLabel  = Style{Bold: true, Top: true}
-	stText   = Style{Wrap: true, Top: true}
-	stNote   = Style{Italic: true, Color: colGreyFont, Wrap: true, Top: true}
-	stDate   = Style{Fmt: fmtDate, Top: true}
-	stTime   = Style{Fmt: fmtTime, Top: true}
-	stDur    = Style{Fmt: fmtDur, Top: true}
-	stPace   = Style{Fmt: fmtPace, Top: true}
-	stInt    = Style{Fmt: fmtInt, Top: true}
-	stDec1   = Style{Fmt: fmtDec1, Top: true}
-	stDec2   = Style{Fmt: fmtDec2, Top: true}
-	stWrap   = Style{Wrap: true}
-	stPlain  = Style{Top: true}
-	stRedC   = Style{Bold: true, Color: colRedFont, Fill: colRedFill}
-	stAmberC = Style{Color: colAmberFont, Fill: colAmberFill}
-	stGreenC = Style{Color: colGreenFont, Fill: colGreenFill}
-	stPainC  = Style{Bold: true, Color: "C00000"}
+	stHead    = Style{Bold: true, Color: "FFFFFF", Fill: colHeadFill, Wrap: true, Top: true}
+	stTitle   = Style{Bold: true, Size: 16}
+	stH2      = Style{Bold: true, Size: 12}
+	stLabel   = Style{Bold: true, Top: true}
+	stText    = Style{Wrap: true, Top: true}
+	stNote    = Style{Italic: true, Color: colGreyFont, Wrap: true, Top: true}
+	stDate    = Style{Fmt: fmtDate, Top: true}
+	stDateDay = Style{Fmt: fmtDateDay, Top: true}
+	stTime    = Style{Fmt: fmtTime, Top: true}
+	stDur     = Style{Fmt: fmtDur, Top: true}
+	stPace    = Style{Fmt: fmtPace, Top: true}
+	stInt     = Style{Fmt: fmtInt, Top: true}
+	stDec1    = Style{Fmt: fmtDec1, Top: true}
+	stDec2    = Style{Fmt: fmtDec2, Top: true}
+	stWrap    = Style{Wrap: true}
+	stPlain   = Style{Top: true}
+	stRedC    = Style{Bold: true, Color: colRedFont, Fill: colRedFill}
+	stAmberC  = Style{Color: colAmberFont, Fill: colAmberFill}
+	stGreenC  = Style{Color: colGreenFont, Fill: colGreenFill}
+	stPainC   = Style{Bold: true, Color: "C00000"}
 )
 
 // Build lays out the report: every sheet, cell, number format, colour, table and chart.
@@ -567,13 +570,18 @@ func numText(v float64, dec int, fixed bool) string {
 
 // joinFlags words the flags of the given kinds, "; "-separated; "" when none.
 func joinFlags(fs []analysis.Flag, kinds ...analysis.FlagKind) string {
+	return strings.Join(flagTexts(fs, kinds...), "; ")
+}
+
+// flagTexts words the flags of the given kinds, in their order.
+func flagTexts(fs []analysis.Flag, kinds ...analysis.FlagKind) []string {
 	var parts []string
 	for _, f := range fs {
 		if slices.Contains(kinds, f.Kind) {
 			parts = append(parts, flagText(f))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
 func plural(n int, one, many string) string {

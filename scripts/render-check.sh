@@ -6,7 +6,8 @@
 # header), both chart titles (on page 1, the Summary) and each TEXT given; and every table
 # header and a sample of values whole, nothing clipped (check-pdf-text.py). Writes
 # OUTDIR/<name>.pdf, OUTDIR/<name>.txt, OUTDIR/summary.png (page 1 at $RENDER_DPI, default 100 dpi),
-# OUTDIR/sessions.png and OUTDIR/weekly.png (the Sessions and Weekly sheets' first pages).
+# OUTDIR/sessions.png, OUTDIR/daily.png and OUTDIR/weekly.png (the Sessions, Daily and Weekly
+# sheets' first pages).
 # Needs: libreoffice-calc, poppler-utils, fonts-dejavu-core, fonts-crosextra-carlito (Calibri's
 # metrics: the scale Excel prints at), python3-openpyxl.
 set -euo pipefail
@@ -65,10 +66,10 @@ fi
 
 pdftoppm -png -r "${RENDER_DPI:-100}" -f 1 -l 1 -singlefile "$pdf" "$out/summary"
 [ -s "$out/summary.png" ] || fail "no summary.png"
-# The first page of the Sessions and of the Weekly sheet (its name heads the page): data sheets
+# The first page of the Sessions, Daily and Weekly sheets (its name heads the page): data sheets
 # as printed.
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-for sheet in Sessions Weekly; do
+for sheet in Sessions Daily Weekly; do
 	png=$out/$(tr '[:upper:]' '[:lower:]' <<<"$sheet")
 	rm -f "$png.png"
 	for ((p = 2; p <= pages; p++)); do
@@ -80,4 +81,4 @@ for sheet in Sessions Weekly; do
 	[ -s "$png.png" ] || fail "no $sheet page for $png.png"
 done
 [ "$missing" = 0 ] || fail "$pdf is missing text (see above)"
-echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png, Sessions at $out/sessions.png, Weekly at $out/weekly.png"
+echo "render-check: ok: $pdf ($pages pages), Summary page at $out/summary.png, Sessions at $out/sessions.png, Daily at $out/daily.png, Weekly at $out/weekly.png"
