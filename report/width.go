@@ -266,6 +266,11 @@ func indentRow(row []Cell, indent []indentCol) {
 // indentWidth is the width of one indent level: three spaces.
 func indentWidth() float64 { return 3 * textWidth(" ", false) }
 
+// maxWidth is the widest a column is made, in digits: a value wider than that (a path of
+// 120 letters without a space: a Garmin export's are about 105) wraps, breaking the word, as
+// any wider value does. Spreadsheets refuse columns over 255.
+const maxWidth = 120.0
+
 // fitSheet sets the widths of sh's columns and the heights of its rows from its cells. A
 // column is as wide as its widest header word and its widest value (with its indent); a
 // column with a cap (caps[j] > 0, a prose column) is never wider than the cap or its widest
@@ -294,7 +299,7 @@ func fitSheet(sh *Sheet, caps []float64) {
 		}
 	}
 	for j := range widths {
-		widths[j] = max(widths[j], 3)
+		widths[j] = min(max(widths[j], 3), maxWidth)
 	}
 	for i, row := range sh.Rows {
 		if !merged[i+1] && len(row) > 0 && isHead(row[0]) {

@@ -124,7 +124,8 @@ func TestColumnsHoldTheirText(t *testing.T) {
 					case isHead(c):
 						need, what = fitWidth(headWidth(text)+in), "header"
 					case c.S.Wrap:
-						need, what = fitWidth(longestWord(text, c.S.Bold)+in), "widest word"
+						// A word wider than maxWidth breaks (TestLongWordWraps).
+						need, what = min(fitWidth(longestWord(text, c.S.Bold)+in), maxWidth), "widest word"
 					}
 					if j >= len(sh.Widths) || sh.Widths[j] < need {
 						t.Errorf("%s: %s!%s%d: %s %q needs %.2f, column is %v", name, sh.Name, colName(j+1), i+1, what, text, need, sh.Widths)
@@ -172,6 +173,25 @@ func TestIndentCountsInWidth(t *testing.T) {
 	}
 	if need := fitWidth(textWidth("running", false) + indentWidth()); sh.Widths[1] < need {
 		t.Errorf("width %v, want at least %v", sh.Widths[1], need)
+	}
+}
+
+// TestLongWordWraps: a value of 300 letters without a space (a deep path in the Import log)
+// does not make its column wider than maxWidth (spreadsheets refuse columns over 255): it
+// wraps, breaking the word, in a row as tall as its lines.
+func TestLongWordWraps(t *testing.T) {
+	long := strings.Repeat("a", 300) + "/run.fit"
+	sh := &Sheet{Rows: [][]Cell{{{V: "File", S: stHead}}, {{V: long, S: stPlain}}}}
+	fitSheet(sh, nil)
+	if sh.Widths[0] != maxWidth {
+		t.Errorf("width %v, want %v", sh.Widths[0], maxWidth)
+	}
+	if c := sh.Rows[1][0]; !c.S.Wrap {
+		t.Errorf("style %+v, want wrapped", c.S)
+	}
+	h := textHeight(long, maxWidth, false)
+	if h < 3*lineHeight || len(sh.Heights) != 1 || sh.Heights[0] != (RowHeight{Row: 2, Height: h}) {
+		t.Errorf("heights %+v, want row 2 at %v points (3 lines or more)", sh.Heights, h)
 	}
 }
 

@@ -543,3 +543,32 @@ func TestNothingUsableStillWritesTheImportLog(t *testing.T) {
 		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestDeepPath: a watch file and the symptom log in a folder 330 letters deep (no spaces to
+// wrap at) still give a report: the paths on the Plan and Import log sheets break across lines instead of asking for a column wider than
+// a spreadsheet allows (the run failed with "the width of the column must be less than or
+// equal to 255 characters").
+func TestDeepPath(t *testing.T) {
+	entries, err := os.ReadDir(filepath.Join(sampleDir, "watch"))
+	if err != nil || len(entries) == 0 {
+		t.Skipf("sample-data not generated yet: %v", err)
+	}
+	root := t.TempDir()
+	deep := filepath.Join(root, strings.Repeat("a", 200), strings.Repeat("b", 130))
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{filepath.Join("watch", entries[0].Name()), "symptoms.xlsx"} { // the log holds the Plan
+		data, err := os.ReadFile(filepath.Join(sampleDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(deep, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := analyzeCmd(t, "-q", "-o", filepath.Join(root, "report.xlsx"), root)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
