@@ -48,6 +48,7 @@ type Limits struct {
 	FileBytes   int64 // one watch file of any format, unpacked (.gz and zip entries included); 0: the format's own cap
 	BudgetBytes int64 // the bytes of watch files all workers hold at once
 	TrackPoints int   // track points in one GPX or TCX file
+	Files       int   // lines of the import log (files found under the PATHs), and entries of one folder
 	ZipEntries  int   // files and folders in one archive on disk, zips inside it included
 	ZipBytes    int64 // bytes unpacked from one archive on disk, zips inside it included
 	ZipDepth    int   // zips inside zips followed this deep
@@ -76,9 +77,15 @@ const (
 	// DefaultTrackPoints caps the points of one GPX or TCX file: 400 000 is 111 hours at
 	// one point a second. go-gpx keeps every point (about 300 bytes each) in memory.
 	DefaultTrackPoints = 400_000
-	// DefaultZipEntries caps the files of one archive: a Garmin account export of ten
-	// years holds some 20 000.
-	DefaultZipEntries = 200_000
+	// DefaultFiles caps the files a run lists (each a line of the import log, and a session
+	// when it is one) and the entries of one folder, which are read before they are sorted: a
+	// Garmin account export of ten years holds some 20 000 files. Each file listed holds about
+	// 0.4 KiB until the report is written (README "Memory"): 100 000 tiny activity files are
+	// read in about 70 MiB.
+	DefaultFiles = 100_000
+	// DefaultZipEntries caps the files of one archive (its directory is held while it is
+	// read, about 0.3 KiB an entry): a Garmin account export of ten years holds some 20 000.
+	DefaultZipEntries = 100_000
 	// DefaultZipBytes caps what one archive unpacks to, zips inside it included.
 	DefaultZipBytes = 16 << 30
 	// DefaultZipDepth: Garmin account exports nest zips two deep.
@@ -122,6 +129,9 @@ func (l Limits) orDefault() Limits {
 	def(&l.UnzipBytes, DefaultUnzipBytes)
 	if l.TrackPoints <= 0 {
 		l.TrackPoints = DefaultTrackPoints
+	}
+	if l.Files <= 0 {
+		l.Files = DefaultFiles
 	}
 	if l.ZipEntries <= 0 {
 		l.ZipEntries = DefaultZipEntries

@@ -60,6 +60,7 @@ type walker struct {
 	// listed that are one of them.
 	outputs []os.FileInfo
 	clashes []string
+	full    bool  // Limits.Files files were listed: the rest is not read
 	memHeld int64 // bytes of inner zips held in memory
 	// memBytes and memTotal are innerZipMemBytes and innerZipMemTotal; tests set less.
 	memBytes, memTotal int64
@@ -105,6 +106,9 @@ func (w *walker) close() {
 func (w *walker) walkPath(p string) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
+	}
+	if w.full {
+		return nil // over the files a run lists: the import log says from which file on
 	}
 	root := DisplayRoot(p)
 	fi, err := os.Stat(p)
@@ -209,11 +213,11 @@ var fileExts = []string{".fit", ".gpx", ".tcx", ".gz", ".zip", ".xlsx", ".csv"}
 // nil for a folder.
 func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) error {
 	src := w.register(fsys)
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+	err := walkDir(fsys, ".", w.lim.Files, func(name string, d fs.DirEntry, err error) error {
 		if cerr := w.ctx.Err(); cerr != nil {
 			return cerr
 		}
-		if zd != nil && zd.arch.full {
+		if w.full || zd != nil && zd.arch.full {
 			return fs.SkipAll
 		}
 		display, onDisk := prefix, disk
@@ -250,6 +254,13 @@ func (w *walker) walkFS(fsys fs.FS, prefix, disk string, depth int, zd *zipDir) 
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if len(w.inputs) >= w.lim.Files {
+			// The import log's lines and the sessions are held until the report is written.
+			w.full = true
+			w.decided(analysis.Input{Path: display, Kind: kindOf(name), Status: analysis.StatusError,
+				Detail: fmt.Sprintf("more than %d files under the PATHs: %s and every file after it are not read; pass fewer folders at once (a year at a time)", w.lim.Files, display)})
+			return fs.SkipAll
 		}
 		return w.file(fsys, src, name, display, onDisk, d, depth, zd)
 	})
