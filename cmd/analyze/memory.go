@@ -10,10 +10,12 @@ import (
 // exports keep a live heap under about 16 MiB (files are decoded streaming, sheets made one at
 // a time and streamed), so without a limit the collector lets the heap double between
 // collections and the peak grows with the years: 62 MB at five years against 36 MB at one
-// (GOMEMLIMIT=off, 2 CPUs). Measured with scripts/bench.sh's corpora, 2 CPUs, peak RSS at one
-// and five years: 32 MiB gave 33 and 40 MB; 28 MiB 32 and 36 MB, in the same time; 26 MiB
-// 32 and 34 MB but 3 % more CPU; 24 MiB made the collector run back to back.
-const baseMemoryLimit = 28 << 20
+// (GOMEMLIMIT=off, 2 CPUs). Measured with scripts/bench.sh's corpora, 2 CPUs: 32 MiB gave 33
+// and 40 MB at one and five years, 28 MiB 32 and 36 MB, 24 MiB made the collector run back to
+// back (before the FIT fast path). With the fast path and the limit following the live heap
+// (memoryLimitFor), five years peak at 35.0–35.4 MiB under 26 MiB and 37.0–38.6 under 28 (a
+// quarter and 4 MiB of room), in the same CPU time (3.0–3.3 s, three runs each).
+const baseMemoryLimit = 26 << 20
 
 // A single file can need more than the base limit (a 111-hour GPX track is held whole: 80 MB
 // and its points). Under a fixed limit the collector would then run back to back, capped at
@@ -23,18 +25,19 @@ const baseMemoryLimit = 28 << 20
 const governEvery = 20 * time.Millisecond
 
 // memoryLimitFor is the soft limit for a live heap of live bytes when the runtime holds
-// overhead bytes besides the heap: the base, or the live heap plus a quarter and 4 MiB, and
-// the overhead, when that is more (a quarter is GOGC=25, measured as fast as GOGC=100 on the
+// overhead bytes besides the heap: the base, or the live heap plus a quarter, and the
+// overhead, when that is more (a quarter is GOGC=25, measured as fast as GOGC=100 on the
 // 111-hour track). The limit counts all of the runtime's memory (stacks, GC metadata, the
 // unused ends of spans: 6 to 10 MiB here), not only the heap, so near the base the collector
 // does run often: in the five-year report phase, with 13–17 MiB live, about every 20 ms, which
-// the bench shows as no measurable cost (whole job minus ingest: 0.19–0.33 s of CPU at 28 MiB,
-// 0.13–0.30 s at 32). The rise above the base is for heaps it could not shrink at all, and
-// leaves the heap its quarter whatever the overhead: without the overhead, 50 000 tiny files
-// (20 MiB live from the start) had 2 MiB to allocate between collections, each marking the 20,
-// and spent more time collecting than reading.
+// the bench shows as no measurable cost. The rise above the base is for heaps it could not
+// shrink at all, and leaves the heap its quarter whatever the overhead: without the overhead,
+// 50 000 tiny files (20 MiB live from the start) had 2 MiB to allocate between collections,
+// each marking the 20, and spent more time collecting than reading. With 4 MiB more room they
+// took 1.6–1.7 s of CPU at 46–47 MiB, without it 1.8–2.1 s at 40–42 MiB (and five years 1.5 MiB
+// more): the room is not worth its memory.
 func memoryLimitFor(base, live, overhead int64) int64 {
-	return max(base, live+live/4+4<<20+overhead)
+	return max(base, live+live/4+overhead)
 }
 
 // governMemory sets the soft memory limit to base and keeps it at memoryLimitFor the live

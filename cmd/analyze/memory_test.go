@@ -12,14 +12,14 @@ func TestMemoryLimitFor(t *testing.T) {
 	const base, mib = 32 << 20, 1 << 20
 	for _, tc := range []struct{ live, overhead, want int64 }{
 		{0, 0, base},
-		{20 * mib, 0, base},              // 20 + 5 + 4 = 29 MiB: the base holds
-		{22 * mib, 0, base},              // 22 + 5.5 + 4 = 31.5 MiB
-		{24 * mib, 0, 34 * mib},          // 24 + 6 + 4
-		{16 * mib, 8 * mib, 32 * mib},    // 16 + 4 + 4 + 8: the heap keeps its quarter beside the overhead
-		{20 * mib, 8 * mib, 37 * mib},    // 20 + 5 + 4 + 8
-		{160 * mib, 0, 204 * mib},        // a 111-hour GPX track held whole: 160 + 40 + 4
-		{160 * mib, 10 * mib, 214 * mib}, // and the runtime's 10
-		{1 << 30, 0, (1<<30)*5/4 + 4*mib},
+		{20 * mib, 0, base},              // 20 + 5 = 25 MiB: the base holds
+		{24 * mib, 0, base},              // 24 + 6 = 30 MiB
+		{28 * mib, 0, 35 * mib},          // 28 + 7
+		{16 * mib, 8 * mib, base},        // 16 + 4 + 8 = 28 MiB
+		{20 * mib, 8 * mib, 33 * mib},    // 20 + 5 + 8: the heap keeps its quarter beside the overhead
+		{160 * mib, 0, 200 * mib},        // a 111-hour GPX track held whole: 160 + 40
+		{160 * mib, 10 * mib, 210 * mib}, // and the runtime's 10
+		{1 << 30, 0, (1 << 30) * 5 / 4},
 	} {
 		if got := memoryLimitFor(base, tc.live, tc.overhead); got != tc.want {
 			t.Errorf("memoryLimitFor(32 MiB, %d MiB, %d MiB) = %.2f MiB, want %.2f MiB", tc.live/mib, tc.overhead/mib, float64(got)/mib, float64(tc.want)/mib)
