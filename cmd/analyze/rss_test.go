@@ -140,3 +140,30 @@ func TestMemoryFlatInTheNumberOfFiles(t *testing.T) {
 		t.Errorf("%d tiny files: peak RSS %.1f MiB, want under %d MiB", tinyFiles, peak, maxTinyFilesMiB)
 	}
 }
+
+// TestMemoryBoundWithManyFiles: the worst case README "Memory" states, the bombs and the
+// 111-hour track of TestMemoryBoundOnHostileInputs beside 99 900 tiny GPX files (ten folders
+// of 9 990: a run lists at most 100 000 files, each held until the report is written), peaks
+// under 160 MiB. About 45 s on 2 CPUs, so it runs where RUNLOAD_SLOW_TESTS is set (CI).
+func TestMemoryBoundWithManyFiles(t *testing.T) {
+	if os.Getenv("RUNLOAD_SLOW_TESTS") == "" {
+		t.Skip("set RUNLOAD_SLOW_TESTS=1 to run it (about 45 s; CI does)")
+	}
+	dir := filepath.Join(t.TempDir(), "hostile")
+	if err := hostilegen.Memory(dir); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if err := hostilegen.TinyFiles(filepath.Join(dir, "tiny", fmt.Sprint(i)), 9990); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, peak, stderr := runChild(t, "-q", "-o", filepath.Join(t.TempDir(), "r.xlsx"), dir)
+	t.Logf("peak RSS %.0f MiB", peak)
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if peak >= 160 {
+		t.Errorf("peak RSS %.0f MiB, want under 160", peak)
+	}
+}
