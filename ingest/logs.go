@@ -42,7 +42,13 @@ func ReadLogs(log, plan LogFile, opt Options) (LogResult, error) {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the symptom log could not be read (%v): the report has no symptoms", err))
 		default:
 			res = lr
-			if !slices.ContainsFunc(lr.Entries, analysis.SymptomEntry.Logged) && len(lr.Rejected) == 0 {
+			if i := slices.IndexFunc(lr.Inputs, func(in analysis.Input) bool {
+				return in.Kind == analysis.KindSymptoms && in.Status == analysis.StatusError
+			}); i >= 0 {
+				// Read, but not as a log: no Date or Pain column, say. Its reason, not "no
+				// logged morning yet", is what the runner needs.
+				res.Warnings = append(res.Warnings, fmt.Sprintf("the symptom log could not be read (%s: %s): the report has no symptoms", lr.Inputs[i].Path, lr.Inputs[i].Detail))
+			} else if !slices.ContainsFunc(lr.Entries, analysis.SymptomEntry.Logged) && len(lr.Rejected) == 0 {
 				res.Warnings = append(res.Warnings, fmt.Sprintf("the symptom log %s has no logged morning yet, so the report has no symptoms: "+
 					"fill in a row a morning (date, pain 0-10, and what else you track)", log.Name))
 			}

@@ -137,3 +137,22 @@ func TestReadLogsNothingLogged(t *testing.T) {
 		t.Errorf("rejected %+v; warnings (-want +got):\n%s", got.Rejected, d)
 	}
 }
+
+// TestReadLogsUnreadableHeader: a log whose header lacks the Pain column is not "a log with
+// no logged morning yet": the warning gives the reason it could not be read.
+func TestReadLogsUnreadableHeader(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "symptoms.csv")
+	if err := os.WriteFile(p, []byte("Date,Pian\n2026-03-01,2\n2026-03-02,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadLogs(LogFile{Path: p, Name: "symptoms.csv"}, LogFile{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"the symptom log could not be read (symptoms.csv: no Pain column in the header row (line 1): " +
+		"the first non-empty row must name the columns, e.g. Date, Pain (0-10); " +
+		`column B "Pian" looks like Pain: name it Pain): the report has no symptoms`}
+	if d := cmp.Diff(want, got.Warnings); d != "" {
+		t.Errorf("warnings (-want +got):\n%s", d)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -497,6 +498,9 @@ var symptomColumns = []logColumn{
 type logHeader struct {
 	row logRow
 	col map[string]int // column name → 0-based column; absent when missing
+	// nearMiss: a known column missing from the header → an unused column whose header is a
+	// letter or two from one of its names ("Pian", "Stifness"): a typo, most likely.
+	nearMiss map[string]int
 }
 
 // readLogHeader maps the first row of g onto the known columns. Columns that match nothing,
@@ -515,6 +519,7 @@ func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []stri
 		prefix += what + " "
 	}
 	unused := 0
+	var unknown []int // columns whose header names no known column
 	for i, text := range h.row.cells {
 		text = cleanCell(text)
 		if text == "" {
@@ -525,13 +530,31 @@ func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []stri
 			h.col[name] = i
 			continue
 		}
+		if !ok {
+			unknown = append(unknown, i)
+		}
 		if unused++; unused > maxListed {
 			continue
 		}
 		if ok {
 			notes = append(notes, fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name])))
-		} else {
-			notes = append(notes, fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text))
+		}
+	}
+	listed := 0
+	for _, i := range unknown {
+		text := cleanCell(h.row.cells[i])
+		note := fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text)
+		if name := nearColumn(normHeader(text), cols, h.col); name != "" {
+			if h.nearMiss == nil {
+				h.nearMiss = map[string]int{}
+			}
+			if _, seen := h.nearMiss[name]; !seen {
+				h.nearMiss[name] = i
+			}
+			note += fmt.Sprintf(": if it is the %s column, name it %s", name, name)
+		}
+		if listed++; listed <= maxListed {
+			notes = append(notes, note)
 		}
 	}
 	if unused > maxListed {
@@ -567,6 +590,59 @@ func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []stri
 		notes = append(notes, fmt.Sprintf("%s"+verb+" values but no header; not used", prefix, list))
 	}
 	return h, notes
+}
+
+// nearColumn is the known column, not in the header yet, that one of whose names is within
+// a typo of norm (a normalized header): one letter added, dropped, changed or two swapped for
+// names up to 5 letters, two for longer ones; "" when none is.
+func nearColumn(norm string, cols []logColumn, have map[string]int) string {
+	if len(norm) < 3 {
+		return ""
+	}
+	for _, c := range cols {
+		if hasCol(have, c.name) {
+			continue
+		}
+		for _, n := range c.names {
+			limit := 1
+			if len(n) > 5 {
+				limit = 2
+			}
+			if typoDistance(norm, n) <= limit {
+				return c.name
+			}
+		}
+	}
+	return ""
+}
+
+// typoDistance is the optimal string alignment distance between a and b (bytes): letters
+// added, dropped, changed, or two neighbours swapped, each counting one.
+func typoDistance(a, b string) int {
+	if d := len(a) - len(b); d > 2 || d < -2 {
+		return 3 // more than any limit nearColumn uses
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 // maxListed bounds the columns named one by one in the notes about one table.
@@ -624,7 +700,23 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
+		for _, m := range missing {
+			if i, ok := h.nearMiss[m]; ok {
+				in.Detail += fmt.Sprintf("; column %s %q looks like %s: name it %s", colLetters(i), cleanCell(h.row.cells[i]), m, m)
+			}
+		}
 		return in, opt.DateOrder, nil
+	}
+	// A column named a typo away from a known one is most likely that column: say so where the
+	// runner looks, not only in the import log's notes.
+	near := slices.Sorted(maps.Values(h.nearMiss))
+	for _, i := range near {
+		for name, j := range h.nearMiss {
+			if j == i {
+				res.Warnings = append(res.Warnings, fmt.Sprintf("%s: column %s %q is not read: if it is the %s column, name it %s",
+					g.file, colLetters(i), cleanCell(h.row.cells[i]), name, name))
+			}
+		}
 	}
 	rows, dateOnly := loggedRows(h, g.rows[1:])
 	rows, examples := leaveOutExamples(g, rows, [][]any{symptomExample})

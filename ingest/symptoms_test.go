@@ -449,3 +449,57 @@ func TestSymptomsNotesOnlyIsNotLogged(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// TestSymptomsCSVTypoInHeader: a header a typo away from a known column names the column it
+// most likely is. A misspelt Pain makes the log unreadable, and the reason says which column
+// to rename; a misspelt Stiffness is read without it, with a warning and a note saying so.
+func TestSymptomsCSVTypoInHeader(t *testing.T) {
+	got, err := readSymptoms(strings.NewReader("Date,Pian,Stiffness\n2026-03-01,2,3\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []analysis.Input{{Path: "symptoms.csv", Kind: analysis.KindSymptoms, Status: analysis.StatusError,
+		Detail: "no Pain column in the header row (line 1): the first non-empty row must name the columns, e.g. Date, Pain (0-10)" +
+			`; column B "Pian" looks like Pain: name it Pain`}}
+	if d := cmp.Diff(want, got.Inputs); d != "" {
+		t.Errorf("Pian (-want +got):\n%s", d)
+	}
+
+	got, err = readSymptoms(strings.NewReader("Date,Pain,Stifness,Mood,Limb\n2026-03-01,2,3,ok,left\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entries) != 1 || got.Inputs[0].Status != analysis.StatusOK {
+		t.Fatalf("entries %v, inputs %+v; want the morning read", got.Entries, got.Inputs)
+	}
+	wantWarnings := []string{
+		`symptoms.csv: column C "Stifness" is not read: if it is the Stiffness column, name it Stiffness`,
+		`symptoms.csv: column E "Limb" is not read: if it is the Limping column, name it Limping`,
+	}
+	if d := cmp.Diff(wantWarnings, got.Warnings); d != "" {
+		t.Errorf("warnings (-want +got):\n%s", d)
+	}
+	wantNotes := []string{
+		`symptoms.csv: column C "Stifness" is not used: if it is the Stiffness column, name it Stiffness`,
+		`symptoms.csv: column D "Mood" is not used`,
+		`symptoms.csv: column E "Limb" is not used: if it is the Limping column, name it Limping`,
+	}
+	if d := cmp.Diff(wantNotes, got.Notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
+
+func TestTypoDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"pain", "pain", 0}, {"pian", "pain", 1}, {"pai", "pain", 1}, {"paint", "pain", 1}, {"pein", "pain", 1},
+		{"stifness", "stiffness", 1}, {"sweling", "swelling", 1}, {"rehba", "rehab", 1},
+		{"mood", "notes", 3}, {"time", "date", 3}, {"distance", "date", 3},
+	} {
+		if got := typoDistance(c.a, c.b); got != c.want && !(c.want == 3 && got >= 3) {
+			t.Errorf("typoDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
