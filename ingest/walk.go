@@ -570,28 +570,6 @@ func gunzipError(display string, err error) error {
 	return fmt.Errorf("gunzip %s: %v", display, unwrapPathError(err))
 }
 
-// readAllSized is io.ReadAll with room for size bytes from the start (when size ≥ 0), so
-// that reading a file whose size is known allocates it once instead of doubling up to it.
-func readAllSized(r io.Reader, size int64) ([]byte, error) {
-	if size < 0 {
-		return io.ReadAll(r)
-	}
-	b := make([]byte, 0, size+1) // one spare byte to see EOF without growing
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // the file grew since Stat: let append choose
-		}
-	}
-}
-
 // sizeText writes a byte count for people: "512 bytes", "64 KiB", "1.5 GiB".
 func sizeText(n int64) string {
 	const unit = 1024

@@ -458,15 +458,33 @@ func TestDefaultLimitBombs(t *testing.T) {
 	}
 }
 
-func TestReadAllSized(t *testing.T) {
+// TestReadBudgetedHints: readBudgeted reads a file whole whatever its size hint says (none,
+// too small, exact, too large), a byte at a time too, and returns what it read with a failing
+// reader's error.
+func TestReadBudgetedHints(t *testing.T) {
 	data := bytes.Repeat([]byte("0123456789"), 1000)
-	for _, size := range []int64{-1, 0, 10, 9999, 10000, 10001, 50000} {
-		got, err := readAllSized(iotest.OneByteReader(bytes.NewReader(data)), size)
+	const limit = 1 << 20
+	b := newByteBudget(context.Background(), 2*limit)
+	ident := func(n int64) int64 { return n }
+	read := func(r io.Reader, hint int64) ([]byte, error) {
+		held := hint
+		if hint < 0 || hint > limit {
+			held = limit
+		}
+		release, err := b.acquire(held)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { release() }()
+		return readBudgeted(r, hint, held, limit, ident, b, &release)
+	}
+	for _, hint := range []int64{-1, 0, 10, 9999, 10000, 10001, 50000} {
+		got, err := read(iotest.OneByteReader(bytes.NewReader(data)), hint)
 		if err != nil || !bytes.Equal(got, data) {
-			t.Errorf("size hint %d: %d bytes, %v", size, len(got), err)
+			t.Errorf("size hint %d: %d bytes, %v", hint, len(got), err)
 		}
 	}
-	got, err := readAllSized(iotest.TimeoutReader(bytes.NewReader(data)), int64(len(data)))
+	got, err := read(iotest.TimeoutReader(bytes.NewReader(data)), int64(len(data)))
 	if !errors.Is(err, iotest.ErrTimeout) || len(got) != len(data) {
 		t.Errorf("a failing reader: %d bytes, %v", len(got), err)
 	}
