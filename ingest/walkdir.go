@@ -79,19 +79,20 @@ func readDirMax(fsys fs.FS, name string, max int) ([]fs.DirEntry, error) {
 	}
 	var list []fs.DirEntry
 	for {
-		chunk, err := dir.ReadDir(1024)
+		var chunk []fs.DirEntry
+		chunk, err = dir.ReadDir(1024)
 		list = append(list, chunk...)
 		if len(list) > max {
 			return nil, tooManyEntriesError{max}
 		}
 		if err == io.EOF || err == nil && len(chunk) == 0 {
+			err = nil
 			break
 		}
 		if err != nil {
-			slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-			return list, err
+			break // what was read is walked, and the error reported (as fs.ReadDir does)
 		}
 	}
 	slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
-	return list, nil
+	return list, err
 }
