@@ -153,7 +153,7 @@ func planGrid(res *LogResult, g *logGrid, inputName string, opt Options, logOrde
 	if len(missing) > 0 {
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns From, Rule, Value, Sport, Note",
-			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
+			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": ")) + h.missingHint(missing)
 		return in
 	}
 	var rows []logRow

@@ -160,6 +160,24 @@ func TestPlanMissingColumns(t *testing.T) {
 	}
 }
 
+// TestPlanMisspeltColumn: a plan header with "Form" for From names the column to rename, in
+// the plan's reason and in the note on the column.
+func TestPlanMisspeltColumn(t *testing.T) {
+	got, err := readPlan(strings.NewReader("Form;Rule;Value\n2026-03-01;max_session_minutes;30\n"), "plan.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LogResult{
+		Inputs: []analysis.Input{{Path: "plan.csv", Kind: analysis.KindPlan, Status: analysis.StatusError,
+			Detail: "no From column in the header row (line 1): the first non-empty row must name the columns From, Rule, Value, Sport, Note" +
+				`; column A "Form" looks like From: name it From`}},
+		Notes: []string{`plan.csv: column A "Form" is not used: if it is the From column, name it From`},
+	}
+	if d := cmp.Diff(want, got, cellErrorText); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
 // TestPlanHostileValues: values no limit can have are rejected with their cells, and no
 // rule is applied from them.
 func TestPlanHostileValues(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -498,9 +497,33 @@ var symptomColumns = []logColumn{
 type logHeader struct {
 	row logRow
 	col map[string]int // column name → 0-based column; absent when missing
-	// nearMiss: a known column missing from the header → an unused column whose header is a
-	// letter or two from one of its names ("Pian", "Stifness"): a typo, most likely.
-	nearMiss map[string]int
+	// nearMiss: the unused columns whose header is a letter or two from a name of a known
+	// column missing from the header ("Pian", "Stifness"): a typo, most likely. In column
+	// order, a known column at most once.
+	nearMiss []nearCol
+}
+
+// nearCol is an unused column (col) that is most likely the known column name, misspelt.
+type nearCol struct {
+	name string
+	col  int
+}
+
+// renameHint is what to do about a near miss of the known column name.
+func renameHint(name string) string {
+	return fmt.Sprintf("if it is the %s column, name it %s", name, name)
+}
+
+// missingHint says, for each of the missing columns a near miss stands for, which column to
+// rename ("; column B \"Pian\" looks like Pain: name it Pain"); "" when none does.
+func (h logHeader) missingHint(missing []string) string {
+	var b strings.Builder
+	for _, n := range h.nearMiss {
+		if slices.Contains(missing, n.name) {
+			fmt.Fprintf(&b, "; column %s %q looks like %s: name it %s", colLetters(n.col), cleanCell(h.row.cells[n.col]), n.name, n.name)
+		}
+	}
+	return b.String()
 }
 
 // readLogHeader maps the first row of g onto the known columns. Columns that match nothing,
@@ -518,42 +541,32 @@ func readLogHeader(g *logGrid, cols []logColumn, what string) (logHeader, []stri
 	if what != "" {
 		prefix += what + " "
 	}
+	// The known columns first (the first of each wins), so that a near miss is only named
+	// for a column the header lacks; then the rest, in column order.
+	for i, text := range h.row.cells {
+		if name, ok := byName[normHeader(cleanCell(text))]; ok && !hasCol(h.col, name) {
+			h.col[name] = i
+		}
+	}
 	unused := 0
-	var unknown []int // columns whose header names no known column
 	for i, text := range h.row.cells {
 		text = cleanCell(text)
 		if text == "" {
 			continue
 		}
 		name, ok := byName[normHeader(text)]
-		if ok && !hasCol(h.col, name) {
-			h.col[name] = i
+		if ok && h.col[name] == i {
 			continue
 		}
-		if !ok {
-			unknown = append(unknown, i)
-		}
-		if unused++; unused > maxListed {
-			continue
-		}
-		if ok {
-			notes = append(notes, fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name])))
-		}
-	}
-	listed := 0
-	for _, i := range unknown {
-		text := cleanCell(h.row.cells[i])
 		note := fmt.Sprintf("%scolumn %s %q is not used", prefix, colLetters(i), text)
-		if name := nearColumn(normHeader(text), cols, h.col); name != "" {
-			if h.nearMiss == nil {
-				h.nearMiss = map[string]int{}
-			}
-			if _, seen := h.nearMiss[name]; !seen {
-				h.nearMiss[name] = i
-			}
-			note += fmt.Sprintf(": if it is the %s column, name it %s", name, name)
+		if ok {
+			note = fmt.Sprintf("%scolumn %s %q repeats column %s; not used", prefix, colLetters(i), text, colLetters(h.col[name]))
+		} else if near := nearColumn(normHeader(text), cols, h.col); near != "" &&
+			!slices.ContainsFunc(h.nearMiss, func(n nearCol) bool { return n.name == near }) {
+			h.nearMiss = append(h.nearMiss, nearCol{near, i})
+			note += ": " + renameHint(near)
 		}
-		if listed++; listed <= maxListed {
+		if unused++; unused <= maxListed {
 			notes = append(notes, note)
 		}
 	}
@@ -700,23 +713,14 @@ func symptomSheet(res *LogResult, g *logGrid, opt Options) (analysis.Input, Date
 		in.Status = analysis.StatusError
 		in.Detail = fmt.Sprintf("no %s column in the header row (%s): the first non-empty row must name the columns, e.g. Date, Pain (0-10)",
 			strings.Join(missing, " or "), strings.TrimPrefix(g.rowName(h.row), g.file+": "))
-		for _, m := range missing {
-			if i, ok := h.nearMiss[m]; ok {
-				in.Detail += fmt.Sprintf("; column %s %q looks like %s: name it %s", colLetters(i), cleanCell(h.row.cells[i]), m, m)
-			}
-		}
+		in.Detail += h.missingHint(missing)
 		return in, opt.DateOrder, nil
 	}
 	// A column named a typo away from a known one is most likely that column: say so where the
 	// runner looks, not only in the import log's notes.
-	near := slices.Sorted(maps.Values(h.nearMiss))
-	for _, i := range near {
-		for name, j := range h.nearMiss {
-			if j == i {
-				res.Warnings = append(res.Warnings, fmt.Sprintf("%s: column %s %q is not read: if it is the %s column, name it %s",
-					g.file, colLetters(i), cleanCell(h.row.cells[i]), name, name))
-			}
-		}
+	for _, n := range h.nearMiss {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%s: column %s %q is not read: %s",
+			g.file, colLetters(n.col), cleanCell(h.row.cells[n.col]), renameHint(n.name)))
 	}
 	rows, dateOnly := loggedRows(h, g.rows[1:])
 	rows, examples := leaveOutExamples(g, rows, [][]any{symptomExample})
