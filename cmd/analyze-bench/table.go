@@ -71,21 +71,7 @@ func printTable(w io.Writer, cfg config, floorRSS int64, loadStart string, resul
 	fmt.Fprintln(w, "\nratios (medians of the per-run ratios of alternated runs; wall time unless marked cpu,")
 	fmt.Fprintln(w, "which other load on the machine hardly changes; targets are on wall time)")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "check\tvalue\ttarget\tresult\t")
-	check := func(name string, v float64, ok bool, target string, pass bool) {
-		if !ok {
-			fmt.Fprintf(tw, "%s\tn/a\t%s\tno data\t\n", name, target)
-			return
-		}
-		res := "MISS"
-		if pass {
-			res = "PASS"
-		}
-		if target == "-" {
-			res = "info"
-		}
-		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t\n", name, v, target, res)
-	}
+	check := checkTable(tw)
 	for _, y := range cfg.years {
 		for _, wk := range cfg.workers {
 			if has(cfg, "whole", "decode") {
@@ -184,6 +170,26 @@ func printTable(w io.Writer, cfg config, floorRSS int64, loadStart string, resul
 		}
 	}
 	tw.Flush()
+}
+
+// checkTable starts a table of checks on tw and returns what writes a row: the check's name,
+// its value (ok false: no data), its target ("-" for information only) and whether it passed.
+func checkTable(tw *tabwriter.Writer) func(name string, v float64, ok bool, target string, pass bool) {
+	fmt.Fprintln(tw, "check\tvalue\ttarget\tresult\t")
+	return func(name string, v float64, ok bool, target string, pass bool) {
+		if !ok {
+			fmt.Fprintf(tw, "%s\tn/a\t%s\tno data\t\n", name, target)
+			return
+		}
+		res := "MISS"
+		if pass {
+			res = "PASS"
+		}
+		if target == "-" {
+			res = "info"
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t\n", name, v, target, res)
+	}
 }
 
 // loadAvg is the 1-minute load average, or "?" where /proc/loadavg is missing.
