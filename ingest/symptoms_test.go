@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -486,6 +487,21 @@ func TestSymptomsCSVTypoInHeader(t *testing.T) {
 	}
 	if d := cmp.Diff(wantNotes, got.Notes); d != "" {
 		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
+
+// TestSymptomsCSVNearMissBesideTheColumn: a misspelt header beside the right one is only an
+// unused column: the hint is for a column the header lacks.
+func TestSymptomsCSVNearMissBesideTheColumn(t *testing.T) {
+	got, err := readSymptoms(strings.NewReader("Date,Pain,Stifness,Stiffness\n2026-03-01,2,3,4\n"), "symptoms.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Warnings) != 0 {
+		t.Errorf("warnings %q, want none", got.Warnings)
+	}
+	if want := []string{`symptoms.csv: column C "Stifness" is not used`}; !slices.Equal(got.Notes, want) {
+		t.Errorf("notes %q, want %q", got.Notes, want)
 	}
 }
 
